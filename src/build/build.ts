@@ -1,0 +1,129 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { launchBrowser, type BrowserSession } from '../browser/browser.js';
+import { findBrowser } from '../browser/find-browser.js';
+import { projectPath, type BriefpackConfig, type FormatId } from '../config.js';
+import { parseBrief } from '../content/parse-brief.js';
+import { BriefpackError, type Diagnostic } from '../errors.js';
+import { formatsFor } from '../formats/registry.js';
+import { renderContext } from '../render/context.js';
+import { inlineFontFaces } from '../render/fonts.js';
+import { buildDate, revisionOf } from '../render/revision.js';
+import { createRenderer, loadTemplateSet } from '../render/templates.js';
+import { version } from '../version.js';
+import { writeAllAtomic } from './write-atomic.js';
+
+export interface BuildOptions {
+  config: BriefpackConfig;
+  /** Briefs to build; every `*.md` in the content folder when empty. */
+  files?: string[];
+  formats?: FormatId[];
+  /** Output folder; the config's `out` when not given. */
+  outDir?: string;
+  browserPath?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Called as each output is written. */
+  onOutput?: (output: BuiltOutput) => void;
+  onDiagnostic?: (d: Diagnostic) => void;
+}
+
+export interface BuiltOutput {
+  slug: string;
+  format: FormatId;
+  path: string;
+  bytes: number;
+  ms: number;
+}
+
+export interface BuildResult {
+  outputs: BuiltOutput[];
+  diagnostics: Diagnostic[];
+  ok: boolean;
+}
+
+/** Resolves the briefs to build: the given files, or every `*.md` in the content folder, by name. */
+export async function briefFiles(config: BriefpackConfig, files: readonly string[] = []): Promise<string[]> {
+  if (files.length > 0) return files.map((f) => projectPath(config.root, f, 'brief'));
+  const dir = projectPath(config.root, config.content, 'content');
+  const names = await readdir(dir).catch((error: Error) => {
+    throw new BriefpackError('CONFIG', `cannot read the content folder ${config.content}: ${error.message}`);
+  });
+  return names.filter((n) => n.endsWith('.md') && !n.startsWith('_') && n.toLowerCase() !== 'readme.md').sort().map((n) => path.join(dir, n));
+}
+
+/** Builds every requested output of every brief. One browser for the whole build, started early. */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const { config } = options;
+  const selected = formatsFor(options.formats ?? config.formats);
+  const outDir = path.resolve(config.root, options.outDir ?? config.out);
+  const diagnostics: Diagnostic[] = [];
+  const outputs: BuiltOutput[] = [];
+  const report = (d: Diagnostic) => {
+    diagnostics.push(d);
+    options.onDiagnostic?.(d);
+  };
+
+  // Chromium takes the longest to start: launch it before anything else when a format needs it.
+  let browserPromise: Promise<BrowserSession> | undefined;
+  const browser = () => (browserPromise ??= findBrowser({ explicit: options.browserPath, env: options.env }).then(launchBrowser));
+  if (selected.some((f) => f.needsBrowser)) browser().catch(() => {});
+
+  try {
+    const files = await briefFiles(config, options.files);
+    const [templates, fontsCss, sources] = await Promise.all([
+      loadTemplateSet({
+        overlayDir: config.templates ? projectPath(config.root, config.templates, 'templates') : null,
+        themeFile: config.theme ? projectPath(config.root, config.theme, 'theme') : null,
+      }),
+      inlineFontFaces(config.fonts, config.fontSubsets),
+      Promise.all(files.map((f) => readFile(f, 'utf8').catch((error: Error) => error))),
+    ]);
+    const render = createRenderer(templates);
+    const builtOn = buildDate(options.env);
+
+    await Promise.all(
+      files.map(async (file, i) => {
+        const shown = path.relative(config.root, file) || file;
+        const source = sources[i]!;
+        try {
+          if (source instanceof Error) throw new BriefpackError('CONTENT', `cannot read: ${source.message}`, { file: shown });
+          const { doc, warnings } = parseBrief(source, shown);
+          warnings.forEach(report);
+          const revision = revisionOf({ source, templatesFingerprint: templates.fingerprint, version, builtOn });
+          const context = renderContext(doc, revision, templates, fontsCss);
+          const rendered = await Promise.all(
+            selected.map(async (format) => {
+              const start = performance.now();
+              const data = await format.render({ doc, context, render, browser, builtOn });
+              return { format, data, ms: performance.now() - start };
+            }),
+          );
+          const dir = path.join(outDir, doc.meta.slug);
+          const written = rendered.map((r) => ({ ...r, path: path.join(dir, r.format.fileName) }));
+          // All of a brief's outputs or none: a failure above leaves the last good ones in place.
+          await writeAllAtomic(written);
+          for (const w of written) {
+            const out: BuiltOutput = { slug: doc.meta.slug, format: w.format.id, path: w.path, bytes: w.data.byteLength, ms: w.ms };
+            outputs.push(out);
+            options.onOutput?.(out);
+          }
+        } catch (error) {
+          if (!(error instanceof BriefpackError)) throw error;
+          report({ severity: 'error', message: error.message, place: error.place ?? { file: shown } });
+        }
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof BriefpackError)) throw error;
+    report({ severity: 'error', message: error.message, place: error.place ?? { file: 'briefpack' } });
+  } finally {
+    if (browserPromise) {
+      const session = await browserPromise.catch(() => undefined);
+      for (const url of new Set(session?.blocked ?? [])) {
+        report({ severity: 'warning', message: `refused a request to ${url}: outputs may load only what the build inlines`, place: { file: 'briefpack' } });
+      }
+      await session?.close();
+    }
+  }
+  return { outputs, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
+}

@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatIds, loadConfig, type FormatId } from './config.js';
+import { BriefpackError, exitCodes, formatDiagnostic, type Diagnostic } from './errors.js';
+import { version } from './version.js';
+
+const usage = `briefpack ${version}: one Markdown brief in, a whole briefing pack out.
+
+Usage:
+  briefpack build [files...] [--out dir] [--format ${formatIds.join(',')}] [--browser path]
+  briefpack --help | --version
+
+build    Builds every brief in content/ (or the files given) into <out>/<slug>/.
+  --out, -o      output folder (default: the config's "out", dist)
+  --format, -f   comma-separated outputs to make: ${formatIds.join(', ')} (default: all)
+  --browser      Chromium or Chrome to print with (default: CHROME_PATH, then the usual places)
+
+Configuration: briefpack.config.json in the current folder (see README).
+Exit status: 0 built, 1 a brief or the setup has an error, 2 the command line is wrong.`;
+
+const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+
+function parseFormats(value: string | undefined): FormatId[] | undefined {
+  if (value === undefined) return undefined;
+  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = ids.filter((id) => !(formatIds as readonly string[]).includes(id));
+  if (unknown.length > 0 || ids.length === 0) {
+    throw new BriefpackError('USAGE', `unknown format "${unknown.join(',') || value}"; choose from ${formatIds.join(', ')}`);
+  }
+  return ids as FormatId[];
+}
+
+export async function main(argv: string[], io = { out: process.stdout, err: process.stderr, cwd: process.cwd() }): Promise<number> {
+  const print = (line: string) => io.out.write(`${line}\n`);
+  const printDiagnostic = (d: Diagnostic) => io.err.write(`${formatDiagnostic(d)}\n`);
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        format: { type: 'string', short: 'f' },
+        browser: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+    if (values.version) return print(version), 0;
+    const [command, ...files] = positionals;
+    if (values.help || !command) return print(usage), values.help ? 0 : exitCodes.USAGE;
+    if (command !== 'build') throw new BriefpackError('USAGE', `unknown command "${command}"; try \`briefpack build\``);
+
+    const formats = parseFormats(values.format);
+    const config = loadConfig(io.cwd);
+    const { build } = await import('./build/build.js');
+    const started = performance.now();
+    const result = await build({
+      config,
+      files,
+      formats,
+      outDir: values.out,
+      browserPath: values.browser,
+      onOutput: (o) => print(`  ${path.relative(io.cwd, o.path).padEnd(28)} ${kB(o.bytes).padStart(9)} ${`${Math.round(o.ms)} ms`.padStart(8)}`),
+      onDiagnostic: printDiagnostic,
+    });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = result.diagnostics.length - errors;
+    const summary = `${result.outputs.length} output${result.outputs.length === 1 ? '' : 's'} in ${Math.round(performance.now() - started)} ms`;
+    (errors ? io.err : io.out).write(`${errors ? `build failed: ${errors} error${errors === 1 ? '' : 's'}, ` : ''}${summary}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}\n`);
+    return result.ok ? 0 : exitCodes.CONTENT;
+  } catch (error) {
+    if (error instanceof BriefpackError) {
+      printDiagnostic({ severity: 'error', message: error.message, place: error.place ?? { file: 'briefpack' } });
+      return exitCodes[error.code];
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      io.err.write(`briefpack: ${error.message}\n\n${usage}\n`);
+      return exitCodes.USAGE;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { BriefpackError } from './errors.js';
+
+export const formatIds = ['pdf', 'html'] as const;
+export type FormatId = (typeof formatIds)[number];
+
+const fontSchema = z.strictObject({
+  /** An @fontsource package, e.g. "@fontsource/noto-sans". */
+  package: z.string().regex(/^@fontsource(-variable)?\/[a-z0-9-]+$/, 'must be an @fontsource package name'),
+  /** Its weight files: "400", "400-italic", "700"... */
+  weights: z.array(z.string().regex(/^\d{3}(-italic)?$/)).min(1),
+});
+
+const configSchema = z.strictObject({
+  /** Where the briefs (`*.md`) are. */
+  content: z.string().default('content'),
+  /** Where outputs go: `<out>/<slug>/brief.pdf`... */
+  out: z.string().default('dist'),
+  /** A folder whose files replace the built-in templates of the same name (partials/, *.hbs, *.css). */
+  templates: z.string().nullable().default(null),
+  /** A CSS file replacing the built-in theme (templates/theme/theme.css). */
+  theme: z.string().nullable().default(null),
+  /** Which outputs `build` makes when --format is not given. */
+  formats: z.array(z.enum(formatIds)).min(1).default([...formatIds]),
+  /** Fonts inlined into every output; the theme's font stacks name their families. */
+  fonts: z.array(fontSchema).default([
+    { package: '@fontsource/noto-sans', weights: ['400', '400-italic', '600', '700'] },
+    { package: '@fontsource/noto-serif', weights: ['600', '700'] },
+  ]),
+  /** Unicode subsets of those fonts to inline; latin-ext carries ğ, ş, İ. */
+  fontSubsets: z.array(z.string()).default(['latin', 'latin-ext']),
+});
+
+export type FontSpec = z.infer<typeof fontSchema>;
+export type BriefpackConfig = z.infer<typeof configSchema> & { root: string };
+
+export const configFileName = 'briefpack.config.json';
+
+/** A path in the project, refusing anything outside it: content and config may be untrusted. */
+export function projectPath(root: string, p: string, what: string): string {
+  const resolved = path.resolve(root, p);
+  const rel = path.relative(root, resolved);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new BriefpackError('CONFIG', `${what} "${p}" is outside the project (${root}); keep it inside`);
+  }
+  return resolved;
+}
+
+/** Reads `briefpack.config.json` from the project root if there is one; defaults otherwise. */
+export function loadConfig(root: string, overrides: Partial<z.input<typeof configSchema>> = {}): BriefpackConfig {
+  const file = path.join(root, configFileName);
+  let raw: unknown = {};
+  if (existsSync(file)) {
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new BriefpackError('CONFIG', `${configFileName} is not valid JSON: ${(error as Error).message}`, { file: configFileName });
+    }
+  }
+  const result = configSchema.safeParse({ ...(raw as object), ...stripUndefined(overrides) });
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new BriefpackError('CONFIG', `config \`${issue.path.join('.')}\`: ${issue.message}`, { file: configFileName });
+  }
+  const config = { ...result.data, root };
+  for (const [key, value] of [['content', config.content], ['templates', config.templates], ['theme', config.theme]] as const) {
+    if (value) projectPath(root, value, key);
+  }
+  return config;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

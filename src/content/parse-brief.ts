@@ -1,0 +1,107 @@
+import path from 'node:path';
+import type { Root as HastRoot } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeSlug from 'rehype-slug';
+import remarkDirective from 'remark-directive';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import { VFileMessage } from 'vfile-message';
+import { BriefpackError, type Diagnostic } from '../errors.js';
+import type { BriefDocument } from '../model.js';
+import { frontMatterSchema } from './front-matter.js';
+import remarkFactDirective from './plugins/remark-fact-directive.js';
+import remarkFrontMatterSchema from './plugins/remark-front-matter-schema.js';
+import remarkUnknownDirectives from './plugins/remark-unknown-directives.js';
+import rehypeCollectToc from './plugins/rehype-collect-toc.js';
+import rehypeRelinkClobbered from './plugins/rehype-relink-clobbered.js';
+import { splitSections } from './sections.js';
+
+/** Directive names some plugin handles; the rest are treated as prose. */
+export const knownDirectives = ['fact'] as const;
+
+const clobberPrefix = defaultSchema.clobberPrefix ?? 'user-content-';
+
+// Raw HTML is parsed (so harmless tags like <sup> survive) and then sanitised with GitHub's schema:
+// no script, no event handlers, no iframes, no javascript: URLs.
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkFrontMatterSchema, { schema: frontMatterSchema })
+  .use(remarkGfm)
+  .use(remarkDirective)
+  .use(remarkFactDirective)
+  .use(remarkUnknownDirectives, { known: knownDirectives })
+  .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
+  .use(rehypeRaw)
+  .use(rehypeSanitize)
+  .use(rehypeRelinkClobbered, { prefix: clobberPrefix })
+  .use(rehypeSlug)
+  .use(rehypeCollectToc)
+  .freeze();
+
+export interface ParsedBrief {
+  doc: BriefDocument;
+  warnings: Diagnostic[];
+}
+
+const toDiagnostic = (m: VFileMessage, file: string): Diagnostic => ({
+  severity: m.fatal ? 'error' : 'warning',
+  message: m.reason,
+  place: { file, line: m.line ?? undefined, column: m.column ?? undefined },
+  rule: m.source && m.ruleId ? `${m.source}:${m.ruleId}` : (m.ruleId ?? undefined),
+});
+
+/** The brief's slug: its file name without `.md` (`content/iom.md` -> `iom`). */
+export function slugOf(sourcePath: string): string {
+  return path.basename(sourcePath).replace(/\.md$/i, '');
+}
+
+/**
+ * Parses one brief into the document model. Pure: no I/O. Content problems throw a BriefpackError
+ * naming file, line and column; warnings come back with the document.
+ */
+export function parseBrief(source: string, sourcePath: string): ParsedBrief {
+  const file = new VFile({ value: source, path: sourcePath });
+  let tree: HastRoot;
+  try {
+    tree = processor.runSync(processor.parse(file), file) as HastRoot;
+  } catch (error) {
+    if (error instanceof VFileMessage) {
+      const d = toDiagnostic(error, sourcePath);
+      throw new BriefpackError('CONTENT', d.message, d.place, { cause: error });
+    }
+    throw error;
+  }
+  const fm = file.data.frontMatter!;
+  const slug = slugOf(sourcePath);
+  if (!/^[a-z0-9][a-z0-9.-]*$/.test(slug)) {
+    throw new BriefpackError('CONTENT', `file name "${slug}.md" must be lower-case letters, digits, dots and dashes: it becomes the output folder`, { file: sourcePath });
+  }
+  const doc: BriefDocument = {
+    sourcePath,
+    source,
+    meta: {
+      slug,
+      title: fm.title,
+      subtitle: fm.subtitle ?? null,
+      organisation: fm.organisation,
+      author: fm.author,
+      lang: fm.lang,
+      asOf: fm.asOf,
+      summary: fm.summary,
+      keywords: fm.keywords,
+    },
+    facts: fm.facts.map((f) => ({ key: f.key, label: f.label, value: f.value })),
+    toc: file.data.toc ?? [],
+    sections: splitSections(tree),
+    tree,
+    html: toHtml(tree),
+  };
+  return { doc, warnings: file.messages.map((m) => toDiagnostic(m, sourcePath)) };
+}

@@ -1,0 +1,26 @@
+import type { Element, Root } from 'hast';
+import { visit } from 'unist-util-visit';
+
+export interface Options {
+  /** The prefix rehype-sanitize put before ids (its `clobberPrefix`). */
+  prefix: string;
+}
+
+/**
+ * rehype-sanitize prefixes author ids (footnotes, `<a id>`) against DOM clobbering but leaves the
+ * links to them alone; this points `#name` links at `#prefix-name` where only the prefixed id exists.
+ */
+export default function rehypeRelinkClobbered(options: Options) {
+  return (tree: Root) => {
+    const ids = new Set<string>();
+    const links: Element[] = [];
+    visit(tree, 'element', (node) => {
+      if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+      if (node.tagName === 'a' && typeof node.properties.href === 'string' && node.properties.href.startsWith('#')) links.push(node);
+    });
+    for (const link of links) {
+      const target = decodeURIComponent((link.properties.href as string).slice(1));
+      if (!ids.has(target) && ids.has(options.prefix + target)) link.properties.href = `#${options.prefix}${target}`;
+    }
+  };
+}

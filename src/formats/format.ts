@@ -1,0 +1,24 @@
+import type { BrowserSession } from '../browser/browser.js';
+import type { FormatId } from '../config.js';
+import type { BriefDocument } from '../model.js';
+import type { RenderContext } from '../render/context.js';
+import type { Renderer } from '../render/templates.js';
+
+export interface FormatInput {
+  doc: BriefDocument;
+  context: RenderContext;
+  render: Renderer;
+  /** The build's one browser, started on first use. */
+  browser: () => Promise<BrowserSession>;
+  /** The build's date, for metadata that must match the revision stamp. */
+  builtOn: Date;
+}
+
+/** One output of a brief: adding a format is one file and one line in the registry. */
+export interface Format {
+  id: FormatId;
+  /** File name inside `<out>/<slug>/`. */
+  fileName: string;
+  needsBrowser: boolean;
+  render(input: FormatInput): Promise<Uint8Array>;
+}

@@ -1,0 +1,49 @@
+import type { BriefDocument, Fact, TocEntry } from '../model.js';
+import { labels, type Labels } from './labels.js';
+import type { Revision } from './revision.js';
+import { safe, type TemplateSet } from './templates.js';
+
+export interface TocNode extends TocEntry {
+  children: TocNode[];
+}
+
+/** Nests the flat heading list: `###` entries under the `##` before them. */
+export function nestToc(entries: readonly TocEntry[]): TocNode[] {
+  const roots: TocNode[] = [];
+  const stack: TocNode[] = [];
+  for (const entry of entries) {
+    const node: TocNode = { ...entry, children: [] };
+    while (stack.length > 0 && stack.at(-1)!.depth >= node.depth) stack.pop();
+    (stack.at(-1)?.children ?? roots).push(node);
+    stack.push(node);
+  }
+  return roots;
+}
+
+/** Everything a layout may use. Built once per brief and shared by every format. */
+export interface RenderContext {
+  meta: BriefDocument['meta'];
+  facts: Fact[];
+  toc: TocNode[];
+  body: ReturnType<typeof safe>;
+  labels: Labels;
+  revision: Revision;
+  /** CSS by file name (`theme/theme.css`, `brief.css`...), plus `fonts`: the inlined @font-face rules. */
+  styles: Record<string, ReturnType<typeof safe>>;
+  generator: string;
+}
+
+export function renderContext(doc: BriefDocument, revision: Revision, templates: TemplateSet, fontsCss: string): RenderContext {
+  const styles: Record<string, ReturnType<typeof safe>> = { fonts: safe(fontsCss) };
+  for (const [name, text] of templates.files) if (name.endsWith('.css')) styles[name.replace(/^.*\//, '').replace(/\.css$/, '')] = safe(text);
+  return {
+    meta: doc.meta,
+    facts: doc.facts,
+    toc: nestToc(doc.toc),
+    body: safe(doc.html),
+    labels: labels[doc.meta.lang],
+    revision,
+    styles,
+    generator: `briefpack ${revision.version}`,
+  };
+}

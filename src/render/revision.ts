@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+
+export interface Revision {
+  /** First 8 hex digits of the SHA-256 of the source and the templates/theme it is rendered with. */
+  hash: string;
+  /** briefpack's version from package.json. */
+  version: string;
+  /** ISO date of the build (SOURCE_DATE_EPOCH when set). */
+  builtOn: string;
+  /** `r1a2b3c4d · v0.1.0`, the same in every output of one build. */
+  stamp: string;
+}
+
+export interface RevisionInput {
+  source: string;
+  /** Fingerprint of the templates and theme in use: a layout change is a new revision too. */
+  templatesFingerprint: string;
+  version: string;
+  builtOn: Date;
+}
+
+export function revisionOf(input: RevisionInput): Revision {
+  const hash = createHash('sha256').update(input.source).update('\0').update(input.templatesFingerprint).update('\0').update(input.version).digest('hex').slice(0, 8);
+  return { hash, version: input.version, builtOn: input.builtOn.toISOString().slice(0, 10), stamp: `r${hash} · v${input.version}` };
+}
+
+/** The build's date: SOURCE_DATE_EPOCH (seconds) when set, so rebuilds can be reproduced. */
+export function buildDate(env: NodeJS.ProcessEnv = process.env, now: () => Date = () => new Date()): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  return now();
+}

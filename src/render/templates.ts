@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { BriefpackError } from '../errors.js';
+import type { Lang } from '../model.js';
+import { formatDate, upperCase } from './labels.js';
+
+/** The templates shipped with briefpack; a project's own folder overlays it file by file. */
+export const builtInTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** Every template file by its path relative to the templates folder (`partials/toc.hbs`, `theme/theme.css`). */
+export interface TemplateSet {
+  files: ReadonlyMap<string, string>;
+  /** Where each file was read from, for messages. */
+  origins: ReadonlyMap<string, string>;
+  /** SHA-256 of every file's name and text: part of each brief's revision. */
+  fingerprint: string;
+}
+
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : Promise.resolve([`${prefix}${e.name}`]))),
+  );
+  return nested.flat().filter((f) => /\.(hbs|css)$/.test(f));
+}
+
+/** Reads the built-in templates, then the project's overlay folder and theme file over them. */
+export async function loadTemplateSet(options: { overlayDir?: string | null; themeFile?: string | null } = {}): Promise<TemplateSet> {
+  const files = new Map<string, string>();
+  const origins = new Map<string, string>();
+  for (const dir of [builtInTemplatesDir, options.overlayDir].filter((d): d is string => Boolean(d))) {
+    let names: string[];
+    try {
+      names = await listFiles(dir);
+    } catch (error) {
+      throw new BriefpackError('CONFIG', `cannot read the templates folder ${dir}: ${(error as Error).message}`, undefined, { cause: error });
+    }
+    const texts = await Promise.all(names.map((n) => readFile(path.join(dir, n), 'utf8')));
+    names.forEach((n, i) => {
+      files.set(n, texts[i]!);
+      origins.set(n, path.join(dir, n));
+    });
+  }
+  if (options.themeFile) {
+    files.set('theme/theme.css', await readFile(options.themeFile, 'utf8'));
+    origins.set('theme/theme.css', options.themeFile);
+  }
+  const hash = createHash('sha256');
+  for (const name of [...files.keys()].sort()) hash.update(name).update('\0').update(files.get(name)!).update('\0');
+  return { files, origins, fingerprint: hash.digest('hex') };
+}
+
+/** A CSS string literal that cannot break out of its declaration or of the <style> element. */
+export function cssString(text: string): string {
+  return `"${[...text].map((ch) => (/[\p{L}\p{N} .,;:!?()·/–—-]/u.test(ch) && ch !== '<' ? ch : `\\${ch.codePointAt(0)!.toString(16)} `)).join('')}"`;
+}
+
+export type Renderer = (layout: string, context: object) => string;
+
+/**
+ * A Handlebars environment of its own with briefpack's few helpers and every `partials/*.hbs`.
+ * Content reaches templates only as data: escaped text, or sanitised HTML passed as SafeString.
+ */
+export function createRenderer(set: TemplateSet): Renderer {
+  const hb = Handlebars.create();
+  const langOf = (options: Handlebars.HelperOptions): Lang => (options.data?.root?.meta?.lang ?? 'en') as Lang;
+  hb.registerHelper('upper', (text: unknown, options: Handlebars.HelperOptions) => upperCase(String(text ?? ''), langOf(options)));
+  hb.registerHelper('date', (iso: unknown, options: Handlebars.HelperOptions) => formatDate(String(iso), langOf(options)));
+  hb.registerHelper('cssString', (text: unknown) => new hb.SafeString(cssString(String(text ?? ''))));
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  for (const [name, text] of set.files) {
+    const partial = /^partials\/(.+)\.hbs$/.exec(name)?.[1];
+    if (partial) hb.registerPartial(partial, text);
+  }
+  const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  return (layout, context) => {
+    const name = `${layout}.hbs`;
+    let template = compiled.get(name);
+    if (!template) {
+      const text = set.files.get(name);
+      if (text === undefined) throw new BriefpackError('CONFIG', `template ${name} is missing from the templates folder`);
+      template = hb.compile(text, { noEscape: false, strict: false });
+      compiled.set(name, template);
+    }
+    try {
+      return template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    } catch (error) {
+      throw new BriefpackError('RENDER', `template ${set.origins.get(name) ?? name}: ${(error as Error).message}`, undefined, { cause: error });
+    }
+  };
+}
+
+export const safe = (html: string) => new Handlebars.SafeString(html);
