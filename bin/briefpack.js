@@ -1,4 +1,27 @@
 #!/usr/bin/env node
-import { main } from '../lib/cli.js';
+// In a checkout, rebuild lib/ from src/ when a source file is newer, so `npm run build` always runs
+// what src/ says. An installed package ships lib/ and has no src/.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const entry = path.join(root, 'lib', 'cli.js');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+if (existsSync(path.join(root, 'src'))) {
+  const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
+  const sources = Math.max(newestSource(path.join(root, 'src')), statSync(path.join(root, 'package.json')).mtimeMs);
+  if (sources > built) await (await import(path.join(root, 'scripts', 'compile.mjs'))).compile();
+}
+
+const { main } = await import(entry);
 process.exitCode = await main(process.argv.slice(2));

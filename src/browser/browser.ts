@@ -1,72 +1,164 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page, PDFOptions } from 'puppeteer-core';
 import { BriefpackError } from '../errors.js';
+import { trace } from '../trace.js';
 
-/** Flags for a quiet, offline headless Chromium; --no-sandbox only where root demands it. */
+/**
+ * Flags for a quiet, offline headless Chromium: puppeteer's defaults for automation and PDF (tagged
+ * PDF, document outline), plus --no-sandbox only where root demands it.
+ */
 export function chromiumArgs(isRoot = process.getuid?.() === 0): string[] {
   return [
+    '--headless=new',
     ...(isRoot ? ['--no-sandbox'] : []),
     '--disable-gpu',
     '--disable-background-networking',
+    '--disable-background-timer-throttling',
+    '--disable-backgrounding-occluded-windows',
+    '--disable-breakpad',
+    '--disable-client-side-phishing-detection',
+    '--disable-component-extensions-with-background-pages',
     '--disable-component-update',
-    '--disable-sync',
+    '--disable-crash-reporter',
     '--disable-default-apps',
-    '--disable-extensions',
-    '--no-first-run',
-    '--no-default-browser-check',
     '--disable-dev-shm-usage',
+    '--disable-extensions',
+    '--disable-features=Translate,MediaRouter,OptimizationHints',
+    '--disable-hang-monitor',
+    '--disable-renderer-backgrounding',
+    '--disable-sync',
+    '--export-tagged-pdf',
     '--font-render-hinting=none',
+    '--force-color-profile=srgb',
+    '--generate-pdf-document-outline',
+    '--hide-scrollbars',
+    '--metrics-recording-only',
+    '--mute-audio',
+    '--no-default-browser-check',
+    '--no-first-run',
+    '--password-store=basic',
+    '--use-mock-keychain',
   ];
 }
 
+export interface PageOptions {
+  /** Files the page may fetch, answered from memory by URL; every other request but data: is refused. */
+  serve?: ReadonlyMap<string, Uint8Array>;
+}
+
+const contentTypes: Record<string, string> = { woff2: 'font/woff2', css: 'text/css', png: 'image/png', svg: 'image/svg+xml', js: 'text/javascript' };
+
 export interface BrowserSession {
-  /** Runs `fn` on a fresh page that may load nothing but data: URLs; closes it whatever happens. */
-  withPage<T>(fn: (page: Page) => Promise<T>): Promise<T>;
+  /** Runs `fn` on a page that may load only data: URLs and `serve`d files; closes it whatever happens. */
+  withPage<T>(fn: (page: Page) => Promise<T>, options?: PageOptions): Promise<T>;
   /** Every request a page tried and was refused, for the build to report. */
   readonly blocked: string[];
   close(): Promise<void>;
 }
 
+/** Reads the DevTools address Chromium prints on start-up. */
+function devToolsEndpoint(child: ChildProcess, timeoutMs = 30_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      reject(new Error(`${why}${output.trim() ? `; it said:\n${output.trim().split('\n').slice(-5).join('\n')}` : ''}`));
+    };
+    const timer = setTimeout(() => fail(`no DevTools address after ${timeoutMs} ms`), timeoutMs);
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+      const match = /^DevTools listening on (ws:\/\/\S+)$/m.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        child.stderr!.removeAllListeners('data').resume();
+        resolve(match[1]!);
+      }
+    });
+    child.once('error', (error) => fail(error.message));
+    child.once('exit', (code, signal) => fail(`it exited (${signal ?? `code ${code}`}) while starting`));
+  });
+}
+
+/**
+ * Starts Chromium and connects puppeteer to it. Chromium is spawned first and puppeteer loaded while
+ * it boots: the two are the slowest steps of a build and need not wait for each other.
+ */
 export async function launchBrowser(executablePath: string): Promise<BrowserSession> {
-  const { default: puppeteer } = await import('puppeteer-core');
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'briefpack-chromium-'));
+  const child = spawn(executablePath, [...chromiumArgs(), `--user-data-dir=${userDataDir}`, '--remote-debugging-port=0', 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    // Its own process group, so that stopping it also stops its helpers (and Debian's wrapper script).
+    detached: true,
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit').catch(() => {});
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+      await exited;
+    }
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
+  };
+  trace('chromium spawned');
   let browser: Browser;
   try {
-    browser = await puppeteer.launch({ executablePath, headless: true, args: chromiumArgs(), timeout: 30_000 });
+    const [endpoint, { default: puppeteer }] = await Promise.all([devToolsEndpoint(child), import('puppeteer-core')]);
+    trace('chromium up, puppeteer loaded');
+    browser = await puppeteer.connect({ browserWSEndpoint: endpoint, defaultViewport: null, protocolTimeout: 60_000 });
   } catch (error) {
-    throw new BriefpackError('BROWSER_NOT_FOUND', `could not start ${executablePath}: ${(error as Error).message.split('\n')[0]}`, undefined, { cause: error });
+    await stop();
+    throw new BriefpackError('BROWSER_NOT_FOUND', `could not start ${executablePath}: ${(error as Error).message}`, undefined, { cause: error });
   }
+  // Chromium opens with one blank tab; the first page handed out is that one.
+  const spare: Page[] = await browser.pages();
+  trace('connected');
   const blocked: string[] = [];
   return {
     blocked,
-    async withPage(fn) {
-      const page = await browser.newPage();
+    async withPage(fn, options = {}) {
+      const page = spare.pop() ?? (await browser.newPage());
       try {
         // Content is untrusted and outputs must be self-contained: refuse every request but inlined data.
-        await page.setRequestInterception(true);
+        await Promise.all([page.setRequestInterception(true), page.setJavaScriptEnabled(false)]);
         page.on('request', (request) => {
           const url = request.url();
-          if (url.startsWith('data:') || url === 'about:blank') void request.continue();
+          const served = options.serve?.get(url);
+          if (served) {
+            const ext = url.slice(url.lastIndexOf('.') + 1);
+            // Fonts are fetched in CORS mode: the about:blank page is another origin.
+            void request.respond({ status: 200, contentType: contentTypes[ext] ?? 'application/octet-stream', headers: { 'Access-Control-Allow-Origin': '*' }, body: Buffer.from(served) });
+          } else if (url.startsWith('data:') || url === 'about:blank') void request.continue();
           else {
             blocked.push(url);
             void request.abort('blockedbyclient');
           }
         });
-        await page.setJavaScriptEnabled(false);
         return await fn(page);
       } finally {
         await page.close().catch(() => {});
       }
     },
     async close() {
-      await browser.close().catch(() => {});
+      await browser.disconnect().catch(() => {});
+      await stop();
     },
   };
 }
 
 /** Loads a self-contained HTML document and prints it as it asks (@page size and margins). */
-export async function printPdf(session: BrowserSession, html: string, options: Partial<PDFOptions> = {}): Promise<Uint8Array> {
+export async function printPdf(session: BrowserSession, html: string, options: PageOptions & { pdf?: Partial<PDFOptions> } = {}): Promise<Uint8Array> {
   return session.withPage(async (page) => {
+    trace('page ready');
     await page.setContent(html, { waitUntil: 'load' });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, ...options });
-  });
+    trace('content loaded');
+    return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, ...options.pdf });
+  }, options);
 }

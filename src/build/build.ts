@@ -3,15 +3,11 @@ import path from 'node:path';
 import { launchBrowser, type BrowserSession } from '../browser/browser.js';
 import { findBrowser } from '../browser/find-browser.js';
 import { projectPath, type BriefpackConfig, type FormatId } from '../config.js';
-import { parseBrief } from '../content/parse-brief.js';
 import { BriefpackError, type Diagnostic } from '../errors.js';
 import { formatsFor } from '../formats/registry.js';
-import { renderContext } from '../render/context.js';
-import { inlineFontFaces } from '../render/fonts.js';
-import { buildDate, revisionOf } from '../render/revision.js';
-import { createRenderer, loadTemplateSet } from '../render/templates.js';
-import { version } from '../version.js';
+import { buildDate } from '../render/revision.js';
 import { writeAllAtomic } from './write-atomic.js';
+import { trace } from '../trace.js';
 
 export interface BuildOptions {
   config: BriefpackConfig;
@@ -67,19 +63,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let browserPromise: Promise<BrowserSession> | undefined;
   const browser = () => (browserPromise ??= findBrowser({ explicit: options.browserPath, env: options.env }).then(launchBrowser));
   if (selected.some((f) => f.needsBrowser)) browser().catch(() => {});
+  const prepared = Promise.all(selected.map((f) => f.prepare?.()));
 
   try {
     const files = await briefFiles(config, options.files);
-    const [templates, fontsCss, sources] = await Promise.all([
-      loadTemplateSet({
-        overlayDir: config.templates ? projectPath(config.root, config.templates, 'templates') : null,
-        themeFile: config.theme ? projectPath(config.root, config.theme, 'theme') : null,
-      }),
-      inlineFontFaces(config.fonts, config.fontSubsets),
+    // The Markdown and template machinery loads while Chromium starts.
+    const { renderBrief, loadRenderAssets } = await import('./render-brief.js');
+    const [assets, sources] = await Promise.all([
+      loadRenderAssets(config),
       Promise.all(files.map((f) => readFile(f, 'utf8').catch((error: Error) => error))),
     ]);
-    const render = createRenderer(templates);
     const builtOn = buildDate(options.env);
+    trace('sources and templates loaded');
+    await prepared;
+    trace('formats prepared');
 
     await Promise.all(
       files.map(async (file, i) => {
@@ -87,20 +84,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const source = sources[i]!;
         try {
           if (source instanceof Error) throw new BriefpackError('CONTENT', `cannot read: ${source.message}`, { file: shown });
-          const { doc, warnings } = parseBrief(source, shown);
+          const { doc, rendered, warnings } = await renderBrief({ source, shown, assets, formats: selected, browser, builtOn });
           warnings.forEach(report);
-          const revision = revisionOf({ source, templatesFingerprint: templates.fingerprint, version, builtOn });
-          const context = renderContext(doc, revision, templates, fontsCss);
-          const rendered = await Promise.all(
-            selected.map(async (format) => {
-              const start = performance.now();
-              const data = await format.render({ doc, context, render, browser, builtOn });
-              return { format, data, ms: performance.now() - start };
-            }),
-          );
           const dir = path.join(outDir, doc.meta.slug);
           const written = rendered.map((r) => ({ ...r, path: path.join(dir, r.format.fileName) }));
           // All of a brief's outputs or none: a failure above leaves the last good ones in place.
+          trace(`${doc.meta.slug} rendered`);
           await writeAllAtomic(written);
           for (const w of written) {
             const out: BuiltOutput = { slug: doc.meta.slug, format: w.format.id, path: w.path, bytes: w.data.byteLength, ms: w.ms };
@@ -123,6 +112,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         report({ severity: 'warning', message: `refused a request to ${url}: outputs may load only what the build inlines`, place: { file: 'briefpack' } });
       }
       await session?.close();
+      trace('browser closed');
     }
   }
   return { outputs, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };

@@ -2,12 +2,15 @@ import type { BrowserSession } from '../browser/browser.js';
 import type { FormatId } from '../config.js';
 import type { BriefDocument } from '../model.js';
 import type { RenderContext } from '../render/context.js';
+import type { FontSet } from '../render/fonts.js';
 import type { Renderer } from '../render/templates.js';
 
 export interface FormatInput {
   doc: BriefDocument;
   context: RenderContext;
   render: Renderer;
+  /** The build's fonts; `context.styles.fonts` has them inlined. */
+  fonts: FontSet;
   /** The build's one browser, started on first use. */
   browser: () => Promise<BrowserSession>;
   /** The build's date, for metadata that must match the revision stamp. */
@@ -20,5 +23,7 @@ export interface Format {
   /** File name inside `<out>/<slug>/`. */
   fileName: string;
   needsBrowser: boolean;
+  /** Loads what render will need (libraries, say) while the browser starts; optional. */
+  prepare?(): Promise<unknown>;
   render(input: FormatInput): Promise<Uint8Array>;
 }

@@ -1,7 +1,15 @@
-import { PDFDocument } from 'pdf-lib';
 import { printPdf } from '../browser/browser.js';
 import type { BriefMeta } from '../model.js';
+import { safe } from '../render/templates.js';
 import type { Format } from './format.js';
+import { trace } from '../trace.js';
+
+// Loaded on first use, or early by prepare(): an HTML-only build never pays for it.
+// pdf-lib is CommonJS: bundled, its exports arrive as `default`.
+const loadPdfLib = async (): Promise<typeof import('pdf-lib')> => {
+  const mod = await import('pdf-lib');
+  return (mod as unknown as { default?: typeof mod }).default ?? mod;
+};
 
 export interface PdfMetadata {
   meta: BriefMeta;
@@ -14,6 +22,7 @@ export interface PdfMetadata {
  * keeping Chromium's tags and bookmarks (pdf-lib copies every object it does not touch).
  */
 export async function setPdfMetadata(pdf: Uint8Array, { meta, creator, date }: PdfMetadata): Promise<Uint8Array> {
+  const { PDFDocument } = await loadPdfLib();
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   doc.setTitle(meta.subtitle ? `${meta.title} — ${meta.subtitle}` : meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
@@ -32,8 +41,12 @@ export const pdfBrief: Format = {
   id: 'pdf',
   fileName: 'brief.pdf',
   needsBrowser: true,
-  async render({ render, context, browser, doc, builtOn }) {
-    const printed = await printPdf(await browser(), render('brief', context));
+  prepare: loadPdfLib,
+  async render({ render, context, fonts, browser, doc, builtOn }) {
+    // The page fetches the few font files it uses from memory instead of parsing every one inlined.
+    const html = render('brief', { ...context, styles: { ...context.styles, fonts: safe(fonts.servedCss) } });
+    const printed = await printPdf(await browser(), html, { serve: fonts.files });
+    trace('pdf printed');
     return setPdfMetadata(printed, { meta: doc.meta, creator: context.generator, date: builtOn });
   },
 };

@@ -5,31 +5,51 @@ import type { FontSpec } from '../config.js';
 
 const require = createRequire(import.meta.url);
 
-/**
- * @font-face rules for the configured @fontsource fonts with every woff2 inlined as a data: URL, so
- * outputs need no system font and make no request. Only the wanted subsets are kept; their
- * unicode-range rules let the browser (and so the PDF) use just the files a text needs.
- */
-export async function inlineFontFaces(fonts: readonly FontSpec[], subsets: readonly string[]): Promise<string> {
-  const files = fonts.flatMap((font) => font.weights.map((weight) => require.resolve(`${font.package}/${weight}.css`)));
-  const sheets = await Promise.all(files.map(async (cssFile) => inlineSheet(cssFile, await readFile(cssFile, 'utf8'), subsets)));
-  return sheets.join('\n');
+/** Fonts are addressed under this origin in pages the build prints; `.invalid` never resolves. */
+export const fontOrigin = 'https://fonts.briefpack.invalid/';
+
+export interface FontSet {
+  /** @font-face rules with every woff2 inlined as a data: URL: for self-contained files. */
+  inlineCss: string;
+  /** The same rules pointing at `fontOrigin`: for pages the build prints, which fetch only the faces they use. */
+  servedCss: string;
+  /** The woff2 files by their `fontOrigin` URL, for the browser session to answer from memory. */
+  files: ReadonlyMap<string, Uint8Array>;
 }
 
-async function inlineSheet(cssFile: string, css: string, subsets: readonly string[]): Promise<string> {
-  // fontsource sheets are a list of `/* family-subset-weight-style */ @font-face {...}` blocks.
-  const blocks = css.split(/(?=\/\* )/).filter((b) => b.includes('@font-face'));
-  const wanted = blocks.filter((b) => {
-    const name = /\/\* ([^*]+) \*\//.exec(b)?.[1] ?? '';
-    return subsets.some((s) => new RegExp(`-${s}-\\d{3}-(normal|italic)$`).test(name.trim()));
+/**
+ * @font-face rules for the configured @fontsource fonts, limited to the wanted subsets, so outputs
+ * need no system font and make no network request. fontsource's unicode-range rules stay, so a
+ * browser loads just the files a text needs.
+ */
+export async function loadFonts(fonts: readonly FontSpec[], subsets: readonly string[]): Promise<FontSet> {
+  const sheets = fonts.flatMap((font) => font.weights.map((weight) => require.resolve(`${font.package}/${weight}.css`)));
+  const faces = (
+    await Promise.all(
+      sheets.map(async (cssFile) => {
+        const css = await readFile(cssFile, 'utf8');
+        // fontsource sheets are a list of `/* family-subset-weight-style */ @font-face {...}` blocks.
+        return css
+          .split(/(?=\/\* )/)
+          .filter((block) => {
+            const name = /\/\* ([^*]+) \*\//.exec(block)?.[1]?.trim() ?? '';
+            return block.includes('@font-face') && subsets.some((s) => new RegExp(`-${s}-\\d{3}-(normal|italic)$`).test(name));
+          })
+          .map((block) => ({ block, woff2: path.resolve(path.dirname(cssFile), /url\(([^)]+\.woff2)\)/.exec(block)?.[1] ?? '') }));
+      }),
+    )
+  ).flat();
+  const data = await Promise.all(faces.map((f) => readFile(f.woff2)));
+  const withSrc = (block: string, url: string) =>
+    block.replace(/src:[^;]+;/, `src: url(${url}) format('woff2');`).replace('font-display: swap;', 'font-display: block;');
+  const files = new Map<string, Uint8Array>();
+  const inline: string[] = [];
+  const served: string[] = [];
+  faces.forEach((face, i) => {
+    const url = fontOrigin + path.basename(face.woff2);
+    files.set(url, data[i]!);
+    inline.push(withSrc(face.block, `data:font/woff2;base64,${data[i]!.toString('base64')}`));
+    served.push(withSrc(face.block, url));
   });
-  const inlined = await Promise.all(
-    wanted.map(async (block) => {
-      const woff2 = /url\(([^)]+\.woff2)\)/.exec(block)?.[1];
-      if (!woff2) return '';
-      const data = await readFile(path.resolve(path.dirname(cssFile), woff2));
-      return block.replace(/src:[^;]+;/, `src: url(data:font/woff2;base64,${data.toString('base64')}) format('woff2');`).replace('font-display: swap;', 'font-display: block;');
-    }),
-  );
-  return inlined.join('\n');
+  return { inlineCss: inline.join('\n'), servedCss: served.join('\n'), files };
 }

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { BriefpackError } from '../errors.js';
 import type { Lang } from '../model.js';
+import { packageRoot } from '../package-root.js';
 import { formatDate, upperCase } from './labels.js';
 
 /** The templates shipped with briefpack; a project's own folder overlays it file by file. */
-export const builtInTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const builtInTemplatesDir = path.join(packageRoot, 'templates');
 
 /** Every template file by its path relative to the templates folder (`partials/toc.hbs`, `theme/theme.css`). */
 export interface TemplateSet {

@@ -1,0 +1,29 @@
+// Bundles src/ into lib/ with esbuild: one file per entry plus lazily loaded chunks. Node loads a
+// bundle several times faster than hundreds of small ES modules, and start-up is most of a build.
+// Type checking is `npm run typecheck` (tsc), not this.
+import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export async function compile() {
+  await rm(`${root}lib`, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli.ts', 'src/index.ts'],
+    outdir: 'lib',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // @puppeteer/browsers is only loaded to look in puppeteer's download cache for a browser.
+    external: ['@puppeteer/browsers'],
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    chunkNames: 'chunks/[name]-[hash]',
+    logLevel: 'warning',
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await compile();

@@ -1,0 +1,63 @@
+import type { BrowserSession } from '../browser/browser.js';
+import { projectPath, type BriefpackConfig } from '../config.js';
+import { parseBrief } from '../content/parse-brief.js';
+import type { Diagnostic } from '../errors.js';
+import type { Format } from '../formats/format.js';
+import type { BriefDocument } from '../model.js';
+import { renderContext } from '../render/context.js';
+import { loadFonts, type FontSet } from '../render/fonts.js';
+import { revisionOf } from '../render/revision.js';
+import { createRenderer, loadTemplateSet, type Renderer, type TemplateSet } from '../render/templates.js';
+import { version } from '../version.js';
+import { trace } from '../trace.js';
+
+/** What every brief of a build renders with, loaded once. */
+export interface RenderAssets {
+  templates: TemplateSet;
+  render: Renderer;
+  fonts: FontSet;
+}
+
+export async function loadRenderAssets(config: BriefpackConfig): Promise<RenderAssets> {
+  const [templates, fonts] = await Promise.all([
+    loadTemplateSet({
+      overlayDir: config.templates ? projectPath(config.root, config.templates, 'templates') : null,
+      themeFile: config.theme ? projectPath(config.root, config.theme, 'theme') : null,
+    }),
+    loadFonts(config.fonts, config.fontSubsets),
+  ]);
+  return { templates, render: createRenderer(templates), fonts };
+}
+
+export interface RenderedOutput {
+  format: Format;
+  data: Uint8Array;
+  ms: number;
+}
+
+export interface RenderBriefInput {
+  source: string;
+  /** The brief's path as messages show it. */
+  shown: string;
+  assets: RenderAssets;
+  formats: readonly Format[];
+  browser: () => Promise<BrowserSession>;
+  builtOn: Date;
+}
+
+/** One parse, then every format rendered from the same document model, in parallel. Writes nothing. */
+export async function renderBrief(input: RenderBriefInput): Promise<{ doc: BriefDocument; rendered: RenderedOutput[]; warnings: Diagnostic[] }> {
+  const { assets, builtOn } = input;
+  const { doc, warnings } = parseBrief(input.source, input.shown);
+  trace(`${input.shown} parsed`);
+  const revision = revisionOf({ source: input.source, templatesFingerprint: assets.templates.fingerprint, version, builtOn });
+  const context = renderContext(doc, revision, assets.templates, assets.fonts.inlineCss);
+  const rendered = await Promise.all(
+    input.formats.map(async (format) => {
+      const start = performance.now();
+      const data = await format.render({ doc, context, render: assets.render, fonts: assets.fonts, browser: input.browser, builtOn });
+      return { format, data, ms: performance.now() - start };
+    }),
+  );
+  return { doc, rendered, warnings };
+}
