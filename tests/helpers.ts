@@ -1,0 +1,70 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const repoRoot = path.resolve(import.meta.dirname, '..');
+export const cliPath = path.join(repoRoot, 'bin/briefpack.js');
+export const iomSource = () => readFile(path.join(repoRoot, 'content/iom.md'), 'utf8');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI in `cwd`; never throws on a non-zero exit. */
+export async function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cliPath, ...args], { cwd, env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+/** A throwaway project folder with the given briefs in content/. */
+export async function tempProject(briefs: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'briefpack-test-'));
+  await mkdir(path.join(dir, 'content'));
+  await Promise.all(Object.entries(briefs).map(([name, text]) => writeFile(path.join(dir, 'content', name), text)));
+  return dir;
+}
+
+export async function copyFile(from: string, to: string) {
+  await cp(from, to);
+}
+
+/** Text of a PDF, by poppler's pdftotext, in reading order. */
+export function pdfText(file: string): string {
+  return tool('pdftotext', ['-enc', 'UTF-8', file, '-']);
+}
+
+/** `pdfinfo` fields as a map (Title, Pages, Page size...). */
+export function pdfInfo(file: string): Record<string, string> {
+  const out = tool('pdfinfo', ['-enc', 'UTF-8', file]);
+  return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+}
+
+/** `pdffonts` rows: name, type, and whether the font is embedded. */
+export function pdfFonts(file: string): Array<{ name: string; embedded: boolean }> {
+  const rows = tool('pdffonts', [file]).split('\n').slice(2).filter(Boolean);
+  // Columns: name type encoding emb sub uni object ID; the name has no spaces, type may.
+  return rows.map((row) => {
+    const cells = row.trim().split(/\s+/);
+    return { name: cells[0]!, embedded: cells.at(-5) === 'yes' };
+  });
+}
+
+function tool(name: string, args: string[]): string {
+  const r = spawnSync(name, args, { encoding: 'utf8' });
+  if (r.error) throw new Error(`${name} is not installed (apt-get install poppler-utils): ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`${name} ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Collapses white space, so text broken over lines in a PDF compares with the source. */
+export const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
