@@ -26,6 +26,8 @@ import { splitSections } from './sections.js';
 export const knownDirectives = ['fact'] as const;
 
 const clobberPrefix = defaultSchema.clobberPrefix ?? 'user-content-';
+// GitHub's schema, but a <style> goes with its text (kept, the CSS would read as prose).
+const sanitizeSchema = { ...defaultSchema, strip: [...(defaultSchema.strip ?? []), 'style'] };
 
 // Raw HTML is parsed (so harmless tags like <sup> survive) and then sanitised with GitHub's schema:
 // no script, no event handlers, no iframes, no javascript: URLs.
@@ -39,7 +41,7 @@ const processor = unified()
   .use(remarkUnknownDirectives, { known: knownDirectives })
   .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
   .use(rehypeRaw)
-  .use(rehypeSanitize)
+  .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeRelinkClobbered, { prefix: clobberPrefix })
   .use(rehypeSlug)
   .use(rehypeCollectToc)
