@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { parseBrief } from '../src/content/parse-brief.js';
+import { BriefpackError } from '../src/errors.js';
+import { iomSource } from './helpers.js';
+
+const brief = (body: string, extra = '') => `---
+title: Deneme
+organisation: Örnek
+author: Ekip
+lang: tr
+asOf: 2026-11-25
+summary: Kısa özet.
+${extra}facts:
+  - key: members
+    label: Üyeler
+    value: 169 üye
+---
+
+${body}
+`;
+
+const fails = (source: string) => {
+  try {
+    parseBrief(source, 'content/x.md');
+  } catch (error) {
+    expect(error).toBeInstanceOf(BriefpackError);
+    return error as BriefpackError;
+  }
+  throw new Error('should have failed');
+};
+
+describe('parseBrief', () => {
+  it('should give the IOM brief its facts in order, its sections and a table of contents', async () => {
+    const { doc, warnings } = parseBrief(await iomSource(), 'content/iom.md');
+    expect(warnings).toEqual([]);
+    expect(doc.meta).toMatchObject({ slug: 'iom', lang: 'tr', asOf: '2016-07-31' });
+    expect(doc.facts.map((f) => f.label)).toEqual(['Kuruluş Tarihi', 'Merkez', 'Amacı', 'Üyeler', 'Resmi Dili', 'Genel Direktörü', 'Türkiye ile İlişkileri']);
+    expect(doc.sections.map((s) => s.title)).toEqual(['1. Genel Bilgi', "2. Türkiye'de IOM"]);
+    expect(doc.toc.filter((t) => t.depth === 3)).toHaveLength(4);
+  });
+
+  it('should replace :fact[key] with the fact value', () => {
+    const { doc } = parseBrief(brief(':fact[members] ile çalışır.'), 'content/x.md');
+    expect(doc.html).toContain('<p>169 üye ile çalışır.</p>');
+  });
+
+  it('should fail on an unknown fact key at its line and column', () => {
+    const error = fails(brief('Giriş.\n\nMetin :fact[uyeler] burada.'));
+    expect(error.place).toEqual({ file: 'content/x.md', line: 16, column: 7 });
+    expect(error.message).toMatch(/unknown fact `uyeler`.*members/);
+  });
+
+  it('should leave prose that looks like a directive as it was written', () => {
+    const { doc } = parseBrief(brief('Not:önemli ve saat 10:30, oran 3:1.'), 'content/x.md');
+    expect(doc.html).toContain('Not:önemli ve saat 10:30, oran 3:1.');
+  });
+
+  it('should warn about an unknown block directive and keep its content', () => {
+    const { doc, warnings } = parseBrief(brief(':::kutu\nİçerik kalır.\n:::'), 'content/x.md');
+    expect(doc.html).toContain('İçerik kalır.');
+    expect(warnings).toEqual([expect.objectContaining({ severity: 'warning', place: { file: 'content/x.md', line: 14, column: 1 } })]);
+  });
+
+  it('should keep footnote links working after sanitising', () => {
+    const { doc } = parseBrief(brief('Metin[^1].\n\n[^1]: Dipnot.'), 'content/x.md');
+    const ids = [...doc.html.matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
+    const targets = [...doc.html.matchAll(/href="#([^"]+)"/g)].map((m) => decodeURIComponent(m[1]!));
+    expect(targets.length).toBeGreaterThanOrEqual(2);
+    for (const t of targets) expect(ids).toContain(t);
+  });
+
+  it('should give Turkish headings ids and list them', () => {
+    const { doc } = parseBrief(brief("## 2. Türkiye'de Çalışmalar\n\n### İşbirliği\n\nMetin."), 'content/x.md');
+    expect(doc.toc).toEqual([
+      { id: '2-türkiyede-çalışmalar', depth: 2, title: "2. Türkiye'de Çalışmalar" },
+      { id: 'i̇şbirliği', depth: 3, title: 'İşbirliği' },
+    ]);
+  });
+
+  it('should reject unknown front matter keys and duplicate fact keys with their lines', () => {
+    expect(fails(brief('x', 'titel: Yanlış\n')).place).toEqual({ file: 'content/x.md', line: 1, column: 1 });
+    const dup = brief('x').replace('facts:\n', 'facts:\n  - key: members\n    label: Yine\n    value: "1"\n');
+    const error = fails(dup);
+    expect(error.message).toMatch(/fact key "members" is used twice/);
+    expect(error.place?.line).toBe(12);
+  });
+
+  it('should require front matter', () => {
+    expect(fails('# Başlık\n').message).toMatch(/front matter is missing/);
+  });
+});
