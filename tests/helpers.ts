@@ -43,6 +43,11 @@ export function pdfText(file: string): string {
   return tool('pdftotext', ['-enc', 'UTF-8', file, '-']);
 }
 
+/** Text of one page (1-based) of a PDF. */
+export function pdfPageText(file: string, page: number): string {
+  return tool('pdftotext', ['-enc', 'UTF-8', '-layout', '-f', String(page), '-l', String(page), file, '-']);
+}
+
 /** `pdfinfo` fields as a map (Title, Pages, Page size...). */
 export function pdfInfo(file: string): Record<string, string> {
   const out = tool('pdfinfo', ['-enc', 'UTF-8', file]);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseBrief } from '../src/content/parse-brief.js';
-import { iomSource, pdfFonts, pdfInfo, pdfText, squash } from './helpers.js';
+import { iomSource, pdfFonts, pdfInfo, pdfPageText, pdfText, squash } from './helpers.js';
 
 describe('dist/iom/brief.pdf', () => {
   const pdf = path.join(inject('packDir'), 'iom', 'brief.pdf');
@@ -39,6 +39,18 @@ describe('dist/iom/brief.pdf', () => {
     // The cover has no running header; every later page does.
     const runningHeaders = text.split('BİRLEŞMİŞ MİLLETLER ULUSLARARASI GÖÇ ÖRGÜTÜ').length - 1;
     expect(runningHeaders).toBeGreaterThanOrEqual(pages - 1);
+  });
+
+  it('should never leave a heading alone at the foot of a page, nor a page empty', () => {
+    const pages = Number(pdfInfo(pdf).Pages);
+    for (let n = 1; n <= pages; n++) {
+      const lines = pdfPageText(pdf, n)
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !/^Sayfa \d+ \/ \d+$/.test(l) && !/^r[0-9a-f]{8} · v/.test(l));
+      expect(lines.length, `page ${n}`).toBeGreaterThan(1);
+      expect(doc.toc.map((t) => t.title), `page ${n} ends with a heading`).not.toContain(lines.at(-1));
+    }
   });
 
   it('should be A4 with title, author, subject, keywords, tags and a bookmark outline', () => {

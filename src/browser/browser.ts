@@ -48,6 +48,8 @@ export function chromiumArgs(isRoot = process.getuid?.() === 0): string[] {
 export interface PageOptions {
   /** Files the page may fetch, answered from memory by URL; every other request but data: is refused. */
   serve?: ReadonlyMap<string, Uint8Array>;
+  /** Told of every request refused, so the build can report it against the brief. */
+  onBlocked?: (url: string) => void;
 }
 
 const contentTypes: Record<string, string> = { woff2: 'font/woff2', css: 'text/css', png: 'image/png', svg: 'image/svg+xml', js: 'text/javascript' };
@@ -55,8 +57,6 @@ const contentTypes: Record<string, string> = { woff2: 'font/woff2', css: 'text/c
 export interface BrowserSession {
   /** Runs `fn` on a page that may load only data: URLs and `serve`d files; closes it whatever happens. */
   withPage<T>(fn: (page: Page) => Promise<T>, options?: PageOptions): Promise<T>;
-  /** Every request a page tried and was refused, for the build to report. */
-  readonly blocked: string[];
   close(): Promise<void>;
 }
 
@@ -119,9 +119,7 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
   // Chromium opens with one blank tab; the first page handed out is that one.
   const spare: Page[] = await browser.pages();
   trace('connected');
-  const blocked: string[] = [];
   return {
-    blocked,
     async withPage(fn, options = {}) {
       const page = spare.pop() ?? (await browser.newPage());
       try {
@@ -136,7 +134,7 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
             void request.respond({ status: 200, contentType: contentTypes[ext] ?? 'application/octet-stream', headers: { 'Access-Control-Allow-Origin': '*' }, body: Buffer.from(served) });
           } else if (url.startsWith('data:') || url === 'about:blank') void request.continue();
           else {
-            blocked.push(url);
+            options.onBlocked?.(url);
             void request.abort('blockedbyclient');
           }
         });

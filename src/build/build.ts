@@ -84,7 +84,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const source = sources[i]!;
         try {
           if (source instanceof Error) throw new BriefpackError('CONTENT', `cannot read: ${source.message}`, { file: shown });
-          const { doc, rendered, warnings } = await renderBrief({ source, shown, assets, formats: selected, browser, builtOn });
+          const { doc, rendered, warnings } = await renderBrief({ source, file, root: config.root, shown, assets, formats: selected, browser, builtOn });
           warnings.forEach(report);
           const dir = path.join(outDir, doc.meta.slug);
           const written = rendered.map((r) => ({ ...r, path: path.join(dir, r.format.fileName) }));
@@ -108,9 +108,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } finally {
     if (browserPromise) {
       const session = await browserPromise.catch(() => undefined);
-      for (const url of new Set(session?.blocked ?? [])) {
-        report({ severity: 'warning', message: `refused a request to ${url}: outputs may load only what the build inlines`, place: { file: 'briefpack' } });
-      }
       await session?.close();
       trace('browser closed');
     }

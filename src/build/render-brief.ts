@@ -9,6 +9,7 @@ import { loadFonts, type FontSet } from '../render/fonts.js';
 import { revisionOf } from '../render/revision.js';
 import { createRenderer, loadTemplateSet, type Renderer, type TemplateSet } from '../render/templates.js';
 import { version } from '../version.js';
+import { inlineImages } from './inline-images.js';
 import { trace } from '../trace.js';
 
 /** What every brief of a build renders with, loaded once. */
@@ -37,6 +38,9 @@ export interface RenderedOutput {
 
 export interface RenderBriefInput {
   source: string;
+  /** The brief's file, for images next to it. */
+  file: string;
+  root: string;
   /** The brief's path as messages show it. */
   shown: string;
   assets: RenderAssets;
@@ -49,13 +53,15 @@ export interface RenderBriefInput {
 export async function renderBrief(input: RenderBriefInput): Promise<{ doc: BriefDocument; rendered: RenderedOutput[]; warnings: Diagnostic[] }> {
   const { assets, builtOn } = input;
   const { doc, warnings } = parseBrief(input.source, input.shown);
+  warnings.push(...(await inlineImages(doc, { root: input.root, briefFile: input.file, shown: input.shown })));
   trace(`${input.shown} parsed`);
   const revision = revisionOf({ source: input.source, templatesFingerprint: assets.templates.fingerprint, version, builtOn });
   const context = renderContext(doc, revision, assets.templates, assets.fonts.inlineCss);
+  const warn = (message: string) => warnings.push({ severity: 'warning', message, place: { file: input.shown } });
   const rendered = await Promise.all(
     input.formats.map(async (format) => {
       const start = performance.now();
-      const data = await format.render({ doc, context, render: assets.render, fonts: assets.fonts, browser: input.browser, builtOn });
+      const data = await format.render({ doc, context, render: assets.render, fonts: assets.fonts, browser: input.browser, builtOn, warn });
       return { format, data, ms: performance.now() - start };
     }),
   );

@@ -15,6 +15,8 @@ export interface FormatInput {
   browser: () => Promise<BrowserSession>;
   /** The build's date, for metadata that must match the revision stamp. */
   builtOn: Date;
+  /** Reports a warning against the brief. */
+  warn: (message: string) => void;
 }
 
 /** One output of a brief: adding a format is one file and one line in the registry. */

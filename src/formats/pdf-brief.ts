@@ -42,10 +42,13 @@ export const pdfBrief: Format = {
   fileName: 'brief.pdf',
   needsBrowser: true,
   prepare: loadPdfLib,
-  async render({ render, context, fonts, browser, doc, builtOn }) {
+  async render({ render, context, fonts, browser, doc, builtOn, warn }) {
     // The page fetches the few font files it uses from memory instead of parsing every one inlined.
     const html = render('brief', { ...context, styles: { ...context.styles, fonts: safe(fonts.servedCss) } });
-    const printed = await printPdf(await browser(), html, { serve: fonts.files });
+    const printed = await printPdf(await browser(), html, {
+      serve: fonts.files,
+      onBlocked: (url) => warn(`brief.pdf: refused a request to ${url}: outputs may load only what the build inlines`),
+    });
     trace('pdf printed');
     return setPdfMetadata(printed, { meta: doc.meta, creator: context.generator, date: builtOn });
   },

@@ -1,0 +1,43 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { iomSource, runCli, tempProject } from './helpers.js';
+
+// A 1x1 PNG.
+const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+describe('images in a brief', () => {
+  it('should inline a local image into every output and load nothing', async () => {
+    const dir = await tempProject({ 'iom.md': `${await iomSource()}\n![Logo](img/logo.png)\n` });
+    await mkdir(path.join(dir, 'content/img'));
+    await writeFile(path.join(dir, 'content/img/logo.png'), png);
+    const result = await runCli(['build'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toMatch(/warning/);
+    const html = await readFile(path.join(dir, 'dist/iom/one-pager.html'), 'utf8');
+    expect(html).toContain(`<img src="data:image/png;base64,${png.toString('base64')}" alt="Logo">`);
+  });
+
+  it('should drop a remote image for its alt text, with a warning at its line', async () => {
+    const source = `${await iomSource()}\n![IOM logosu](https://example.org/logo.png)\n`;
+    const dir = await tempProject({ 'iom.md': source });
+    const result = await runCli(['build'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    const line = source.split('\n').findIndex((l) => l.includes('example.org')) + 1;
+    expect(result.stderr).toMatch(new RegExp(`^content/iom\\.md:${line}:1 warning image https://example.org/logo.png is not in the project`, 'm'));
+    // The browser was never asked for it.
+    expect(result.stderr).not.toMatch(/refused a request/);
+    const html = await readFile(path.join(dir, 'dist/iom/one-pager.html'), 'utf8');
+    expect(html).not.toContain('example.org');
+    expect(html).toContain('IOM logosu');
+  });
+
+  it('should fail on a missing image or one outside the project, at its line', async () => {
+    for (const src of ['img/yok.png', '../../../etc/passwd.png']) {
+      const dir = await tempProject({ 'iom.md': `${await iomSource()}\nMetin.\n\n![x](${src})\n` });
+      const result = await runCli(['build', '--format', 'html'], dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`^content/iom\\.md:\\d+:1 error image ${src.replace(/\./g, '\\.')} (cannot be read|is outside the project)`, 'm'));
+    }
+  });
+});
