@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseBrief } from '../src/content/parse-brief.js';
@@ -63,13 +64,34 @@ describe('dist/iom/brief.pdf', () => {
     expect(info.Tagged).toBe('yes');
   });
 
-  it('should declare the language tr and hold bookmarks for the sections', async () => {
-    const { PDFDocument, PDFName, PDFString, PDFDict } = await import('pdf-lib');
-    const loaded = await PDFDocument.load(await import('node:fs/promises').then((fs) => fs.readFile(pdf)));
+  it('should declare the language tr and bookmark every heading by its own text', async () => {
+    const { PDFDocument, PDFName, PDFString, PDFHexString, PDFDict } = await import('pdf-lib');
+    const loaded = await PDFDocument.load(await readFile(pdf));
     const lang = loaded.catalog.lookup(PDFName.of('Lang'));
     expect(lang instanceof PDFString ? lang.decodeText() : String(lang)).toBe('tr');
-    const outlines = loaded.catalog.lookup(PDFName.of('Outlines'), PDFDict);
-    expect(outlines.lookup(PDFName.of('First'))).toBeTruthy();
+    const titles: string[] = [];
+    const walk = (item: unknown) => {
+      for (; item instanceof PDFDict; item = item.lookup(PDFName.of('Next'))) {
+        const title = item.lookup(PDFName.of('Title'));
+        titles.push(title instanceof PDFHexString || title instanceof PDFString ? title.decodeText() : '');
+        walk(item.lookup(PDFName.of('First')));
+      }
+    };
+    walk(loaded.catalog.lookup(PDFName.of('Outlines'), PDFDict).lookup(PDFName.of('First')));
+    // Not as CSS upper-cased it, and no words run together.
+    expect(titles).toEqual([doc.meta.title, 'Temel Bilgiler', 'İçindekiler', ...doc.toc.map((t) => t.title)]);
+  });
+
+  it('should number the contents with the pages the headings are on', () => {
+    const pages = Number(pdfInfo(pdf).Pages);
+    const lines = Array.from({ length: pages }, (_, i) => pdfPageText(pdf, i + 1).split('\n').map((l) => l.trim()));
+    const contents = lines.find((page) => page.includes('İçindekiler'))!;
+    for (const entry of doc.toc) {
+      // In the contents: the title, a leader, the number. In the body: the title alone on its line.
+      const listed = Number(/(\d+)$/.exec(contents.find((l) => l.startsWith(entry.title) && l !== entry.title) ?? '')?.[1]);
+      const actual = lines.findIndex((page) => page.includes(entry.title)) + 1;
+      expect(listed, entry.title).toBe(actual);
+    }
   });
 
   it('should embed every font, including the header and footer ones', () => {

@@ -150,13 +150,20 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
   };
 }
 
+/** How the build prints: as the page's @page rules ask, tagged, with bookmarks from its headings. */
+export const pdfOptions: PDFOptions = { preferCSSPageSize: true, printBackground: true, tagged: true, outline: true };
+
+/** Puts a self-contained HTML document in the page and waits for its fonts. */
+export async function loadHtml(page: Page, html: string): Promise<void> {
+  await page.setContent(html, { waitUntil: 'load' });
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  trace('content loaded');
+}
+
 /** Loads a self-contained HTML document and prints it as it asks (@page size and margins). */
 export async function printPdf(session: BrowserSession, html: string, options: PageOptions & { pdf?: Partial<PDFOptions> } = {}): Promise<Uint8Array> {
   return session.withPage(async (page) => {
-    trace('page ready');
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    trace('content loaded');
-    return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, ...options.pdf });
+    await loadHtml(page, html);
+    return page.pdf({ ...pdfOptions, ...options.pdf });
   }, options);
 }
