@@ -1,5 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import { launchBrowser, type BrowserSession } from '../browser/browser.js';
 import { findBrowser } from '../browser/find-browser.js';
 import { projectPath, type BriefpackConfig, type FormatId } from '../config.js';
@@ -78,8 +80,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await prepared;
     trace('formats prepared');
 
+    // A few briefs at a time: each holds a browser page and its outputs in memory.
+    const limit = pLimit(Math.max(2, os.availableParallelism()));
     await Promise.all(
-      files.map(async (file, i) => {
+      files.map((file, i) => limit(async () => {
         const shown = path.relative(config.root, file) || file;
         const source = sources[i]!;
         try {
@@ -100,7 +104,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           if (!(error instanceof BriefpackError)) throw error;
           report({ severity: 'error', message: error.message, place: error.place ?? { file: shown } });
         }
-      }),
+      })),
     );
   } catch (error) {
     if (!(error instanceof BriefpackError)) throw error;
