@@ -81,6 +81,18 @@ describe('a brief with an error', () => {
     expect(result.stdout).toContain(path.join('dist', 'good', 'one-pager.html'));
   });
 
+  it('should refuse two briefs that would write to one folder', async () => {
+    const dir = await tempProject({ 'iom.md': good });
+    await import('node:fs/promises').then(async (fs) => {
+      await fs.mkdir(path.join(dir, 'other'));
+      await fs.writeFile(path.join(dir, 'other/iom.md'), good);
+    });
+    const result = await runCli(['build', 'content/iom.md', 'other/iom.md', '--format', 'html'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^other\/iom\.md error another brief is also named "iom\.md"/m);
+    expect(result.stdout).toContain(path.join('dist', 'iom', 'one-pager.html'));
+  });
+
   it('should refuse an unknown format with exit 2', async () => {
     const dir = await tempProject({ 'iom.md': good });
     const result = await runCli(['build', '--format', 'docx'], dir);

@@ -5,6 +5,7 @@ import pLimit from 'p-limit';
 import { launchBrowser, type BrowserSession } from '../browser/browser.js';
 import { findBrowser } from '../browser/find-browser.js';
 import { projectPath, type BriefpackConfig, type FormatId } from '../config.js';
+import { slugOf } from '../content/slug.js';
 import { BriefpackError, type Diagnostic } from '../errors.js';
 import { formatsFor } from '../formats/registry.js';
 import { buildDate } from '../render/revision.js';
@@ -88,12 +89,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const source = sources[i]!;
         try {
           if (source instanceof Error) throw new BriefpackError('CONTENT', `cannot read: ${source.message}`, { file: shown });
+          if (files.findIndex((f) => slugOf(f) === slugOf(file)) !== i) {
+            throw new BriefpackError('CONTENT', `another brief is also named "${slugOf(file)}.md"; each needs its own output folder`, { file: shown });
+          }
           const { doc, rendered, warnings } = await renderBrief({ source, file, root: config.root, shown, assets, formats: selected, browser, builtOn });
           warnings.forEach(report);
+          trace(`${doc.meta.slug} rendered`);
           const dir = path.join(outDir, doc.meta.slug);
           const written = rendered.map((r) => ({ ...r, path: path.join(dir, r.format.fileName) }));
           // All of a brief's outputs or none: a failure above leaves the last good ones in place.
-          trace(`${doc.meta.slug} rendered`);
           await writeAllAtomic(written);
           for (const w of written) {
             const out: BuiltOutput = { slug: doc.meta.slug, format: w.format.id, path: w.path, bytes: w.data.byteLength, ms: w.ms };
@@ -101,8 +105,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             options.onOutput?.(out);
           }
         } catch (error) {
-          if (!(error instanceof BriefpackError)) throw error;
-          report({ severity: 'error', message: error.message, place: error.place ?? { file: shown } });
+          // One brief's failure, even an unexpected one (a crashed page, a full disk), fails that brief only.
+          const known = error instanceof BriefpackError;
+          report({ severity: 'error', message: known ? error.message : `could not build: ${(error as Error).stack ?? error}`, place: (known && error.place) || { file: shown } });
         }
       })),
     );

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Root as HastRoot } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import rehypeRaw from 'rehype-raw';
@@ -21,6 +20,7 @@ import remarkUnknownDirectives from './plugins/remark-unknown-directives.js';
 import rehypeCollectToc from './plugins/rehype-collect-toc.js';
 import rehypeRelinkClobbered from './plugins/rehype-relink-clobbered.js';
 import { splitSections } from './sections.js';
+import { slugOf } from './slug.js';
 
 /** Directive names some plugin handles; the rest are treated as prose. */
 export const knownDirectives = ['fact'] as const;
@@ -58,11 +58,6 @@ const toDiagnostic = (m: VFileMessage, file: string): Diagnostic => ({
   place: { file, line: m.line ?? undefined, column: m.column ?? undefined },
   rule: m.source && m.ruleId ? `${m.source}:${m.ruleId}` : (m.ruleId ?? undefined),
 });
-
-/** The brief's slug: its file name without `.md` (`content/iom.md` -> `iom`). */
-export function slugOf(sourcePath: string): string {
-  return path.basename(sourcePath).replace(/\.md$/i, '');
-}
 
 /**
  * Parses one brief into the document model. Pure: no I/O. Content problems throw a BriefpackError
