@@ -29,6 +29,8 @@ const configSchema = z.strictObject({
     { package: '@fontsource/noto-sans', weights: ['400', '400-italic', '600', '700'] },
     { package: '@fontsource/noto-serif', weights: ['600', '700'] },
   ]),
+  /** A brief, or a fact with its own asOf, older than this many months gives a build warning. */
+  maxFactAgeMonths: z.number().int().positive().default(12),
   /** Unicode subsets of those fonts to inline; latin-ext carries ğ, ş, İ. */
   fontSubsets: z.array(z.string()).default(['latin', 'latin-ext']),
 });

@@ -6,6 +6,10 @@ export interface Fact {
   key: string;
   label: string;
   value: string;
+  /** Where the value comes from. */
+  source: string | null;
+  /** ISO date the value was true on, when it has its own. */
+  asOf: string | null;
 }
 
 export interface TocEntry {

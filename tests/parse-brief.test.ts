@@ -31,12 +31,26 @@ const fails = (source: string) => {
 
 describe('parseBrief', () => {
   it('should give the IOM brief its facts in order, its sections and a table of contents', async () => {
-    const { doc, warnings } = parseBrief(await iomSource(), 'content/iom.md');
+    const { doc, warnings } = parseBrief(await iomSource(), 'content/iom.md', { today: new Date('2016-12-01') });
     expect(warnings).toEqual([]);
     expect(doc.meta).toMatchObject({ slug: 'iom', lang: 'tr', asOf: '2016-07-31' });
     expect(doc.facts.map((f) => f.label)).toEqual(['Kuruluş Tarihi', 'Merkez', 'Amacı', 'Üyeler', 'Resmi Dili', 'Genel Direktörü', 'Türkiye ile İlişkileri']);
     expect(doc.sections.map((s) => s.title)).toEqual(['1. Genel Bilgi', "2. Türkiye'de IOM"]);
     expect(doc.toc.filter((t) => t.depth === 3)).toHaveLength(4);
+  });
+
+  it('should flag a brief and its dated facts older than the allowed age, at their lines', async () => {
+    const source = await iomSource();
+    const lineOf = (needle: string, from = 0) => source.split('\n').findIndex((l, i) => i >= from && l.includes(needle)) + 1;
+    const { warnings } = parseBrief(source, 'content/iom.md', { today: new Date('2026-11-25'), maxAgeMonths: 12 });
+    expect(warnings.map((w) => [w.place.line, w.message.replace(/,.*/, '')])).toEqual([
+      [lineOf('asOf: 2016-07-31'), 'the brief is as of 31 July 2016'],
+      [lineOf('asOf:', lineOf('key: members')), 'fact "Üyeler" (members) is as of 31 July 2016'],
+      [lineOf('asOf:', lineOf('key: director-general')), 'fact "Genel Direktörü" (director-general) is as of 31 July 2016'],
+    ]);
+    expect(warnings.every((w) => w.severity === 'warning' && /older than 12 months/.test(w.message))).toBe(true);
+    // Within the age, nothing.
+    expect(parseBrief(source, 'content/iom.md', { today: new Date('2017-07-30'), maxAgeMonths: 12 }).warnings).toEqual([]);
   });
 
   it('should replace :fact[key] with the fact value', () => {

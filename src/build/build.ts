@@ -92,7 +92,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           if (files.findIndex((f) => slugOf(f) === slugOf(file)) !== i) {
             throw new BriefpackError('CONTENT', `another brief is also named "${slugOf(file)}.md"; each needs its own output folder`, { file: shown });
           }
-          const { doc, rendered, warnings } = await renderBrief({ source, file, root: config.root, shown, assets, formats: selected, browser, builtOn });
+          const { doc, rendered, warnings } = await renderBrief({ source, file, root: config.root, shown, assets, formats: selected, browser, builtOn, maxFactAgeMonths: config.maxFactAgeMonths });
           warnings.forEach(report);
           trace(`${doc.meta.slug} rendered`);
           const dir = path.join(outDir, doc.meta.slug);

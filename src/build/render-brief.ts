@@ -47,12 +47,13 @@ export interface RenderBriefInput {
   formats: readonly Format[];
   browser: () => Promise<BrowserSession>;
   builtOn: Date;
+  maxFactAgeMonths: number;
 }
 
 /** One parse, then every format rendered from the same document model, in parallel. Writes nothing. */
 export async function renderBrief(input: RenderBriefInput): Promise<{ doc: BriefDocument; rendered: RenderedOutput[]; warnings: Diagnostic[] }> {
   const { assets, builtOn } = input;
-  const { doc, warnings } = parseBrief(input.source, input.shown);
+  const { doc, warnings } = parseBrief(input.source, input.shown, { today: builtOn, maxAgeMonths: input.maxFactAgeMonths });
   warnings.push(...(await inlineImages(doc, { root: input.root, briefFile: input.file, shown: input.shown })));
   trace(`${input.shown} parsed`);
   const revision = revisionOf({ source: input.source, templatesFingerprint: assets.templates.fingerprint, version, builtOn });

@@ -5,6 +5,8 @@ import type { TocEntry } from '../model.js';
 declare module 'vfile' {
   interface DataMap {
     frontMatter: FrontMatter;
+    /** Line and column of a front matter value by its path (`['facts', 3, 'asOf']`), for messages. */
+    frontMatterPlace: (path: ReadonlyArray<string | number>) => { line: number; column: number };
     toc: TocEntry[];
   }
 }

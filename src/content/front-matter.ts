@@ -17,6 +17,10 @@ export const factSchema = z.strictObject({
     .regex(/^[a-z][a-z0-9-]*$/, 'fact key must be lower-case letters, digits and dashes, like "director-general"'),
   label: text('fact label'),
   value: z.union([z.string(), z.number()]).transform(String).pipe(text('fact value')),
+  /** Where the value comes from: a publication, a URL. */
+  source: text('fact source').optional(),
+  /** The date the value was true on, when it differs from the brief's; it ages on its own. */
+  asOf: isoDate.optional(),
 });
 
 /** The YAML front matter of a brief. Unknown keys are errors: a typo must not pass silently. */

@@ -13,6 +13,7 @@ import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import { BriefpackError, type Diagnostic } from '../errors.js';
 import type { BriefDocument } from '../model.js';
+import { checkFreshness, type FreshnessOptions } from './fact-freshness.js';
 import { frontMatterSchema } from './front-matter.js';
 import remarkFactDirective from './plugins/remark-fact-directive.js';
 import remarkFrontMatterSchema from './plugins/remark-front-matter-schema.js';
@@ -59,11 +60,14 @@ const toDiagnostic = (m: VFileMessage, file: string): Diagnostic => ({
   rule: m.source && m.ruleId ? `${m.source}:${m.ruleId}` : (m.ruleId ?? undefined),
 });
 
+/** `today` defaults to now: pass the build's date to keep parsing pure and reproducible. */
+export type ParseOptions = Partial<FreshnessOptions>;
+
 /**
  * Parses one brief into the document model. Pure: no I/O. Content problems throw a BriefpackError
  * naming file, line and column; warnings come back with the document.
  */
-export function parseBrief(source: string, sourcePath: string): ParsedBrief {
+export function parseBrief(source: string, sourcePath: string, options: ParseOptions = {}): ParsedBrief {
   const file = new VFile({ value: source, path: sourcePath });
   let tree: HastRoot;
   try {
@@ -75,6 +79,7 @@ export function parseBrief(source: string, sourcePath: string): ParsedBrief {
     }
     throw error;
   }
+  checkFreshness(file, { today: options.today ?? new Date(), maxAgeMonths: options.maxAgeMonths ?? 12 });
   const fm = file.data.frontMatter!;
   const slug = slugOf(sourcePath);
   if (!/^[a-z0-9][a-z0-9.-]*$/.test(slug)) {
@@ -94,7 +99,7 @@ export function parseBrief(source: string, sourcePath: string): ParsedBrief {
       summary: fm.summary,
       keywords: fm.keywords,
     },
-    facts: fm.facts.map((f) => ({ key: f.key, label: f.label, value: f.value })),
+    facts: fm.facts.map((f) => ({ key: f.key, label: f.label, value: f.value, source: f.source ?? null, asOf: f.asOf ?? null })),
     toc: file.data.toc ?? [],
     sections: splitSections(tree),
     tree,

@@ -15,6 +15,7 @@ export const labels = {
     skipToContent: 'İçeriğe geç',
     backToTop: 'Başa dön',
     fact: 'Bilgi',
+    source: 'Kaynak',
     value: 'Değer',
   },
   en: {
@@ -30,6 +31,7 @@ export const labels = {
     skipToContent: 'Skip to content',
     backToTop: 'Back to top',
     fact: 'Fact',
+    source: 'Source',
     value: 'Value',
   },
 } as const satisfies Record<Lang, Record<string, string>>;

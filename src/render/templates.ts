@@ -71,6 +71,7 @@ export function createRenderer(set: TemplateSet): Renderer {
   hb.registerHelper('date', (iso: unknown, options: Handlebars.HelperOptions) => formatDate(String(iso), langOf(options)));
   hb.registerHelper('cssString', (text: unknown) => new hb.SafeString(cssString(String(text ?? ''))));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   for (const [name, text] of set.files) {
     const partial = /^partials\/(.+)\.hbs$/.exec(name)?.[1];
     if (partial) hb.registerPartial(partial, text);

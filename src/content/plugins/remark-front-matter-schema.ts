@@ -32,15 +32,18 @@ export default function remarkFrontMatterSchema<T>(options: Options<T>) {
       const message = yamlError.message.split('\n')[0] ?? 'invalid YAML';
       file.fail(`front matter is not valid YAML: ${message}`, at(yamlError.pos[0]), 'briefpack:yaml');
     }
-    const result = options.schema.safeParse(doc.toJS() ?? {});
-    if (!result.success) {
-      const issue = result.error.issues[0]!;
-      // Point at the deepest YAML node that exists on the issue's path (a missing key: its parent).
-      let path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    // The deepest YAML node that exists on a path (a missing key: its parent; nothing: the opening `---`).
+    const place = (wanted: ReadonlyArray<string | number>) => {
+      let path = [...wanted];
       let node: unknown;
       while (path.length > 0 && !isNode((node = doc.getIn(path, true)))) path = path.slice(0, -1);
       const range = path.length > 0 ? (node as YamlNode).range : undefined;
-      const where = range ? at(range[0]) : { line: firstLine - 1, column: 1 };
+      return range ? at(range[0]) : { line: firstLine - 1, column: 1 };
+    };
+    const result = options.schema.safeParse(doc.toJS() ?? {});
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      const where = place(issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)));
       const name = issue.path.join('.');
       const reason = issue.code === 'invalid_type' && issue.input === undefined
         ? `front matter lacks \`${name}\``
@@ -48,5 +51,6 @@ export default function remarkFrontMatterSchema<T>(options: Options<T>) {
       file.fail(reason, where, 'briefpack:front-matter');
     }
     file.data.frontMatter = result.data as never;
+    file.data.frontMatterPlace = place;
   };
 }
