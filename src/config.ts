@@ -27,7 +27,7 @@ const configSchema = z.strictObject({
   /** Fonts inlined into every output; the theme's font stacks name their families. */
   fonts: z.array(fontSchema).default([
     { package: '@fontsource/noto-sans', weights: ['400', '400-italic', '600', '700'] },
-    { package: '@fontsource/noto-serif', weights: ['600', '700'] },
+    { package: '@fontsource/noto-serif', weights: ['700'] },
   ]),
   /** A brief, or a fact with its own asOf, older than this many months gives a build warning. */
   maxFactAgeMonths: z.number().int().positive().default(12),
