@@ -16,6 +16,7 @@ export const labels = {
     backToTop: 'Başa dön',
     fact: 'Bilgi',
     value: 'Değer',
+    cover: 'Kapak',
   },
   en: {
     contents: 'Contents',
@@ -31,6 +32,7 @@ export const labels = {
     backToTop: 'Back to top',
     fact: 'Fact',
     value: 'Value',
+    cover: 'Cover',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 
