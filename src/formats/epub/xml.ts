@@ -26,8 +26,9 @@ const nameStart = /^[\p{L}_]/u;
 const nameChar = /[\p{L}\p{Nd}\p{Mn}\p{Mc}._-]/u;
 
 /**
- * An id valid in XHTML served as XML: a name without colons. rehype-slug makes `1-genel-bilgi` from
- * "1. Genel Bilgi", and an id may not start with a digit, so such ids get a prefix.
+ * An id that is an XML name without colons, as XML fragment identifiers and EPUB 2-era reading systems
+ * expect (epubcheck 4 accepts any HTML5 id): rehype-slug makes `1-genel-bilgi` from "1. Genel Bilgi",
+ * which starts with a digit, so such ids get a prefix.
  */
 export function ncName(id: string): string {
   const chars = [...xmlChars(id)].map((ch) => (nameChar.test(ch) ? ch : '-')).join('');
