@@ -62,6 +62,8 @@ export function bookFiles(input: FormatInput): BookFile[] {
     });
   const fullTitle = bookTitle(meta);
   const firstSection = doc.sections[0];
+  // The fact box is what a reader comes back to; it also keeps the list non-empty for a brief without headings.
+  const factsItem: NavItem = { href: 'title.xhtml#bp-facts-title', title: labels.keyFacts, children: [] };
   const landmarks = [
     { type: 'cover', href: 'cover.xhtml', title: labels.cover },
     { type: 'toc', href: 'nav.xhtml#toc', title: labels.contents },
@@ -77,7 +79,7 @@ export function bookFiles(input: FormatInput): BookFile[] {
       mediaType: 'application/xhtml+xml',
       properties: 'nav',
       spine: true,
-      data: page('epub/nav', labels.contents, 'bp-nav', { nav: xmlCleaned(navItems(nestToc(doc.toc), anchors)), landmarks: xmlCleaned(landmarks) }),
+      data: page('epub/nav', labels.contents, 'bp-nav', { nav: xmlCleaned([factsItem, ...navItems(nestToc(doc.toc), anchors)]), landmarks: xmlCleaned(landmarks) }),
     },
     ...doc.sections.map((section, i) => {
       const { file } = bodyPages[i]!;
