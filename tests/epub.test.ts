@@ -274,4 +274,15 @@ describe('EPUB pieces', () => {
     expect(svg).toContain('<title>istanbul &lt;b&gt; &amp; ılık</title>');
     expect(svg).not.toContain('<b>');
   });
+
+  it('should keep a very long cover title on the accent panel', () => {
+    const meta = { ...parseBrief('---\ntitle: T\norganisation: O\nauthor: A\nlang: en\nasOf: 2020-01-01\nsummary: S\nfacts: [{key: k, label: L, value: V}]\n---\n', 'x.md').doc.meta };
+    const svg = coverSvg({ meta: { ...meta, title: 'word '.repeat(200), subtitle: 'A subtitle' }, labels: labels.en, tokens: new Map() });
+    // The page, then the panel.
+    const panel = Number([...svg.matchAll(/<rect width="1200" height="(\d+)"/g)][1]![1]);
+    const titleLines = [...svg.matchAll(/<text x="\d+" y="(\d+)" font-family="serif"[^>]*>([^<]*)<\/text>/g)];
+    expect(titleLines.length).toBeGreaterThan(3);
+    expect(titleLines.at(-1)![2]).toMatch(/…$/);
+    for (const [, y] of titleLines) expect(Number(y)).toBeLessThan(panel);
+  });
 });

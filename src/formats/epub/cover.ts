@@ -45,12 +45,16 @@ function wrap(text: string, size: number): string[] {
   return lines;
 }
 
-/** The largest size, from `max` down to `min`, at which the text fits the measure within `height`. */
+/**
+ * The largest size, from `max` down to `min`, at which the text fits the measure within `height`;
+ * at `min`, lines past the height are cut with an ellipsis (the full text is in the book's metadata).
+ */
 function fit(text: string, opts: { max: number; min: number; height: number; leading: number }) {
   for (let size = opts.max; ; size -= 4) {
     const lines = wrap(text, size);
-    const fits = lines.length * size * opts.leading <= opts.height && lines.every((l) => emWidth(l) * size <= measure);
-    if (fits || size - 4 < opts.min) return { size, lines };
+    const room = Math.max(1, Math.floor(opts.height / (size * opts.leading)));
+    if (lines.length <= room && lines.every((l) => emWidth(l) * size <= measure)) return { size, lines };
+    if (size - 4 < opts.min) return { size, lines: lines.length <= room ? lines : [...lines.slice(0, room - 1), `${lines[room - 1]} …`] };
   }
 }
 
