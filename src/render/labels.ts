@@ -17,6 +17,7 @@ export const labels = {
     fact: 'Bilgi',
     source: 'Kaynak',
     value: 'Değer',
+    cover: 'Kapak',
   },
   en: {
     contents: 'Contents',
@@ -33,6 +34,7 @@ export const labels = {
     fact: 'Fact',
     source: 'Source',
     value: 'Value',
+    cover: 'Cover',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

@@ -1,0 +1,121 @@
+import type { BriefMeta } from '../../model.js';
+import { formatDate, upperCase, type Labels } from '../../render/labels.js';
+import { bookTitle } from './package-document.js';
+import { escapeXml } from './xml.js';
+
+export interface CoverInput {
+  meta: BriefMeta;
+  labels: Labels;
+  /** The theme's resolved custom properties (colours and font stacks). */
+  tokens: ReadonlyMap<string, string>;
+  /** @font-face rules for a standalone SVG file; an SVG inlined in a page uses the page's. */
+  fontsCss?: string;
+}
+
+const width = 1200;
+const height = 1800;
+const margin = 110;
+const measure = width - 2 * margin;
+const panelHeight = 1180;
+
+/**
+ * Advance widths in em, a little wider than Noto's so lines never overrun: SVG text does not wrap,
+ * so the cover breaks lines itself without a browser to measure them.
+ */
+function emWidth(text: string): number {
+  let em = 0;
+  for (const ch of text) {
+    if (ch === ' ') em += 0.28;
+    else if (/[iIİıl.,:;'’!|()]/.test(ch)) em += 0.36;
+    else if (/[MWÇĞÖŞÜmw]/.test(ch)) em += 0.95;
+    else if (/\p{Lu}/u.test(ch)) em += 0.76;
+    else em += 0.58;
+  }
+  return em;
+}
+
+/** Greedy line breaking at spaces for a given font size; a word longer than the measure gets a line of its own. */
+function wrap(text: string, size: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && emWidth(`${last} ${word}`) * size <= measure) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/**
+ * The largest size, from `max` down to `min`, at which the text fits the measure within `height`;
+ * at `min`, lines past the height are cut with an ellipsis (the full text is in the book's metadata).
+ */
+function fit(text: string, opts: { max: number; min: number; height: number; leading: number }) {
+  for (let size = opts.max; ; size -= 4) {
+    const lines = wrap(text, size);
+    const room = Math.max(1, Math.floor(opts.height / (size * opts.leading)));
+    if (lines.length <= room && lines.every((l) => emWidth(l) * size <= measure)) return { size, lines };
+    if (size - 4 < opts.min) return { size, lines: lines.length <= room ? lines : [...lines.slice(0, room - 1), `${lines[room - 1]} …`] };
+  }
+}
+
+interface TextBlock {
+  lines: string[];
+  size: number;
+  leading: number;
+  /** Baseline of the first line. */
+  y: number;
+  font: string;
+  weight: number;
+  fill: string;
+  spacing?: number;
+}
+
+function text(block: TextBlock): string {
+  const spacing = block.spacing ? ` letter-spacing="${block.spacing}"` : '';
+  return block.lines
+    .map((line, i) => {
+      const y = Math.round(block.y + i * block.size * block.leading);
+      // A word too long for the measure even at the smallest size is squeezed rather than cut off.
+      const squeeze = emWidth(line) * block.size > measure ? ` textLength="${measure}" lengthAdjust="spacingAndGlyphs"` : '';
+      return `<text x="${margin}" y="${y}" font-family="${escapeXml(block.font)}" font-weight="${block.weight}" font-size="${block.size}" fill="${escapeXml(block.fill)}"${spacing}${squeeze}>${escapeXml(line)}</text>`;
+    })
+    .join('\n');
+}
+
+/** The cover: the title block of the other outputs on the theme's accent colour, as SVG text, escaped. */
+export function coverSvg({ meta, labels, tokens, fontsCss }: CoverInput): string {
+  const token = (name: string, fallback: string) => tokens.get(name) ?? fallback;
+  const accent = token('--bp-accent', '#0a4f9c');
+  const onAccent = token('--bp-accent-ink', '#ffffff');
+  const soft = token('--bp-accent-soft', '#eaf1fa');
+  const serif = token('--bp-font-heading', 'serif');
+  const sans = token('--bp-font-body', 'sans-serif');
+
+  const eyebrow = fit(upperCase(meta.organisation, meta.lang), { max: 40, min: 28, height: 110, leading: 1.3 });
+  const eyebrowY = 210;
+  const titleY = eyebrowY + eyebrow.lines.length * eyebrow.size * 1.3 + 120;
+  const subtitle = meta.subtitle ? fit(meta.subtitle, { max: 60, min: 40, height: 160, leading: 1.25 }) : undefined;
+  const titleRoom = panelHeight - titleY - (subtitle ? subtitle.lines.length * subtitle.size * 1.25 + 60 : 0) - 80;
+  const title = fit(upperCase(meta.title, meta.lang), { max: 120, min: 48, height: titleRoom, leading: 1.12 });
+  const titleEnd = titleY + (title.lines.length - 1) * title.size * 1.12;
+
+  const blocks: TextBlock[] = [
+    { ...eyebrow, leading: 1.3, y: eyebrowY, font: sans, weight: 600, fill: soft, spacing: 4 },
+    { ...title, leading: 1.12, y: titleY, font: serif, weight: 700, fill: onAccent },
+    ...(subtitle ? [{ ...subtitle, leading: 1.25, y: titleEnd + 50 + subtitle.size, font: sans, weight: 400, fill: soft }] : []),
+    { lines: [`${labels.asOf}: ${formatDate(meta.asOf, meta.lang)}`], size: 40, leading: 1, y: panelHeight + 170, font: sans, weight: 400, fill: token('--bp-muted', '#556072') },
+    { lines: wrap(meta.author, 44).slice(0, 2), size: 44, leading: 1.3, y: panelHeight + 250, font: sans, weight: 600, fill: token('--bp-ink', '#17202e') },
+  ];
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 ${width} ${height}" width="100%" height="100%" preserveAspectRatio="xMidYMid meet">`,
+    `<title>${escapeXml(bookTitle(meta))}</title>`,
+    fontsCss ? `<style type="text/css">${escapeXml(fontsCss)}</style>` : '',
+    `<rect width="${width}" height="${height}" fill="${escapeXml(token('--bp-paper', '#ffffff'))}"/>`,
+    `<rect width="${width}" height="${panelHeight}" fill="${escapeXml(accent)}"/>`,
+    `<rect x="${margin}" y="${panelHeight + 80}" width="160" height="10" fill="${escapeXml(accent)}"/>`,
+    ...blocks.map(text),
+    '</svg>',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import type { BriefMeta } from '../../model.js';
+import { escapeXml } from './xml.js';
+
+// briefpack's own UUID namespace: identifiers derived in it belong to briefpack's books.
+const namespace = Buffer.from('3f1c2a9e5b7d4e08a6c1d2e3f4a5b6c7', 'hex');
+
+/**
+ * `urn:uuid:` of a name-based (version 5) UUID of the brief's slug and language: the same brief keeps
+ * its identifier across builds, so reading systems update the book instead of adding a copy.
+ */
+export function bookIdentifier(meta: Pick<BriefMeta, 'slug' | 'lang'>): string {
+  const bytes = createHash('sha1').update(namespace).update(`${meta.slug}/${meta.lang}`).digest().subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The title as the PDF's metadata has it: `Title — Subtitle`. */
+export const bookTitle = (meta: Pick<BriefMeta, 'title' | 'subtitle'>): string => (meta.subtitle ? `${meta.title} — ${meta.subtitle}` : meta.title);
+
+/** `dcterms:modified` wants whole seconds in UTC: `2016-07-31T12:00:00Z`. */
+export const modifiedStamp = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export interface ManifestItem {
+  id: string;
+  href: string;
+  mediaType: string;
+  properties?: string;
+  /** In the reading order, in the order given. */
+  spine?: boolean;
+}
+
+export interface PackageInput {
+  meta: BriefMeta;
+  identifier: string;
+  modified: Date;
+  generator: string;
+  items: readonly ManifestItem[];
+}
+
+/** The OPF package document: metadata from the front matter, every file, and the reading order. */
+export function packageDocument({ meta, identifier, modified, generator, items }: PackageInput): string {
+  const e = escapeXml;
+  const metadata = [
+    `<dc:identifier id="pub-id">${e(identifier)}</dc:identifier>`,
+    // One title, as the PDF has it: reading systems differ on which of several titles they show.
+    `<dc:title>${e(bookTitle(meta))}</dc:title>`,
+    `<dc:language>${e(meta.lang)}</dc:language>`,
+    `<dc:creator id="creator">${e(meta.author)}</dc:creator>`,
+    `<dc:publisher>${e(meta.organisation)}</dc:publisher>`,
+    `<dc:date>${e(meta.asOf)}</dc:date>`,
+    `<dc:description>${e(meta.summary)}</dc:description>`,
+    ...meta.keywords.map((k) => `<dc:subject>${e(k)}</dc:subject>`),
+    `<meta property="dcterms:modified">${modifiedStamp(modified)}</meta>`,
+    ...items.filter((i) => i.properties?.split(' ').includes('cover-image')).map((i) => `<meta name="cover" content="${e(i.id)}"/>`),
+    `<meta name="generator" content="${e(generator)}"/>`,
+  ];
+  const manifest = items.map(
+    (i) => `<item id="${e(i.id)}" href="${e(i.href)}" media-type="${e(i.mediaType)}"${i.properties ? ` properties="${e(i.properties)}"` : ''}/>`,
+  );
+  const spine = items.filter((i) => i.spine).map((i) => `<itemref idref="${e(i.id)}"/>`);
+  const indent = (lines: string[]) => lines.map((l) => `    ${l}`).join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="${e(meta.lang)}">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+${indent(metadata)}
+  </metadata>
+  <manifest>
+${indent(manifest)}
+  </manifest>
+  <spine>
+${indent(spine)}
+  </spine>
+</package>
+`;
+}
+
+/** META-INF/container.xml: where the package document is. */
+export const containerXml = (opfPath: string): string => `<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles>
+    <rootfile full-path="${escapeXml(opfPath)}" media-type="application/oebps-package+xml"/>
+  </rootfiles>
+</container>
+`;

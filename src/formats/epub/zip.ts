@@ -1,0 +1,40 @@
+import { zipSync, type Zippable } from 'fflate';
+
+export interface BookFile {
+  /** Path inside the container, `/`-separated. */
+  path: string;
+  data: string | Uint8Array;
+}
+
+/**
+ * Zip times are local date-time fields with no zone: write the build's UTC fields, so the same build
+ * date gives the same bytes on any machine. Zip dates run from 1980 (fflate writes up to 2099).
+ */
+function zipTime(date: Date): Date {
+  const clamped = new Date(Math.min(Math.max(date.getTime(), Date.UTC(1980, 0, 1)), Date.UTC(2099, 11, 31)));
+  return new Date(
+    clamped.getUTCFullYear(),
+    clamped.getUTCMonth(),
+    clamped.getUTCDate(),
+    clamped.getUTCHours(),
+    clamped.getUTCMinutes(),
+    clamped.getUTCSeconds(),
+  );
+}
+
+// Already compressed: deflating them again only costs time.
+const stored = /\.(woff2?|png|jpe?g|gif)$/;
+
+/**
+ * The OCF container: `mimetype` first, stored and without extra field as the spec requires, then the
+ * files in the order given, every entry dated `date`.
+ */
+export function zipBook(files: readonly BookFile[], date: Date): Uint8Array {
+  const mtime = zipTime(date);
+  const encode = (data: string | Uint8Array) => (typeof data === 'string' ? new TextEncoder().encode(data) : data);
+  const entries: Zippable = { mimetype: [encode('application/epub+zip'), { level: 0, mtime }] };
+  for (const file of files) {
+    entries[file.path] = [encode(file.data), { level: stored.test(file.path) ? 0 : 9, mtime }];
+  }
+  return zipSync(entries);
+}
