@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -9,10 +9,13 @@ import type { BriefDocument } from '../src/model.js';
 import { coverSvg } from '../src/formats/epub/cover.js';
 import { bookIdentifier } from '../src/formats/epub/package-document.js';
 import { resolveVars, themeTokens } from '../src/formats/epub/theme-tokens.js';
-import { collectAnchors, toXhtml } from '../src/formats/epub/xhtml.js';
+import { BookImages, collectAnchors, toXhtml } from '../src/formats/epub/xhtml.js';
 import { ncName } from '../src/formats/epub/xml.js';
 import { labels } from '../src/render/labels.js';
 import { iomSource, runCli, squash, tempProject } from './helpers.js';
+
+// A 1x1 PNG.
+const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 const epubcheckJar = '/usr/share/java/epubcheck.jar';
 const noEpubcheck = 'epubcheck is not installed here (apt-get install epubcheck; .ci/run installs it)';
@@ -205,16 +208,22 @@ Back to [the first section](#1-footnotes--links).
 describe('building the EPUB', () => {
   it('should make valid books of a brief full of edge cases and of one without body, without a browser', { timeout: 120_000 }, async ({ skip }) => {
     const dir = await tempProject({ 'edge.md': edgeBrief, 'bos.md': edgeBrief.slice(0, edgeBrief.indexOf('---\n\n') + 4) });
+    await writeFile(path.join(dir, 'content/local.png'), png);
     const result = await runCli(['build', '--format', 'epub', '--browser', '/nonexistent/chromium'], dir);
-    expect(result.stderr).toBe('');
+    // Only the expected warnings: remote images dropped, old dates.
+    expect(result.stderr.split('\n').filter((l) => l && !/warning (image https:|the brief is as of)|^1 output|^2 outputs/.test(l))).toEqual([]);
     expect(result.code).toBe(0);
     const file = path.join(dir, 'dist/edge/brief.epub');
     const book = unzipSync(new Uint8Array(await readFile(file)));
     const body = xhtmlNames(book).map((n) => text(book, n)).join('\n');
-    expect(body).not.toMatch(/<(img|strike|tt|picture|source)\b/);
+    expect(body).not.toMatch(/<(strike|tt|picture|source)\b|example\.org\/(x|y)\./);
+    // The local image is a file of the book, listed in the package.
+    expect(body).toContain('<img src="images/image-1.png" alt=""/>');
+    expect(book['EPUB/images/image-1.png']).toEqual(new Uint8Array(png));
+    expect(text(book, 'EPUB/package.opf')).toContain('href="images/image-1.png" media-type="image/png"');
     expect(body).toContain('<input type="checkbox" checked="checked" disabled="disabled"/>');
     expect(body).toContain('<a href="section-4.xhtml#id-3-tables-and-tasks">link to the tables</a>');
-    expect(body).toContain('<span class="bp-image-alt">a remote image</span>');
+    expect(body).toContain('a remote image');
     skip(!existsSync(epubcheckJar), noEpubcheck);
     expect(epubcheck(file)).toEqual([]);
     // Front matter only: no sections, and the navigation still lists the fact box.
@@ -249,8 +258,8 @@ describe('EPUB pieces', () => {
     const pages = doc.sections.map((s, i) => ({ file: `s${i + 1}.xhtml`, ids: [s.id], tree: s.tree }));
     const anchors = collectAnchors(pages);
     expect(anchors.get('1-bir')).toEqual({ file: 's1.xhtml', id: 'id-1-bir' });
-    expect(toXhtml(pages[0]!.tree, 's1.xhtml', anchors)).toContain('<a href="s2.xhtml#id-2-iki">iki</a> <a>yok</a>');
-    expect(toXhtml(pages[1]!.tree, 's2.xhtml', anchors)).toContain('<a href="s1.xhtml#id-1-bir">bir</a>');
+    expect(toXhtml(pages[0]!.tree, 's1.xhtml', anchors, new BookImages())).toContain('<a href="s2.xhtml#id-2-iki">iki</a> <a>yok</a>');
+    expect(toXhtml(pages[1]!.tree, 's2.xhtml', anchors, new BookImages())).toContain('<a href="s1.xhtml#id-1-bir">bir</a>');
   });
 
   it('should derive a stable name-based UUID from the slug and language', () => {

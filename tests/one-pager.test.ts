@@ -8,12 +8,12 @@ import { findBrowser } from '../src/browser/find-browser.js';
 import { parseBrief } from '../src/content/parse-brief.js';
 import { iomSource, squash } from './helpers.js';
 
-type Node = { nodeName: string; tagName?: string; attrs?: Array<{ name: string; value: string }>; childNodes?: Node[]; value?: string };
+type Node = { nodeName: string; tagName?: string; attrs?: Array<{ name: string; value: string }>; childNodes?: Node[]; value?: string; content?: Node };
 
 const all = (node: Node, found: Node[] = []): Node[] => {
   found.push(node);
   for (const child of node.childNodes ?? []) all(child, found);
-  if ((node as { content?: Node }).content) all((node as { content: Node }).content, found);
+  if (node.content) all(node.content, found);
   return found;
 };
 const attr = (node: Node, name: string) => node.attrs?.find((a) => a.name === name)?.value;

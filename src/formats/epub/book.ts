@@ -6,7 +6,7 @@ import type { FormatInput } from '../format.js';
 import { coverSvg } from './cover.js';
 import { bookIdentifier, bookTitle, containerXml, packageDocument, type ManifestItem } from './package-document.js';
 import { resolveVars, themeTokens } from './theme-tokens.js';
-import { collectAnchors, toXhtml, type Anchors, type BodyPage } from './xhtml.js';
+import { BookImages, collectAnchors, toXhtml, type Anchors, type BodyPage } from './xhtml.js';
 import { xmlCleaned } from './xml.js';
 import type { BookFile } from './zip.js';
 
@@ -55,6 +55,7 @@ export function bookFiles(input: FormatInput): BookFile[] {
 
   const bodyPages: BodyPage[] = doc.sections.map((s, i) => ({ file: `section-${i + 1}.xhtml`, ids: s.id ? [s.id] : [], tree: s.tree }));
   const anchors = collectAnchors(bodyPages);
+  const images = new BookImages();
   const page = (layout: string, title: string, className: string, data: object = {}) =>
     render('epub/page', {
       ...context,
@@ -90,7 +91,7 @@ export function bookFiles(input: FormatInput): BookFile[] {
         href: file,
         mediaType: 'application/xhtml+xml',
         spine: true,
-        data: page('epub/section', xmlCleaned(section.title) || meta.title, 'bp-section-page', { heading: xmlCleaned(heading), body: safe(toXhtml(section.tree, file, anchors)) }),
+        data: page('epub/section', xmlCleaned(section.title) || meta.title, 'bp-section-page', { heading: xmlCleaned(heading), body: safe(toXhtml(section.tree, file, anchors, images)) }),
       };
     }),
     { id: 'css', href: stylesheet, mediaType: 'text/css', data: css },
@@ -103,12 +104,15 @@ export function bookFiles(input: FormatInput): BookFile[] {
     },
   ];
   const fontItems: ManifestItem[] = fontFiles.map((f) => ({ id: f.id, href: f.href, mediaType: 'font/woff2' }));
-  const opf = packageDocument({ meta, identifier: bookIdentifier(meta), modified: builtOn, generator: context.generator, items: [...docs, ...fontItems] });
+  const imageFiles = [...images.files.values()];
+  const imageItems: ManifestItem[] = imageFiles.map(({ id, href, mediaType }) => ({ id, href, mediaType }));
+  const opf = packageDocument({ meta, identifier: bookIdentifier(meta), modified: builtOn, generator: context.generator, items: [...docs, ...fontItems, ...imageItems] });
 
   return [
     { path: 'META-INF/container.xml', data: containerXml(`${root}/package.opf`) },
     { path: `${root}/package.opf`, data: opf },
     ...docs.map((d) => ({ path: `${root}/${d.href}`, data: d.data })),
     ...fontFiles.map((f) => ({ path: `${root}/${f.href}`, data: f.data })),
+    ...imageFiles.map((f) => ({ path: `${root}/${f.href}`, data: f.data })),
   ];
 }

@@ -80,9 +80,28 @@ function attributeName(property: string): string {
   return attributeNames[property] ?? property;
 }
 
+/** Images of the brief (the build inlines them as data: URLs), as files of the book. */
+export class BookImages {
+  readonly files = new Map<string, { id: string; href: string; mediaType: string; data: Uint8Array }>();
+
+  /** The book path of an inlined image; undefined for anything else. */
+  add(src: string): string | undefined {
+    const match = /^data:(image\/(png|jpeg|gif|webp|svg\+xml));base64,(.*)$/s.exec(src);
+    if (!match) return undefined;
+    const known = this.files.get(src);
+    if (known) return known.href;
+    const n = this.files.size + 1;
+    const ext = { png: 'png', jpeg: 'jpg', gif: 'gif', webp: 'webp', 'svg+xml': 'svg' }[match[2]!]!;
+    const href = `images/image-${n}.${ext}`;
+    this.files.set(src, { id: `image-${n}`, href, mediaType: match[1]!, data: Buffer.from(match[3]!, 'base64') });
+    return href;
+  }
+}
+
 interface PageState {
   file: string;
   anchors: Anchors;
+  images: BookImages;
   /** Ids written to this page so far: a repeated id is dropped. */
   written: Set<string>;
 }
@@ -159,9 +178,11 @@ function serialize(node: Root | RootContent, page: PageState): string {
 
 function element(node: Element, page: PageState): string {
   const children = () => node.children.map((child) => serialize(child, page)).join('');
-  // Images are remote or relative: EPUB allows neither, so the reader gets the alternative text.
+  // Inlined images become files of the book; any other (there should be none) its alternative text.
   if (node.tagName === 'img') {
     const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : '';
+    const href = typeof node.properties.src === 'string' ? page.images.add(node.properties.src) : undefined;
+    if (href) return `<img src="${escapeXml(href)}" alt="${escapeXml(alt)}"/>`;
     return alt ? `<span class="bp-image-alt">${escapeXml(alt)}</span>` : '';
   }
   if (node.tagName === 'picture') return children();
@@ -175,6 +196,6 @@ function element(node: Element, page: PageState): string {
  * Serialises a page's sanitised hast as EPUB XHTML: well-formed XML, HTML5 elements and attributes
  * only, ids valid XML names, every link resolvable inside the book or absolute.
  */
-export function toXhtml(tree: Root, file: string, anchors: Anchors): string {
-  return serialize(tree, { file, anchors, written: new Set() });
+export function toXhtml(tree: Root, file: string, anchors: Anchors, images: BookImages): string {
+  return serialize(tree, { file, anchors, images, written: new Set() });
 }
