@@ -83,6 +83,14 @@ describe('parseBrief', () => {
     for (const t of targets) expect(ids).toContain(t);
   });
 
+  it('should label footnotes in the language of the brief', () => {
+    const { doc } = parseBrief(brief('Metin[^1].\n\n[^1]: Dipnot.'), 'content/x.md');
+    expect(doc.html).toContain('>Dipnotlar</h2>');
+    expect(doc.html).toContain('aria-label="Metne dön 1"');
+    expect(doc.html).not.toMatch(/Footnotes|Back to reference/);
+    expect(doc.toc.map((t) => t.title)).toEqual(['Dipnotlar']);
+  });
+
   it('should give Turkish headings ids and list them', () => {
     const { doc } = parseBrief(brief("## 2. Türkiye'de Çalışmalar\n\n### İşbirliği\n\nMetin."), 'content/x.md');
     expect(doc.toc).toEqual([

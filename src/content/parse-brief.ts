@@ -13,12 +13,14 @@ import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import { BriefpackError, type Diagnostic } from '../errors.js';
 import type { BriefDocument } from '../model.js';
+import { labels } from '../render/labels.js';
 import { checkFreshness, type FreshnessOptions } from './fact-freshness.js';
 import { frontMatterSchema } from './front-matter.js';
 import remarkFactDirective from './plugins/remark-fact-directive.js';
 import remarkFrontMatterSchema from './plugins/remark-front-matter-schema.js';
 import remarkUnknownDirectives from './plugins/remark-unknown-directives.js';
 import rehypeCollectToc from './plugins/rehype-collect-toc.js';
+import rehypeFootnoteLabels from './plugins/rehype-footnote-labels.js';
 import rehypeRelinkClobbered from './plugins/rehype-relink-clobbered.js';
 import { splitSections } from './sections.js';
 import { slugOf } from './slug.js';
@@ -41,6 +43,7 @@ const processor = unified()
   .use(remarkFactDirective)
   .use(remarkUnknownDirectives, { known: knownDirectives })
   .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
+  .use(rehypeFootnoteLabels, { labels: { tr: labels.tr, en: labels.en } })
   .use(rehypeRaw)
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeRelinkClobbered, { prefix: clobberPrefix })
