@@ -18,8 +18,9 @@ export async function compile() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    // @puppeteer/browsers is only loaded to look in puppeteer's download cache for a browser.
-    external: ['@puppeteer/browsers'],
+    // @puppeteer/browsers is only loaded to look in puppeteer's download cache for a browser;
+    // pdf.js finds its worker file next to its own.
+    external: ['@puppeteer/browsers', 'pdfjs-dist'],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: 'warning',

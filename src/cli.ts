@@ -8,12 +8,17 @@ const usage = `briefpack ${version}: one Markdown brief in, a whole briefing pac
 
 Usage:
   briefpack build [files...] [--out dir] [--format ${formatIds.join(',')}] [--browser path]
+  briefpack check [dir] [--format ...]
   briefpack --help | --version
 
 build    Builds every brief in content/ (or the files given) into <out>/<slug>/.
   --out, -o      output folder (default: the config's "out", dist)
   --format, -f   comma-separated outputs to make: ${formatIds.join(', ')} (default: all)
   --browser      Chromium or Chrome to print with (default: CHROME_PATH, then the usual places)
+         Every output is read back and compared with its source before it is written.
+
+check    Reads every output in dir (default: the config's "out", dist) back and checks it against a
+         fresh parse of its source: every fact value, every section heading, one revision stamp.
 
 Configuration: briefpack.config.json in the current folder (see README).
 Exit status: 0 built, 1 a brief or the setup has an error, 2 the command line is wrong.`;
@@ -48,10 +53,21 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     if (values.version) return print(version), 0;
     const [command, ...files] = positionals;
     if (values.help || !command) return print(usage), values.help ? 0 : exitCodes.USAGE;
-    if (command !== 'build') throw new BriefpackError('USAGE', `unknown command "${command}"; try \`briefpack build\``);
+    if (command !== 'build' && command !== 'check') throw new BriefpackError('USAGE', `unknown command "${command}"; try \`briefpack build\``);
 
     const formats = parseFormats(values.format);
     const config = loadConfig(io.cwd);
+    if (command === 'check') {
+      if (files.length > 1) throw new BriefpackError('USAGE', 'check takes one folder');
+      const { checkPack, formatCheckTable } = await import('./check/check.js');
+      const started = performance.now();
+      const rows = await checkPack({ config, outDir: files[0] ?? values.out, formats });
+      const drifted = rows.filter((r) => r.problems.length > 0);
+      print(formatCheckTable(rows));
+      const summary = `${rows.length - drifted.length} of ${rows.length} outputs agree with their sources (${Math.round(performance.now() - started)} ms)`;
+      (drifted.length ? io.err : io.out).write(`${drifted.length ? 'check failed: ' : ''}${summary}\n`);
+      return drifted.length ? exitCodes.CONTENT : 0;
+    }
     const { build } = await import('./build/build.js');
     const started = performance.now();
     const result = await build({

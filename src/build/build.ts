@@ -7,6 +7,7 @@ import { findBrowser } from '../browser/find-browser.js';
 import { projectPath, type BriefpackConfig, type FormatId } from '../config.js';
 import { slugOf } from '../content/slug.js';
 import { BriefpackError, type Diagnostic } from '../errors.js';
+import { verifyOutput } from '../check/verify.js';
 import { formatsFor } from '../formats/registry.js';
 import { buildDate } from '../render/revision.js';
 import { writeAllAtomic } from './write-atomic.js';
@@ -92,9 +93,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           if (files.findIndex((f) => slugOf(f) === slugOf(file)) !== i) {
             throw new BriefpackError('CONTENT', `another brief is also named "${slugOf(file)}.md"; each needs its own output folder`, { file: shown });
           }
-          const { doc, rendered, warnings } = await renderBrief({ source, file, root: config.root, shown, assets, formats: selected, browser, builtOn, maxFactAgeMonths: config.maxFactAgeMonths });
+          const { doc, rendered, warnings, revision } = await renderBrief({ source, file, root: config.root, shown, assets, formats: selected, browser, builtOn, maxFactAgeMonths: config.maxFactAgeMonths });
           warnings.forEach(report);
           trace(`${doc.meta.slug} rendered`);
+          // The check `briefpack check` makes, on the bytes about to be written: an output that
+          // disagrees with its source (a template that drops the facts, say) replaces nothing.
+          const problems = await Promise.all(
+            rendered.map(async (r) => verifyOutput(doc, revision.stamp, await r.format.readBack(r.data)).map((p) => `${r.format.fileName}: ${p}`)),
+          );
+          if (problems.flat().length > 0) throw new BriefpackError('RENDER', `outputs disagree with the source, nothing written:\n  ${problems.flat().join('\n  ')}`, { file: shown });
+          trace(`${doc.meta.slug} checked`);
           const dir = path.join(outDir, doc.meta.slug);
           const written = rendered.map((r) => ({ ...r, path: path.join(dir, r.format.fileName) }));
           // All of a brief's outputs or none: a failure above leaves the last good ones in place.

@@ -6,7 +6,7 @@ import type { Format } from '../formats/format.js';
 import type { BriefDocument } from '../model.js';
 import { renderContext } from '../render/context.js';
 import { loadFonts, type FontSet } from '../render/fonts.js';
-import { revisionOf } from '../render/revision.js';
+import { revisionOf, type Revision } from '../render/revision.js';
 import { createRenderer, loadTemplateSet, type Renderer, type TemplateSet } from '../render/templates.js';
 import { version } from '../version.js';
 import { inlineImages } from './inline-images.js';
@@ -51,7 +51,7 @@ export interface RenderBriefInput {
 }
 
 /** One parse, then every format rendered from the same document model, in parallel. Writes nothing. */
-export async function renderBrief(input: RenderBriefInput): Promise<{ doc: BriefDocument; rendered: RenderedOutput[]; warnings: Diagnostic[] }> {
+export async function renderBrief(input: RenderBriefInput): Promise<{ doc: BriefDocument; rendered: RenderedOutput[]; warnings: Diagnostic[]; revision: Revision }> {
   const { assets, builtOn } = input;
   const { doc, warnings } = parseBrief(input.source, input.shown, { today: builtOn, maxAgeMonths: input.maxFactAgeMonths });
   warnings.push(...(await inlineImages(doc, { root: input.root, briefFile: input.file, shown: input.shown })));
@@ -66,5 +66,5 @@ export async function renderBrief(input: RenderBriefInput): Promise<{ doc: Brief
       return { format, data, ms: performance.now() - start };
     }),
   );
-  return { doc, rendered, warnings };
+  return { doc, rendered, warnings, revision };
 }

@@ -10,4 +10,8 @@ export const epub: Format = {
   async render(input) {
     return zipBook(bookFiles(input), input.builtOn);
   },
+  async readBack(data) {
+    const { readEpub } = await import('../check/read-outputs.js');
+    return readEpub(data);
+  },
 };

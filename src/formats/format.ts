@@ -1,4 +1,5 @@
 import type { BrowserSession } from '../browser/browser.js';
+import type { OutputText } from '../check/read-outputs.js';
 import type { FormatId } from '../config.js';
 import type { BriefDocument } from '../model.js';
 import type { RenderContext } from '../render/context.js';
@@ -28,4 +29,6 @@ export interface Format {
   /** Loads what render will need (libraries, say) while the browser starts; optional. */
   prepare?(): Promise<unknown>;
   render(input: FormatInput): Promise<Uint8Array>;
+  /** Reads an output back (text and revision stamp) for `briefpack check`; loads its readers lazily. */
+  readBack(data: Uint8Array): Promise<OutputText>;
 }

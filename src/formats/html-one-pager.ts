@@ -8,4 +8,8 @@ export const htmlOnePager: Format = {
   async render({ render, context }) {
     return new TextEncoder().encode(render('one-pager', context));
   },
+  async readBack(data) {
+    const { readHtml } = await import('../check/read-outputs.js');
+    return readHtml(new TextDecoder().decode(data));
+  },
 };

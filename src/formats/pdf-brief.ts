@@ -11,10 +11,13 @@ export interface PdfMetadata {
   meta: BriefMeta;
   creator: string;
   date: Date;
+  /** The build's revision stamp, kept in the document information as BriefpackRevision. */
+  revision: string;
 }
 
 /** Chromium writes only the Title; this sets Author, Subject, Keywords, language and fixed dates. */
-export function setPdfMetadata(doc: import('pdf-lib').PDFDocument, { meta, creator, date }: PdfMetadata): void {
+export async function setPdfMetadata(doc: import('pdf-lib').PDFDocument, { meta, creator, date, revision }: PdfMetadata): Promise<void> {
+  const { PDFDict, PDFHexString, PDFName } = await loadPdfLib();
   doc.setTitle(meta.subtitle ? `${meta.title} — ${meta.subtitle}` : meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
   doc.setSubject(meta.summary);
@@ -24,6 +27,7 @@ export function setPdfMetadata(doc: import('pdf-lib').PDFDocument, { meta, creat
   doc.setProducer(`${creator} (Chromium, pdf-lib)`);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
+  doc.context.lookup(doc.context.trailerInfo.Info, PDFDict).set(PDFName.of('BriefpackRevision'), PDFHexString.fromText(revision));
 }
 
 interface Heading {
@@ -47,7 +51,12 @@ export const pdfBrief: Format = {
   id: 'pdf',
   fileName: 'brief.pdf',
   needsBrowser: true,
-  prepare: loadPdfLib,
+  // pdf-lib for the metadata, pdf.js for the read-back check: both load while Chromium starts.
+  prepare: () => Promise.all([loadPdfLib(), import('../check/read-outputs.js').then((m) => m.loadPdfjs())]),
+  async readBack(data) {
+    const { readPdf } = await import('../check/read-outputs.js');
+    return readPdf(data);
+  },
   async render({ render, context, fonts, browser, doc, builtOn, warn }) {
     const { PDFDocument } = await loadPdfLib();
     // The page fetches the few font files it uses from memory instead of parsing every one inlined.
@@ -83,7 +92,7 @@ export const pdfBrief: Format = {
       warn('brief.pdf: the page numbers moved headings to other pages; check the contents page');
     }
     await retitleOutline(items, headings.map((h) => h.text));
-    setPdfMetadata(out, { meta: doc.meta, creator: context.generator, date: builtOn });
+    await setPdfMetadata(out, { meta: doc.meta, creator: context.generator, date: builtOn, revision: context.revision.stamp });
     return out.save({ useObjectStreams: false });
   },
 };

@@ -106,7 +106,7 @@ export function bookFiles(input: FormatInput): BookFile[] {
   const fontItems: ManifestItem[] = fontFiles.map((f) => ({ id: f.id, href: f.href, mediaType: 'font/woff2' }));
   const imageFiles = [...images.files.values()];
   const imageItems: ManifestItem[] = imageFiles.map(({ id, href, mediaType }) => ({ id, href, mediaType }));
-  const opf = packageDocument({ meta, identifier: bookIdentifier(meta), modified: builtOn, generator: context.generator, items: [...docs, ...fontItems, ...imageItems] });
+  const opf = packageDocument({ meta, identifier: bookIdentifier(meta), modified: builtOn, generator: context.generator, revision: context.revision.stamp, items: [...docs, ...fontItems, ...imageItems] });
 
   return [
     { path: 'META-INF/container.xml', data: containerXml(`${root}/package.opf`) },

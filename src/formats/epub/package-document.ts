@@ -37,11 +37,12 @@ export interface PackageInput {
   identifier: string;
   modified: Date;
   generator: string;
+  revision: string;
   items: readonly ManifestItem[];
 }
 
 /** The OPF package document: metadata from the front matter, every file, and the reading order. */
-export function packageDocument({ meta, identifier, modified, generator, items }: PackageInput): string {
+export function packageDocument({ meta, identifier, modified, generator, revision, items }: PackageInput): string {
   const e = escapeXml;
   const metadata = [
     `<dc:identifier id="pub-id">${e(identifier)}</dc:identifier>`,
@@ -56,6 +57,8 @@ export function packageDocument({ meta, identifier, modified, generator, items }
     `<meta property="dcterms:modified">${modifiedStamp(modified)}</meta>`,
     ...items.filter((i) => i.properties?.split(' ').includes('cover-image')).map((i) => `<meta name="cover" content="${e(i.id)}"/>`),
     `<meta name="generator" content="${e(generator)}"/>`,
+    // The revision stamp every output of one build shares (`briefpack check` compares them).
+    `<meta name="briefpack:revision" content="${e(revision)}"/>`,
   ];
   const manifest = items.map(
     (i) => `<item id="${e(i.id)}" href="${e(i.href)}" media-type="${e(i.mediaType)}"${i.properties ? ` properties="${e(i.properties)}"` : ''}/>`,
