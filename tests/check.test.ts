@@ -44,7 +44,20 @@ describe('briefpack check', () => {
     const result = await runCli(['check', dir], repoRoot);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/iom\/brief\.epub\s+heading "2\. Türkiye'de IOM" is missing/);
-    expect(result.stdout).toMatch(/revision r00000000 · v[\d.]+ is not the source's r[0-9a-f]{8}/);
+    expect(result.stdout).toMatch(/revision r00000000 · v[\d.]+ · \d{4}-\d\d-\d\d is not the source's r[0-9a-f]{8} · v[\d.]+\n/);
+    await rm(dir, { recursive: true });
+  });
+
+  it('should fail when one output comes from another build of the same source', async () => {
+    const dir = await packCopy();
+    const file = path.join(dir, 'iom/one-pager.html');
+    const html = await readFile(file, 'utf8');
+    const stamp = /name="briefpack:revision" content="([^"]+)"/.exec(html)![1]!;
+    const older = stamp.replace(/\d{4}-\d\d-\d\d$/, '2020-01-01');
+    await writeFile(file, html.replaceAll(stamp, older));
+    const result = await runCli(['check', dir], repoRoot);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`iom/one-pager.html  revision ${older} differs from`);
     await rm(dir, { recursive: true });
   });
 

@@ -61,7 +61,8 @@ describe('revision', () => {
 
   it('should change with the source and the templates, not with the build date', () => {
     const a = revisionOf(input);
-    expect(a.stamp).toMatch(/^r[0-9a-f]{8} · v1\.2\.3$/);
+    expect(a.id).toMatch(/^r[0-9a-f]{8} · v1\.2\.3$/);
+    expect(a.stamp).toBe(`${a.id} · 2026-11-25`);
     expect(revisionOf({ ...input, builtOn: new Date('2027-01-01') }).hash).toBe(a.hash);
     expect(revisionOf({ ...input, source: 'y' }).hash).not.toBe(a.hash);
     expect(revisionOf({ ...input, templatesFingerprint: 'u' }).hash).not.toBe(a.hash);

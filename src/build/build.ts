@@ -99,7 +99,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           // The check `briefpack check` makes, on the bytes about to be written: an output that
           // disagrees with its source (a template that drops the facts, say) replaces nothing.
           const problems = await Promise.all(
-            rendered.map(async (r) => verifyOutput(doc, revision.stamp, await r.format.readBack(r.data)).map((p) => `${r.format.fileName}: ${p}`)),
+            rendered.map(async (r) => verifyOutput(doc, revision.id, await r.format.readBack(r.data)).map((p) => `${r.format.fileName}: ${p}`)),
           );
           if (problems.flat().length > 0) throw new BriefpackError('RENDER', `outputs disagree with the source, nothing written:\n  ${problems.flat().join('\n  ')}`, { file: shown });
           trace(`${doc.meta.slug} checked`);

@@ -52,20 +52,27 @@ export async function checkPack(options: CheckOptions): Promise<CheckRow[]> {
         if (!(error instanceof BriefpackError)) throw error;
         return formats.map((f) => ({ brief: shown, output: f.fileName, problems: [`the source does not build: ${error.message}`] }));
       }
-      const expected = revisionOf({ source, templatesFingerprint: templates.fingerprint, version, builtOn: new Date() }).stamp;
-      return Promise.all(
-        formats.map(async (format): Promise<CheckRow> => {
+      const expected = revisionOf({ source, templatesFingerprint: templates.fingerprint, version, builtOn: new Date() }).id;
+      const read = await Promise.all(
+        formats.map(async (format) => {
           const output = path.join(outDir, doc.meta.slug, format.fileName);
-          const row = { brief: shown, output: path.relative(config.root, output) };
+          const row: CheckRow = { brief: shown, output: path.relative(config.root, output), problems: [] };
           const data = await readFile(output).catch(() => undefined);
-          if (!data) return { ...row, problems: ['missing: run `briefpack build`'] };
+          if (!data) return { row: { ...row, problems: ['missing: run `briefpack build`'] }, stamp: null };
           try {
-            return { ...row, problems: verifyOutput(doc, expected, await format.readBack(new Uint8Array(data))) };
+            const text = await format.readBack(new Uint8Array(data));
+            return { row: { ...row, problems: verifyOutput(doc, expected, text) }, stamp: text.revision };
           } catch (error) {
-            return { ...row, problems: [`cannot be read: ${(error as Error).message}`] };
+            return { row: { ...row, problems: [`cannot be read: ${(error as Error).message}`] }, stamp: null };
           }
         }),
       );
+      // One build stamps all of a brief's outputs alike: outputs of different builds are drift too.
+      const first = read.find((r) => r.stamp);
+      for (const r of read) {
+        if (first && r.stamp && r.stamp !== first.stamp) r.row.problems.push(`revision ${r.stamp} differs from ${first.row.output}'s ${first.stamp}`);
+      }
+      return read.map((r) => r.row);
     }),
   );
   return rows.flat();

@@ -7,7 +7,9 @@ export interface Revision {
   version: string;
   /** ISO date of the build (SOURCE_DATE_EPOCH when set). */
   builtOn: string;
-  /** `r1a2b3c4d · v0.1.0`, the same in every output of one build. */
+  /** `r1a2b3c4d · v0.1.0`: what the source and the templates make; any build of them has it. */
+  id: string;
+  /** `r1a2b3c4d · v0.1.0 · 2026-11-25`: the id and the build date, the same in every output of one build. */
   stamp: string;
 }
 
@@ -21,7 +23,9 @@ export interface RevisionInput {
 
 export function revisionOf(input: RevisionInput): Revision {
   const hash = createHash('sha256').update(input.source).update('\0').update(input.templatesFingerprint).update('\0').update(input.version).digest('hex').slice(0, 8);
-  return { hash, version: input.version, builtOn: input.builtOn.toISOString().slice(0, 10), stamp: `r${hash} · v${input.version}` };
+  const id = `r${hash} · v${input.version}`;
+  const builtOn = input.builtOn.toISOString().slice(0, 10);
+  return { hash, version: input.version, builtOn, id, stamp: `${id} · ${builtOn}` };
 }
 
 /** The build's date: SOURCE_DATE_EPOCH (seconds) when set, so rebuilds can be reproduced. */
