@@ -1,7 +1,7 @@
 import type { Root, Yaml } from 'mdast';
 import type { VFile } from 'vfile';
-import { LineCounter, parseDocument, isNode, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
+import { parseYamlWithSchema } from '../yaml-schema.js';
 import '../data.js';
 
 export interface Options<T> {
@@ -20,37 +20,9 @@ export default function remarkFrontMatterSchema<T>(options: Options<T>) {
     }
     const yamlNode = first as Yaml;
     // The YAML text starts on the line after the opening `---`.
-    const firstLine = (yamlNode.position?.start.line ?? 1) + 1;
-    const lines = new LineCounter();
-    const doc = parseDocument(yamlNode.value, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const at = (offset: number) => {
-      const p = lines.linePos(offset);
-      return { line: firstLine + p.line - 1, column: p.col };
-    };
-    const yamlError = doc.errors[0];
-    if (yamlError) {
-      const message = yamlError.message.split('\n')[0] ?? 'invalid YAML';
-      file.fail(`front matter is not valid YAML: ${message}`, at(yamlError.pos[0]), 'briefpack:yaml');
-    }
-    // The deepest YAML node that exists on a path (a missing key: its parent; nothing: the opening `---`).
-    const place = (wanted: ReadonlyArray<string | number>) => {
-      let path = [...wanted];
-      let node: unknown;
-      while (path.length > 0 && !isNode((node = doc.getIn(path, true)))) path = path.slice(0, -1);
-      const range = path.length > 0 ? (node as YamlNode).range : undefined;
-      return range ? at(range[0]) : { line: firstLine - 1, column: 1 };
-    };
-    const result = options.schema.safeParse(doc.toJS() ?? {});
-    if (!result.success) {
-      const issue = result.error.issues[0]!;
-      const where = place(issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)));
-      const name = issue.path.join('.');
-      const reason = issue.code === 'invalid_type' && issue.input === undefined
-        ? `front matter lacks \`${name}\``
-        : `front matter \`${name}\`: ${issue.message}`;
-      file.fail(reason, where, 'briefpack:front-matter');
-    }
+    const result = parseYamlWithSchema(yamlNode.value, options.schema, 'front matter', (yamlNode.position?.start.line ?? 1) + 1);
+    if (!result.ok) file.fail(result.reason, result.place, result.rule === 'yaml' ? 'briefpack:yaml' : 'briefpack:front-matter');
     file.data.frontMatter = result.data as never;
-    file.data.frontMatterPlace = place;
+    file.data.frontMatterPlace = result.place;
   };
 }
