@@ -1,0 +1,78 @@
+import type { Page } from 'puppeteer-core';
+import { loadHtml, pdfOptions, type BrowserSession, type PageOptions } from '../browser/browser.js';
+import { trace } from '../trace.js';
+import type { BriefMeta } from '../model.js';
+import { outlineItems, retitleOutline } from './outline.js';
+import { loadPdfLib } from './pdf-lib.js';
+
+export interface PdfMetadata {
+  /** The Title, Author, Subject, Keywords and language come from here. */
+  meta: Pick<BriefMeta, 'title' | 'subtitle' | 'author' | 'summary' | 'keywords' | 'lang'>;
+  creator: string;
+  date: Date;
+  /** The build's revision stamp, kept in the document information as BriefpackRevision. */
+  revision: string;
+}
+
+interface Heading {
+  id: string;
+  text: string;
+}
+
+/** Every heading of the page in document order, as written (not as CSS upper-cases it). */
+const pageHeadings = (page: Page): Promise<Heading[]> =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => ({ id: h.id, text: (h.textContent ?? '').replace(/\s+/g, ' ').trim() })),
+  );
+
+/**
+ * Prints a paged document whose contents list page numbers: Chromium prints it twice on one page. The
+ * first print's bookmarks tell on which page each heading landed; every `[data-toc-page="id"]` gets
+ * that number (in space the layout already reserved, so nothing moves) and the second print is the
+ * document. pdf-lib then titles the bookmarks with the headings' own text and sets the metadata,
+ * keeping Chromium's tags.
+ */
+export async function printPaged(session: BrowserSession, html: string, metadata: PdfMetadata, options: PageOptions & { warn: (message: string) => void }): Promise<Uint8Array> {
+  const { PDFDocument, PDFDict, PDFHexString, PDFName } = await loadPdfLib();
+  const { warn } = options;
+  const { pdf, headings, tocPages } = await session.withPage(async (page) => {
+    await loadHtml(page, html);
+    const headings = await pageHeadings(page);
+    const first = await page.pdf(pdfOptions);
+    trace('pdf printed');
+    const items = await outlineItems(await PDFDocument.load(first, { updateMetadata: false }));
+    if (items.length !== headings.length) {
+      warn(`${items.length} bookmarks for ${headings.length} headings; the contents show no page numbers`);
+      return { pdf: first, headings, tocPages: [] };
+    }
+    const pageOf = Object.fromEntries(headings.map((h, i) => [h.id, items[i]!.page]));
+    const filled = await page.evaluate((pages: Record<string, number>) => {
+      const slots = [...document.querySelectorAll<HTMLElement>('[data-toc-page]')];
+      for (const slot of slots) slot.textContent = String(pages[slot.dataset.tocPage!] ?? '');
+      return slots.length;
+    }, pageOf);
+    if (filled === 0) return { pdf: first, headings, tocPages: [] };
+    const second = await page.pdf(pdfOptions);
+    trace('pdf printed with page numbers');
+    return { pdf: second, headings, tocPages: items.map((i) => i.page) };
+  }, options);
+
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const items = await outlineItems(doc);
+  if (tocPages.length > 0 && items.some((item, i) => item.page !== tocPages[i])) {
+    warn('the page numbers moved headings to other pages; check the contents page');
+  }
+  await retitleOutline(items, headings.map((h) => h.text));
+  const { meta, creator, date, revision } = metadata;
+  doc.setTitle(meta.subtitle ? `${meta.title} — ${meta.subtitle}` : meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(meta.author);
+  doc.setSubject(meta.summary);
+  doc.setKeywords(meta.keywords);
+  doc.setLanguage(meta.lang);
+  doc.setCreator(creator);
+  doc.setProducer(`${creator} (Chromium, pdf-lib)`);
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  doc.context.lookup(doc.context.trailerInfo.Info, PDFDict).set(PDFName.of('BriefpackRevision'), PDFHexString.fromText(revision));
+  return doc.save({ useObjectStreams: false });
+}
