@@ -14,6 +14,18 @@ export const labels = {
     skipToContent: 'İçeriğe geç',
     backToTop: 'Başa dön',
     pack: 'Brifing Paketi',
+    wholePack: 'Paketin tamamı',
+    languageNames: { tr: 'Türkçe', en: 'İngilizce' },
+    outputNames: {
+      'brief.pdf': 'PDF brifing',
+      'one-pager.html': 'Tek sayfa (HTML)',
+      'brief.epub': 'E-kitap (EPUB)',
+      'slides.html': 'Sunum (HTML)',
+      'slides.pdf': 'Sunum (PDF)',
+      'pack.pdf': 'Tüm brifingler (PDF)',
+      archive: 'Tüm dosyalar (ZIP)',
+      'manifest.json': 'Dosya listesi (JSON)',
+    },
     footnotes: 'Dipnotlar',
     backToReference: 'Metne dön',
     fact: 'Bilgi',
@@ -33,6 +45,18 @@ export const labels = {
     skipToContent: 'Skip to content',
     backToTop: 'Back to top',
     pack: 'Briefing pack',
+    wholePack: 'The whole pack',
+    languageNames: { tr: 'Turkish', en: 'English' },
+    outputNames: {
+      'brief.pdf': 'PDF brief',
+      'one-pager.html': 'One-pager (HTML)',
+      'brief.epub': 'E-book (EPUB)',
+      'slides.html': 'Slides (HTML)',
+      'slides.pdf': 'Slides (PDF)',
+      'pack.pdf': 'Every brief (PDF)',
+      archive: 'Every file (ZIP)',
+      'manifest.json': 'File list (JSON)',
+    },
     footnotes: 'Footnotes',
     backToReference: 'Back to reference',
     fact: 'Fact',
@@ -40,7 +64,7 @@ export const labels = {
     value: 'Value',
     cover: 'Cover',
   },
-} as const satisfies Record<Lang, Record<string, string>>;
+} as const satisfies Record<Lang, Record<string, string | Record<string, string>>>;
 
 export type Labels = (typeof labels)[Lang];
 

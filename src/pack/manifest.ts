@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import type { Lang } from '../model.js';
+
+/** One file of a built pack, as `dist/manifest.json` lists it. */
+export interface ManifestFile {
+  /** Relative to the output folder, with `/`: `iom/brief.pdf`. */
+  path: string;
+  bytes: number;
+  sha256: string;
+  /** The brief it belongs to (`iom`, for every edition); null for the pack's own files. */
+  brief: string | null;
+  /** Its language edition. */
+  edition: Lang;
+  /** The revision stamp it carries. */
+  revision: string;
+}
+
+export interface Manifest {
+  pack: { title: string; slug: string; version: string; revision: string };
+  generator: string;
+  files: ManifestFile[];
+}
+
+export function manifestFile(path: string, data: Uint8Array, info: Omit<ManifestFile, 'path' | 'bytes' | 'sha256'>): ManifestFile {
+  return { path, bytes: data.byteLength, sha256: createHash('sha256').update(data).digest('hex'), ...info };
+}
+
+/** The manifest as JSON, files by path: the same pack gives the same bytes whatever built it. */
+export function serializeManifest(manifest: Manifest): string {
+  const files = [...manifest.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return `${JSON.stringify({ ...manifest, files }, null, 2)}\n`;
+}
+
+/** The pack's own stamp: a hash of its briefs' stamps in pack order, with the build date. */
+export function packRevision(briefStamps: readonly string[], version: string, builtOn: string): string {
+  const hash = createHash('sha256').update(briefStamps.join('\n')).digest('hex').slice(0, 8);
+  return `p${hash} · v${version} · ${builtOn}`;
+}
