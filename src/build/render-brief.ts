@@ -52,10 +52,11 @@ export async function renderBrief(input: RenderBriefInput): Promise<{ doc: Brief
   trace(`${input.shown} parsed`);
   const revision = revisionOf({ source: input.source, templatesFingerprint: assets.templates.fingerprint, version, builtOn });
   const context = renderContext(doc, revision, assets.templates, assets.fonts.inlineCss);
+  const warn = (d: Diagnostic) => void warnings.push(d);
   const rendered = await Promise.all(
     input.formats.map(async (format) => {
       const start = performance.now();
-      const data = await format.render({ doc, context, render: assets.render, fonts: assets.fonts, browser: input.browser, builtOn });
+      const data = await format.render({ doc, context, render: assets.render, fonts: assets.fonts, browser: input.browser, builtOn, warn });
       return { format, data, ms: performance.now() - start };
     }),
   );

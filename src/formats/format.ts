@@ -1,5 +1,6 @@
 import type { BrowserSession } from '../browser/browser.js';
 import type { FormatId } from '../config.js';
+import type { Diagnostic } from '../errors.js';
 import type { BriefDocument } from '../model.js';
 import type { RenderContext } from '../render/context.js';
 import type { FontSet } from '../render/fonts.js';
@@ -15,6 +16,8 @@ export interface FormatInput {
   browser: () => Promise<BrowserSession>;
   /** The build's date, for metadata that must match the revision stamp. */
   builtOn: Date;
+  /** Reports a problem found while rendering (a slide that cannot be fitted, say) without failing the build. */
+  warn?(diagnostic: Diagnostic): void;
 }
 
 /** One output of a brief: adding a format is one file and one line in the registry. */

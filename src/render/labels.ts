@@ -16,6 +16,9 @@ export const labels = {
     backToTop: 'Başa dön',
     fact: 'Bilgi',
     value: 'Değer',
+    overview: 'Genel Bakış',
+    continued: 'devam',
+    slide: 'Slayt',
   },
   en: {
     contents: 'Contents',
@@ -31,6 +34,9 @@ export const labels = {
     backToTop: 'Back to top',
     fact: 'Fact',
     value: 'Value',
+    overview: 'Overview',
+    continued: 'cont.',
+    slide: 'Slide',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

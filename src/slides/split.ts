@@ -1,0 +1,107 @@
+import type { Element, ElementContent } from 'hast';
+import { headingRank } from 'hast-util-heading-rank';
+import type { Slide, SlideItem } from './deck.js';
+
+/** What the browser measured of one block of a slide's content box, in CSS px from the box's top. */
+export interface BlockMeasure {
+  bottom: number;
+  /** Bottoms of the parts it can be split into (list items, fact groups, table body rows); null if it cannot be. */
+  parts: number[] | null;
+}
+
+export interface SlideMeasure {
+  /** The content box's height. */
+  height: number;
+  /** Its content is taller or wider than the box. */
+  overflows: boolean;
+  blocks: BlockMeasure[];
+}
+
+/** A slide that still overflows after all the splitter can do, and the block to blame. */
+export interface Unfit {
+  slide: Slide;
+  item: SlideItem | null;
+}
+
+export interface SplitResult {
+  slides: Slide[];
+  /** Whether anything changed, so the deck must be measured again. */
+  changed: boolean;
+  unfit: Unfit[];
+}
+
+const elements = (node: Element) => node.children.filter((c): c is Element => c.type === 'element');
+
+/** Splits a list, fact list or table after its first `count` parts; the table's head repeats. */
+export function splitBlock(node: Element, count: number): [Element, Element] {
+  if (node.tagName === 'table') {
+    const body = elements(node).find((c) => c.tagName === 'tbody')!;
+    const rows = elements(body);
+    const withRows = (keep: Element[]): Element => ({
+      ...node,
+      children: node.children.map((c) => (c === body ? { ...body, children: keep } : c)),
+    });
+    return [withRows(rows.slice(0, count)), withRows(rows.slice(count))];
+  }
+  const parts = elements(node);
+  const head: Element = { ...node, children: parts.slice(0, count) };
+  const tail: Element = { ...node, properties: { ...node.properties }, children: parts.slice(count) };
+  if (node.tagName === 'ol') tail.properties.start = (Number(node.properties.start) || 1) + count;
+  return [head, tail];
+}
+
+const isHeading = (item: SlideItem) => headingRank(item.node) !== undefined;
+const continuation = (slide: Slide, items: SlideItem[]): Slide => ({
+  ...slide,
+  part: slide.part + 1,
+  line: items[0]?.line ?? slide.line,
+  items,
+  notes: [],
+  dense: false,
+});
+
+/**
+ * One round of fitting: each overflowing slide keeps the blocks that fit and hands the rest to a
+ * continuation slide, splitting a list or table between items where that keeps more on the slide. A
+ * block too tall for a slide of its own gets smaller type, then is reported. Pure.
+ */
+export function splitOverflowing(slides: readonly Slide[], measures: readonly SlideMeasure[], tolerance = 1): SplitResult {
+  const out: Slide[] = [];
+  const unfit: Unfit[] = [];
+  let changed = false;
+  slides.forEach((slide, i) => {
+    const m = measures[i]!;
+    if (!m.overflows) return void out.push(slide);
+    const limit = m.height + tolerance;
+    const k = m.blocks.findIndex((b) => b.bottom > limit);
+    const block = m.blocks[k];
+    const fitting = block?.parts?.filter((bottom) => bottom <= limit).length ?? 0;
+    let keep: SlideItem[];
+    let move: SlideItem[];
+    if (block?.parts && (fitting > 0 || (k === 0 && block.parts.length > 1))) {
+      // Split inside the list: what fits stays (at least one part when the list opens the slide).
+      const item = slide.items[k]!;
+      const [head, tail] = splitBlock(item.node, Math.max(fitting, 1));
+      keep = [...slide.items.slice(0, k), { ...item, node: head, notes: [] }];
+      move = [{ ...item, node: tail }, ...slide.items.slice(k + 1)];
+    } else if (k > 0) {
+      keep = slide.items.slice(0, k);
+      move = slide.items.slice(k);
+      // A heading goes with what it introduces.
+      while (keep.length > 1 && isHeading(keep.at(-1)!)) move.unshift(keep.pop()!);
+    } else if (k === 0 && slide.items.length > 1) {
+      // The first block does not fit even alone: give it a slide of its own first.
+      keep = slide.items.slice(0, 1);
+      move = slide.items.slice(1);
+    } else if (!slide.dense) {
+      changed = true;
+      return void out.push({ ...slide, dense: true });
+    } else {
+      unfit.push({ slide, item: slide.items[0] ?? null });
+      return void out.push(slide);
+    }
+    changed = true;
+    out.push({ ...slide, items: keep }, continuation(slide, move));
+  });
+  return { slides: out, changed, unfit };
+}
