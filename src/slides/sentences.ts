@@ -1,9 +1,13 @@
 import type { Element, ElementContent } from 'hast';
 import type { Lang } from '../model.js';
 
-// A period after these does not end a sentence: Turkish ordinals ("1. Körfez Savaşı"), initials and
-// the usual abbreviations. ICU's sentence rules know none of them.
-const notAnEnd = /(?:^|[\s(])(?:\d{1,3}|\p{Lu}|Dr|Prof|Doç|Av|Bkz|bkz|vb|vs|örn|Örn|yy|St|Mr|Mrs|Ms|No|Nr|e\.g|i\.e|etc|cf|vol)\.\s*$/u;
+// A period after these does not end a sentence: initials and the usual abbreviations, and in Turkish
+// ordinals ("1. Körfez Savaşı"). ICU's sentence rules know none of them.
+const abbreviations = 'Dr|Prof|Doç|Av|Bkz|bkz|vb|vs|örn|Örn|yy|St|Mr|Mrs|Ms|No|Nr|e\\.g|i\\.e|etc|cf|vol';
+const notAnEnd: Record<Lang, RegExp> = {
+  tr: new RegExp(`(?:^|[\\s(])(?:\\d{1,3}|\\p{Lu}|${abbreviations})\\.\\s*$`, 'u'),
+  en: new RegExp(`(?:^|[\\s(])(?:\\p{Lu}|${abbreviations})\\.\\s*$`, 'u'),
+};
 
 const segmenters = new Map<Lang, Intl.Segmenter>();
 
@@ -16,7 +20,7 @@ export function firstSentence(text: string, lang: Lang): string {
   // offsets stay those of `text`.
   for (const { segment } of segmenter.segment(text.replace(/[\n\r\t\v\f\u0085\u2028\u2029]/g, ' '))) {
     first += segment;
-    if (!notAnEnd.test(first)) break;
+    if (!notAnEnd[lang].test(first)) break;
   }
   return text.slice(0, first.trimEnd().length);
 }
