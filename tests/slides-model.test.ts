@@ -169,11 +169,12 @@ describe('the overflow splitter', () => {
     kind: 'content', anchor: 'a', title: 'T', eyebrow: null, part: 0, line: 3, dense: false, notes: [],
     items: items.map((node, i) => ({ node, line: 10 + i, notes: [] })),
   });
+  const en = { lang: 'en' as const };
   const measure = (height: number, blocks: SlideMeasure['blocks']): SlideMeasure => ({ height, overflows: blocks.some((b) => b.bottom > height + 1), blocks });
 
   it('moves the blocks that do not fit to a continuation slide', () => {
     const s = slide([p('a'), p('b'), p('c')]);
-    const r = splitOverflowing([s], [measure(100, [{ bottom: 50, parts: null }, { bottom: 95, parts: null }, { bottom: 140, parts: null }])]);
+    const r = splitOverflowing([s], [measure(100, [{ bottom: 50, parts: null }, { bottom: 95, parts: null }, { bottom: 140, parts: null }])], en);
     expect(r.changed).toBe(true);
     expect(r.slides.map((x) => [x.part, x.items.map((i) => toString(i.node)).join()])).toEqual([[0, 'a,b'], [1, 'c']]);
     expect(r.slides[1]?.line).toBe(12);
@@ -181,12 +182,12 @@ describe('the overflow splitter', () => {
 
   it('splits a list between items, numbering on, and keeps a heading with what follows it', () => {
     const ol = list('ol', 6, 3);
-    const r = splitOverflowing([slide([p('a'), ol])], [measure(100, [{ bottom: 30, parts: null }, { bottom: 190, parts: [50, 70, 90, 110, 130, 150] }])]);
+    const r = splitOverflowing([slide([p('a'), ol])], [measure(100, [{ bottom: 30, parts: null }, { bottom: 190, parts: [50, 70, 90, 110, 130, 150] }])], en);
     const [head, tail] = r.slides.map((x) => x.items.at(-1)!.node);
     expect(toString(head!)).toBe('item 1item 2item 3');
     expect(tail?.properties.start).toBe(6);
     const h: Element = { type: 'element', tagName: 'h4', properties: {}, children: [{ type: 'text', value: 'H' }] };
-    const r2 = splitOverflowing([slide([p('a'), h, p('b')])], [measure(100, [{ bottom: 40, parts: null }, { bottom: 70, parts: null }, { bottom: 130, parts: null }])]);
+    const r2 = splitOverflowing([slide([p('a'), h, p('b')])], [measure(100, [{ bottom: 40, parts: null }, { bottom: 70, parts: null }, { bottom: 130, parts: null }])], en);
     expect(r2.slides[1]?.items.map((i) => i.node.tagName)).toEqual(['h4', 'p']);
   });
 
@@ -204,15 +205,15 @@ describe('the overflow splitter', () => {
     expect(toString(b)).toBe('head3');
   });
 
-  it('tries smaller type for a block too tall to split, then reports it', () => {
-    const s = slide([p('huge')]);
+  it('tries smaller type for a block too tall for a slide, then splits it between sentences, then reports it', () => {
     const tall = [measure(100, [{ bottom: 300, parts: null }])];
-    const first = splitOverflowing([s], tall);
+    const first = splitOverflowing([slide([p('One sentence here. A second, longer sentence follows. And a third.')])], tall, en);
     expect(first.slides[0]?.dense).toBe(true);
-    expect(first.unfit).toEqual([]);
-    const second = splitOverflowing(first.slides, tall);
-    expect(second.changed).toBe(false);
-    expect(second.unfit.map((u) => u.item?.line)).toEqual([10]);
+    const second = splitOverflowing(first.slides, tall, en);
+    expect(second.slides.map((s) => toString(s.items[0]!.node))).toEqual(['One sentence here.', 'A second, longer sentence follows. And a third.']);
+    const single = splitOverflowing([{ ...slide([p('One endless sentence')]), dense: true }], tall, en);
+    expect(single.changed).toBe(false);
+    expect(single.unfit.map((u) => u.item?.line)).toEqual([10]);
   });
 });
 

@@ -258,6 +258,7 @@ describe('a section too long for one slide', () => {
   const items = Array.from({ length: 30 }, (_, i) => `- Point ${i + 1} about the programme and its regional offices`);
   const paragraphs = Array.from({ length: 12 }, (_, i) => `Paragraph ${i + 1} starts here. More detail for readers.`);
   const huge = `${'One sentence that goes on and on about the programme '.repeat(45)}.`;
+  const sentences = Array.from({ length: 24 }, (_, i) => `Sentence ${i + 1} of a paragraph written for the deck, long enough to wrap.`);
   const source = `${front('Long')}
 ## Long section
 
@@ -266,6 +267,12 @@ ${paragraphs.join('\n\n')}
 ### Many points
 
 ${items.join('\n')}
+
+### Long paragraph
+
+:::slides
+${sentences.join(' ')}
+:::
 
 ### Too big
 
@@ -290,8 +297,9 @@ ${huge}
     const text = squash(pdfText(out('slides.pdf')));
     expect(text.match(/Long section \(cont\.\)/g)?.length).toBeGreaterThanOrEqual(1);
     expect(text.match(/Many points \(cont\.\)/g)?.length).toBeGreaterThanOrEqual(1);
+    expect(text.match(/Long paragraph \(cont\.\)/g)?.length).toBeGreaterThanOrEqual(1);
     let at = 0;
-    for (const line of [...paragraphs.map((p) => p.split('. ')[0]!), ...items.map((i) => i.slice(2))]) {
+    for (const line of [...paragraphs.map((p) => p.split('. ')[0]!), ...items.map((i) => i.slice(2)), ...sentences]) {
       const found = text.indexOf(`${line}`, at);
       expect(found, line).toBeGreaterThan(at);
       at = found;

@@ -71,7 +71,7 @@ async function fitDeck(input: FormatInput): Promise<FittedDeck> {
         measures.forEach((m, i) => {
           if (m.blocks.length !== slides[i]!.items.length) m.blocks = [];
         });
-        const result = splitOverflowing(slides, measures);
+        const result = splitOverflowing(slides, measures, { lang: doc.meta.lang });
         trace(`slides measured (round ${round}, ${slides.length} slides)`);
         unfit = result.unfit;
         if (!result.changed) break;

@@ -4,7 +4,7 @@ import { toString } from 'hast-util-to-string';
 import type { BriefDocument, Lang, SlideBlock } from '../model.js';
 import type { Labels } from '../render/labels.js';
 import type { Slide, SlideItem } from './deck.js';
-import { firstSentence, truncateText } from './sentences.js';
+import { firstSentence, sliceText } from './sentences.js';
 
 export const el = (tagName: string, properties: Properties, children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children });
 const text = (value: string): ElementContent => ({ type: 'text', value });
@@ -38,7 +38,7 @@ function itemOf(block: Extract<SlideBlock, { type: 'content' }>, lang: Lang): Sl
   if (tagName === 'p' && !block.slidesOnly) {
     const whole = toString(node).trimEnd();
     const first = firstSentence(whole, lang);
-    if (first.length < whole.length) return { node: truncateText(node, first.length), line: block.line, notes: [node] };
+    if (first.length < whole.length) return { node: sliceText(node, 0, first.length), line: block.line, notes: [node] };
   }
   return { node, line: block.line, notes: [] };
 }

@@ -11,35 +11,48 @@ const notAnEnd: Record<Lang, RegExp> = {
 
 const segmenters = new Map<Lang, Intl.Segmenter>();
 
-/** The first sentence of `text`, white space at its end trimmed; the whole text if it is one sentence. */
-export function firstSentence(text: string, lang: Lang): string {
+/** Where each sentence of `text` ends (white space after it excluded), the last at the text's end. */
+export function sentenceEnds(text: string, lang: Lang): number[] {
   let segmenter = segmenters.get(lang);
   if (!segmenter) segmenters.set(lang, (segmenter = new Intl.Segmenter(lang, { granularity: 'sentence' })));
-  let first = '';
+  const ends: number[] = [];
+  let sentence = '';
+  let at = 0;
   // A line break ends a sentence for ICU; in a Markdown paragraph it is a space. Same length, so
   // offsets stay those of `text`.
   for (const { segment } of segmenter.segment(text.replace(/[\n\r\t\v\f\u0085\u2028\u2029]/g, ' '))) {
-    first += segment;
-    if (!notAnEnd[lang].test(first)) break;
+    sentence += segment;
+    at += segment.length;
+    if (notAnEnd[lang].test(sentence)) continue;
+    ends.push(at - (sentence.length - sentence.trimEnd().length));
+    sentence = '';
   }
-  return text.slice(0, first.trimEnd().length);
+  if (sentence.trim()) ends.push(at - (sentence.length - sentence.trimEnd().length));
+  return ends.filter((end) => end > 0);
+}
+
+/** The first sentence of `text`; the whole text if it is one sentence. */
+export function firstSentence(text: string, lang: Lang): string {
+  return text.slice(0, sentenceEnds(text, lang)[0] ?? text.length);
 }
 
 /**
- * The element cut after its first `length` characters of text (as hast-util-to-string counts them),
- * inline markup kept: a link or emphasis in the first sentence survives.
+ * The element with only the text from `start` to `end` (offsets as hast-util-to-string counts them),
+ * inline markup kept: a link or emphasis in a kept sentence survives.
  */
-export function truncateText(node: Element, length: number): Element {
-  let left = length;
+export function sliceText(node: Element, start: number, end = Infinity): Element {
+  let at = 0;
   const cut = (children: ElementContent[]): ElementContent[] => {
     const out: ElementContent[] = [];
     for (const child of children) {
-      if (left <= 0) break;
+      if (at >= end) break;
       if (child.type === 'text') {
-        out.push({ ...child, value: child.value.slice(0, left) });
-        left -= child.value.length;
+        const from = at;
+        at += child.value.length;
+        if (at > start) out.push({ ...child, value: child.value.slice(Math.max(0, start - from), end - from) });
       } else if (child.type === 'element') {
-        out.push({ ...child, children: cut(child.children) });
+        const kept = cut(child.children);
+        if (kept.length > 0 || at > start) out.push({ ...child, children: kept });
       }
     }
     return out;

@@ -1,6 +1,9 @@
-import type { Element, ElementContent } from 'hast';
+import type { Element } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
+import { toString } from 'hast-util-to-string';
+import type { Lang } from '../model.js';
 import type { Slide, SlideItem } from './deck.js';
+import { sentenceEnds, sliceText } from './sentences.js';
 
 /** What the browser measured of one block of a slide's content box, in CSS px from the box's top. */
 export interface BlockMeasure {
@@ -50,6 +53,17 @@ export function splitBlock(node: Element, count: number): [Element, Element] {
   return [head, tail];
 }
 
+/** A paragraph of several sentences in two, at the sentence end nearest its middle; null for one sentence. */
+export function splitParagraph(node: Element, lang: Lang): [Element, Element] | null {
+  if (node.tagName !== 'p') return null;
+  const text = toString(node);
+  const ends = sentenceEnds(text, lang).filter((end) => text.slice(end).trim());
+  if (ends.length === 0) return null;
+  const middle = ends.reduce((best, end) => (Math.abs(end - text.length / 2) < Math.abs(best - text.length / 2) ? end : best));
+  const next = middle + (text.slice(middle).length - text.slice(middle).trimStart().length);
+  return [sliceText(node, 0, middle), sliceText(node, next)];
+}
+
 const isHeading = (item: SlideItem) => headingRank(item.node) !== undefined;
 const continuation = (slide: Slide, items: SlideItem[]): Slide => ({
   ...slide,
@@ -60,12 +74,20 @@ const continuation = (slide: Slide, items: SlideItem[]): Slide => ({
   dense: false,
 });
 
+export interface SplitOptions {
+  /** For sentence ends. */
+  lang: Lang;
+  /** CSS px a block may pass the box's end by (rounding). */
+  tolerance?: number;
+}
+
 /**
  * One round of fitting: each overflowing slide keeps the blocks that fit and hands the rest to a
  * continuation slide, splitting a list or table between items where that keeps more on the slide. A
- * block too tall for a slide of its own gets smaller type, then is reported. Pure.
+ * block too tall for a slide of its own gets smaller type; a paragraph that still does not fit is
+ * split between sentences; what is left (one endless sentence, a picture) is reported. Pure.
  */
-export function splitOverflowing(slides: readonly Slide[], measures: readonly SlideMeasure[], tolerance = 1): SplitResult {
+export function splitOverflowing(slides: readonly Slide[], measures: readonly SlideMeasure[], { lang, tolerance = 1 }: SplitOptions): SplitResult {
   const out: Slide[] = [];
   const unfit: Unfit[] = [];
   let changed = false;
@@ -97,8 +119,14 @@ export function splitOverflowing(slides: readonly Slide[], measures: readonly Sl
       changed = true;
       return void out.push({ ...slide, dense: true });
     } else {
-      unfit.push({ slide, item: slide.items[0] ?? null });
-      return void out.push(slide);
+      const item = slide.items[0];
+      const halves = item && splitParagraph(item.node, lang);
+      if (!item || !halves) {
+        unfit.push({ slide, item: item ?? null });
+        return void out.push(slide);
+      }
+      keep = [{ ...item, node: halves[0], notes: [] }];
+      move = [{ ...item, node: halves[1] }];
     }
     changed = true;
     out.push({ ...slide, items: keep }, continuation(slide, move));
