@@ -15,8 +15,8 @@ export interface FittedDeck {
   pdf: Uint8Array;
 }
 
-// Splitting a slide at most doubles it; more rounds than this mean a block that cannot be fitted.
-const maxRounds = 8;
+// Each round splits every overflowing slide once; a deck needing more is reported as it stands.
+const maxRounds = 12;
 
 const decks = new WeakMap<BriefDocument, Promise<FittedDeck>>();
 
@@ -63,7 +63,7 @@ async function fitDeck(input: FormatInput): Promise<FittedDeck> {
     async (page) => {
       // Measure the print layout itself.
       await page.emulateMediaType('print');
-      let unfit: Unfit[] = [];
+      let unfit: Unfit[];
       await load(page, slides);
       for (let round = 1; ; round++) {
         const measures = await page.evaluate(measureSlides);
@@ -73,11 +73,13 @@ async function fitDeck(input: FormatInput): Promise<FittedDeck> {
         });
         const result = splitOverflowing(slides, measures, { lang: doc.meta.lang });
         trace(`slides measured (round ${round}, ${slides.length} slides)`);
-        unfit = result.unfit;
-        if (!result.changed) break;
+        if (!result.changed || round === maxRounds) {
+          // Out of rounds: every slide that still overflows is reported, as printed.
+          unfit = result.changed ? slides.flatMap((slide, i) => (measures[i]!.overflows ? [{ slide, item: slide.items[0] ?? null }] : [])) : result.unfit;
+          break;
+        }
         slides = result.slides;
         await reload(page, slides);
-        if (round === maxRounds) break;
       }
       for (const u of unfit) {
         input.warn?.({

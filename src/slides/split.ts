@@ -71,7 +71,6 @@ const continuation = (slide: Slide, items: SlideItem[]): Slide => ({
   line: items[0]?.line ?? slide.line,
   items,
   notes: [],
-  dense: false,
 });
 
 export interface SplitOptions {
@@ -100,6 +99,7 @@ export function splitOverflowing(slides: readonly Slide[], measures: readonly Sl
     const fitting = block?.parts?.filter((bottom) => bottom <= limit).length ?? 0;
     let keep: SlideItem[];
     let move: SlideItem[];
+    let dense = false;
     if (block?.parts && (fitting > 0 || (k === 0 && block.parts.length > 1))) {
       // Split inside the list: what fits stays (at least one part when the list opens the slide).
       const item = slide.items[k]!;
@@ -127,9 +127,11 @@ export function splitOverflowing(slides: readonly Slide[], measures: readonly Sl
       }
       keep = [{ ...item, node: halves[0], notes: [] }];
       move = [{ ...item, node: halves[1] }];
+      // The rest of a paragraph that needed smaller type needs it too.
+      dense = true;
     }
     changed = true;
-    out.push({ ...slide, items: keep }, continuation(slide, move));
+    out.push({ ...slide, items: keep }, { ...continuation(slide, move), dense });
   });
   return { slides: out, changed, unfit };
 }
