@@ -6,7 +6,7 @@ import type { Labels } from '../render/labels.js';
 import type { Slide, SlideItem } from './deck.js';
 import { firstSentence, sliceText } from './sentences.js';
 
-export const el = (tagName: string, properties: Properties, children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children });
+const el = (tagName: string, properties: Properties, children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children });
 const text = (value: string): ElementContent => ({ type: 'text', value });
 
 const slide = (fields: Pick<Slide, 'kind' | 'anchor' | 'title'> & Partial<Slide>): Slide => ({

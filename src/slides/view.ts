@@ -25,7 +25,7 @@ export interface DeckContext extends RenderContext {
 const html = (nodes: ElementContent[]) => safe(toHtml({ type: 'root', children: nodes }));
 
 /** Every slide's speaker notes: the ones written for it, then what its blocks carry. */
-export const notesOf = (slide: Slide): ElementContent[] => [...slide.notes, ...slide.items.flatMap((i) => i.notes)];
+const notesOf = (slide: Slide): ElementContent[] => [...slide.notes, ...slide.items.flatMap((i) => i.notes)];
 
 /**
  * The template context of a deck. Ids are unique and never all digits, which reveal.js would read
