@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { BriefpackError } from './errors.js';
 
-export const formatIds = ['pdf', 'html', 'epub'] as const;
+export const formatIds = ['pdf', 'html', 'slides', 'epub'] as const;
 export type FormatId = (typeof formatIds)[number];
 
 const fontSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import type { Root } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 
 export type Lang = 'tr' | 'en';
 
@@ -40,6 +40,30 @@ export interface Section {
   tree: Root;
 }
 
+/** One top-level block of a section as the deck sees it. */
+export type SlideBlock =
+  | {
+      type: 'content';
+      node: Element;
+      /** Written for the deck (`:::slides`): shown as is, never shortened. */
+      slidesOnly: boolean;
+      /** Markdown line it starts on, for messages. */
+      line: number | null;
+    }
+  /** Speaker notes (`:::notes`): they belong to the slide of the block before them. */
+  | { type: 'notes'; children: ElementContent[]; line: number | null }
+  /** An explicit slide break (`::slide-break`). */
+  | { type: 'break'; line: number | null };
+
+/** A `##` section as the deck sees it: slides-only blocks in, no-slides blocks out, notes and breaks marked. */
+export interface SlideSection {
+  id: string;
+  /** Empty for the content before the first `##`. */
+  title: string;
+  line: number | null;
+  blocks: SlideBlock[];
+}
+
 /** One parse of one brief: every output renders from this and never re-reads the Markdown. */
 export interface BriefDocument {
   /** Path as given to the build, for messages. */
@@ -54,4 +78,9 @@ export interface BriefDocument {
   tree: Root;
   /** `tree` serialised as HTML. */
   html: string;
+  /**
+   * The deck's view of the body. Only the deck reads it: `tree`, `html` and `sections` never carry
+   * speaker notes or slides-only blocks, and keep the blocks hidden from slides.
+   */
+  slides: SlideSection[];
 }

@@ -58,7 +58,8 @@ export async function renderBrief(input: RenderBriefInput): Promise<{ doc: Brief
   trace(`${input.shown} parsed`);
   const revision = revisionOf({ source: input.source, templatesFingerprint: assets.templates.fingerprint, version, builtOn });
   const context = renderContext(doc, revision, assets.templates, assets.fonts.inlineCss);
-  const warn = (message: string) => warnings.push({ severity: 'warning', message, place: { file: input.shown } });
+  // A string is a warning on the brief's file; a format that knows the line passes a diagnostic.
+  const warn = (w: string | Diagnostic) => void warnings.push(typeof w === 'string' ? { severity: 'warning', message: w, place: { file: input.shown } } : w);
   const rendered = await Promise.all(
     input.formats.map(async (format) => {
       const start = performance.now();

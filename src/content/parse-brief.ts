@@ -1,7 +1,7 @@
 import type { Root as HastRoot } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import rehypeRaw from 'rehype-raw';
-import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -18,19 +18,32 @@ import { checkFreshness, type FreshnessOptions } from './fact-freshness.js';
 import { frontMatterSchema } from './front-matter.js';
 import remarkFactDirective from './plugins/remark-fact-directive.js';
 import remarkFrontMatterSchema from './plugins/remark-front-matter-schema.js';
+import remarkSlideDirectives, { slideDirectives } from './plugins/remark-slide-directives.js';
 import remarkUnknownDirectives from './plugins/remark-unknown-directives.js';
 import rehypeCollectToc from './plugins/rehype-collect-toc.js';
 import rehypeFootnoteLabels from './plugins/rehype-footnote-labels.js';
 import rehypeRelinkClobbered from './plugins/rehype-relink-clobbered.js';
+import rehypeSlideView from './plugins/rehype-slide-view.js';
 import { splitSections } from './sections.js';
 import { slugOf } from './slug.js';
+import { slideSections } from '../slides/sections.js';
 
 /** Directive names some plugin handles; the rest are treated as prose. */
-export const knownDirectives = ['fact'] as const;
+export const knownDirectives = ['fact', ...(Object.keys(slideDirectives) as Array<keyof typeof slideDirectives>)] as const;
 
 const clobberPrefix = defaultSchema.clobberPrefix ?? 'user-content-';
-// GitHub's schema, but a <style> goes with its text (kept, the CSS would read as prose).
-const sanitizeSchema = { ...defaultSchema, strip: [...(defaultSchema.strip ?? []), 'style'] };
+// GitHub's schema, plus the one marker the slide directives need to reach rehype-slide-view, which
+// removes it: `data-bp-slides` with its four values, on div and hr only. A <style> goes with its text
+// (kept, the CSS would read as prose).
+const sanitizeSchema: SanitizeSchema = {
+  ...defaultSchema,
+  strip: [...(defaultSchema.strip ?? []), 'style'],
+  attributes: {
+    ...defaultSchema.attributes,
+    div: [...(defaultSchema.attributes?.div ?? []), ['dataBpSlides', 'notes', 'only', 'never']],
+    hr: [...(defaultSchema.attributes?.hr ?? []), ['dataBpSlides', 'break']],
+  },
+};
 
 // Raw HTML is parsed (so harmless tags like <sup> survive) and then sanitised with GitHub's schema:
 // no script, no event handlers, no iframes, no javascript: URLs.
@@ -41,11 +54,13 @@ const processor = unified()
   .use(remarkGfm)
   .use(remarkDirective)
   .use(remarkFactDirective)
+  .use(remarkSlideDirectives)
   .use(remarkUnknownDirectives, { known: knownDirectives })
   .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
   .use(rehypeFootnoteLabels, { labels: { tr: labels.tr, en: labels.en } })
   .use(rehypeRaw)
   .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeSlideView)
   .use(rehypeRelinkClobbered, { prefix: clobberPrefix })
   .use(rehypeSlug)
   .use(rehypeCollectToc)
@@ -107,6 +122,7 @@ export function parseBrief(source: string, sourcePath: string, options: ParseOpt
     sections: splitSections(tree),
     tree,
     html: toHtml(tree),
+    slides: slideSections(file.data.slideTree!),
   };
   return { doc, warnings: file.messages.map((m) => toDiagnostic(m, sourcePath)) };
 }

@@ -1,6 +1,7 @@
 import type { BrowserSession } from '../browser/browser.js';
 import type { OutputText } from '../check/read-outputs.js';
 import type { FormatId } from '../config.js';
+import type { Diagnostic } from '../errors.js';
 import type { BriefDocument } from '../model.js';
 import type { RenderContext } from '../render/context.js';
 import type { FontSet } from '../render/fonts.js';
@@ -16,8 +17,8 @@ export interface FormatInput {
   browser: () => Promise<BrowserSession>;
   /** The build's date, for metadata that must match the revision stamp. */
   builtOn: Date;
-  /** Reports a warning against the brief. */
-  warn: (message: string) => void;
+  /** Reports a warning without failing the build: text (on the brief's file) or a diagnostic with its line. */
+  warn: (warning: string | Diagnostic) => void;
 }
 
 /** One output of a brief: adding a format is one file and one line in the registry. */

@@ -2,7 +2,7 @@ import type { Page } from 'puppeteer-core';
 import { loadHtml, pdfOptions, type BrowserSession, type PageOptions } from '../browser/browser.js';
 import { trace } from '../trace.js';
 import type { BriefMeta } from '../model.js';
-import { outlineItems, retitleOutline } from './outline.js';
+import { outlineItems, retitleOutline, type OutlineItem } from './outline.js';
 import { loadPdfLib } from './pdf-lib.js';
 
 export interface PdfMetadata {
@@ -20,7 +20,7 @@ interface Heading {
 }
 
 /** Every heading of the page in document order, as written (not as CSS upper-cases it). */
-const pageHeadings = (page: Page): Promise<Heading[]> =>
+export const pageHeadings = (page: Page): Promise<Heading[]> =>
   page.evaluate(() =>
     [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => ({ id: h.id, text: (h.textContent ?? '').replace(/\s+/g, ' ').trim() })),
   );
@@ -33,7 +33,7 @@ const pageHeadings = (page: Page): Promise<Heading[]> =>
  * keeping Chromium's tags.
  */
 export async function printPaged(session: BrowserSession, html: string, metadata: PdfMetadata, options: PageOptions & { warn: (message: string) => void }): Promise<Uint8Array> {
-  const { PDFDocument, PDFDict, PDFHexString, PDFName } = await loadPdfLib();
+  const { PDFDocument } = await loadPdfLib();
   const { warn } = options;
   const { pdf, headings, tocPages } = await session.withPage(async (page) => {
     await loadHtml(page, html);
@@ -57,12 +57,21 @@ export async function printPaged(session: BrowserSession, html: string, metadata
     return { pdf: second, headings, tocPages: items.map((i) => i.page) };
   }, options);
 
+  return finishPdf(pdf, metadata, headings.map((h) => h.text), (items) => {
+    if (tocPages.length > 0 && items.some((item, i) => item.page !== tocPages[i])) warn('the page numbers moved headings to other pages; check the contents page');
+  });
+}
+
+/**
+ * What every PDF of the build gets after Chromium: bookmarks titled with the headings' own text (in
+ * document order, one per bookmark), and the metadata Chromium does not write.
+ */
+export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, headings: readonly string[], inspect?: (items: OutlineItem[]) => void): Promise<Uint8Array> {
+  const { PDFDocument, PDFDict, PDFHexString, PDFName } = await loadPdfLib();
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const items = await outlineItems(doc);
-  if (tocPages.length > 0 && items.some((item, i) => item.page !== tocPages[i])) {
-    warn('the page numbers moved headings to other pages; check the contents page');
-  }
-  await retitleOutline(items, headings.map((h) => h.text));
+  inspect?.(items);
+  await retitleOutline(items, headings);
   const { meta, creator, date, revision } = metadata;
   doc.setTitle(meta.subtitle ? `${meta.title} — ${meta.subtitle}` : meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);

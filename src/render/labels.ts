@@ -32,6 +32,9 @@ export const labels = {
     source: 'Kaynak',
     value: 'Değer',
     cover: 'Kapak',
+    overview: 'Genel Bakış',
+    continued: 'devam',
+    slide: 'Slayt',
   },
   en: {
     contents: 'Contents',
@@ -63,6 +66,9 @@ export const labels = {
     source: 'Source',
     value: 'Value',
     cover: 'Cover',
+    overview: 'Overview',
+    continued: 'cont.',
+    slide: 'Slide',
   },
 } as const satisfies Record<Lang, Record<string, string | Record<string, string>>>;
 

@@ -1,0 +1,102 @@
+import type { Page } from 'puppeteer-core';
+import { pdfOptions } from '../browser/browser.js';
+import type { FormatInput } from '../formats/format.js';
+import { pageHeadings } from '../pdf/print-paged.js';
+import type { BriefDocument } from '../model.js';
+import { safe } from '../render/templates.js';
+import { trace } from '../trace.js';
+import type { Slide } from './deck.js';
+import { measureSlides } from './measure.js';
+import { planDeck } from './plan.js';
+import { splitOverflowing, type Unfit } from './split.js';
+import { deckContext } from './view.js';
+
+/** The fitted slides and the PDF printed from the very page they were measured on. */
+export interface FittedDeck {
+  slides: Slide[];
+  pdf: Uint8Array;
+  /** The printed page's headings in order, for the PDF's bookmarks. */
+  headings: string[];
+}
+
+// Each round splits every overflowing slide once; a deck needing more is reported as it stands.
+const maxRounds = 12;
+
+const decks = new WeakMap<BriefDocument, Promise<FittedDeck>>();
+
+/**
+ * The deck of one brief, fitted and printed once however many deck formats ask for it: the HTML and
+ * PDF decks show the same slides.
+ */
+export function fittedDeck(input: FormatInput): Promise<FittedDeck> {
+  let deck = decks.get(input.doc);
+  if (!deck) decks.set(input.doc, (deck = fitDeck(input)));
+  return deck;
+}
+
+function unfitMessage(unfit: Unfit, number: number, continued: string): string {
+  const { slide, item } = unfit;
+  const title = slide.part > 0 ? `${slide.title} (${continued})` : slide.title;
+  const what = item?.line ? `the block at line ${item.line}` : 'its content';
+  return `slide ${number} "${title}" does not fit its 16:9 frame even in smaller type: shorten ${what}, or break it up (::slide-break, a list)`;
+}
+
+/**
+ * Plans the deck, then renders it in one Chromium page at the slide size, measures every slide and
+ * splits what overflows into continuation slides until everything fits (or cannot be split, which is
+ * reported), and prints that page: what was measured is what is printed.
+ */
+async function fitDeck(input: FormatInput): Promise<FittedDeck> {
+  const { doc, context, render, fonts } = input;
+  const printContext = { ...context, styles: { ...context.styles, fonts: safe(fonts.servedCss) } };
+  const html = (slides: readonly Slide[]) => render('slides-pdf', deckContext(printContext, slides, { notes: false }));
+  const load = async (page: Page, slides: readonly Slide[]) => {
+    await page.setContent(html(slides), { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  };
+  // Later rounds swap the body only: style sheets and loaded fonts stay, which saves a page load.
+  const reload = (page: Page, slides: readonly Slide[]) =>
+    page.evaluate((text: string) => {
+      document.body.replaceWith(document.adoptNode(new DOMParser().parseFromString(text, 'text/html').body));
+      void document.body.offsetHeight;
+      return document.fonts.ready.then(() => undefined);
+    }, html(slides));
+  let slides = planDeck(doc, context.labels);
+  const session = await input.browser();
+  return session.withPage(
+    async (page) => {
+      // Measure the print layout itself.
+      await page.emulateMediaType('print');
+      let unfit: Unfit[];
+      await load(page, slides);
+      for (let round = 1; ; round++) {
+        const measures = await page.evaluate(measureSlides);
+        // Blocks are measured in the order they were rendered; a mismatch leaves the slide unsplit.
+        measures.forEach((m, i) => {
+          if (m.blocks.length !== slides[i]!.items.length) m.blocks = [];
+        });
+        const result = splitOverflowing(slides, measures, { lang: doc.meta.lang });
+        trace(`slides measured (round ${round}, ${slides.length} slides)`);
+        if (!result.changed || round === maxRounds) {
+          // Out of rounds: every slide that still overflows is reported, as printed.
+          unfit = result.changed ? slides.flatMap((slide, i) => (measures[i]!.overflows ? [{ slide, item: slide.items[0] ?? null }] : [])) : result.unfit;
+          break;
+        }
+        slides = result.slides;
+        await reload(page, slides);
+      }
+      for (const u of unfit) {
+        input.warn({
+          severity: 'warning',
+          message: unfitMessage(u, slides.indexOf(u.slide) + 1, context.labels.continued),
+          place: { file: doc.sourcePath, line: u.item?.line ?? u.slide.line ?? undefined },
+          rule: 'briefpack:slide-overflow',
+        });
+      }
+      const [headings, pdf] = [await pageHeadings(page), await page.pdf(pdfOptions)];
+      trace('slides printed');
+      return { slides, pdf, headings: headings.map((h) => h.text) };
+    },
+    { serve: fonts.files },
+  );
+}

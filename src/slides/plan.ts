@@ -1,0 +1,90 @@
+import type { Element, ElementContent, Properties } from 'hast';
+import { headingRank } from 'hast-util-heading-rank';
+import { toString } from 'hast-util-to-string';
+import type { BriefDocument, Lang, SlideBlock } from '../model.js';
+import type { Labels } from '../render/labels.js';
+import type { Slide, SlideItem } from './deck.js';
+import { firstSentence, sliceText } from './sentences.js';
+
+const el = (tagName: string, properties: Properties, children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children });
+const text = (value: string): ElementContent => ({ type: 'text', value });
+
+const slide = (fields: Pick<Slide, 'kind' | 'anchor' | 'title'> & Partial<Slide>): Slide => ({
+  eyebrow: null,
+  part: 0,
+  line: null,
+  items: [],
+  notes: [],
+  dense: false,
+  ...fields,
+});
+
+const isFootnoteRef = (node: ElementContent) =>
+  node.type === 'element' && node.tagName === 'sup' && node.children.some((c) => c.type === 'element' && c.properties.dataFootnoteRef !== undefined);
+
+/** A copy without footnote references: the footnotes themselves are not on slides. */
+function withoutFootnoteRefs(node: Element): Element {
+  return { ...node, children: node.children.filter((c) => !isFootnoteRef(c)).map((c) => (c.type === 'element' ? withoutFootnoteRefs(c) : c)) };
+}
+
+/**
+ * A content block as a slide item. A paragraph shows its first sentence and leaves the whole of it to
+ * the speaker notes; lists, tables and what the author wrote for slides show as they are.
+ */
+function itemOf(block: Extract<SlideBlock, { type: 'content' }>, lang: Lang): SlideItem | null {
+  const { tagName, properties } = block.node;
+  if (tagName === 'hr' || (tagName === 'section' && properties.dataFootnotes !== undefined)) return null;
+  const node = withoutFootnoteRefs(block.node);
+  if (tagName === 'p' && !block.slidesOnly) {
+    const whole = toString(node).trimEnd();
+    const first = firstSentence(whole, lang);
+    if (first.length < whole.length) return { node: sliceText(node, 0, first.length), line: block.line, notes: [node] };
+  }
+  return { node, line: block.line, notes: [] };
+}
+
+/** Facts as one definition list, one group per fact, so the splitter can spread them over slides. */
+function factList(doc: BriefDocument): Element {
+  return el(
+    'dl',
+    { className: ['bp-slide-facts'] },
+    doc.facts.map((f) => el('div', {}, [el('dt', {}, [text(f.label)]), el('dd', {}, [text(f.value)])])),
+  );
+}
+
+/** One section's slides: its own, then one per `###`, and a new one at each `::slide-break`. */
+function sectionSlides(section: BriefDocument['slides'][number], fallbackTitle: string, lang: Lang): Slide[] {
+  const title = section.title || fallbackTitle;
+  let current = slide({ kind: 'content', anchor: section.id || 'overview', title, line: section.line });
+  const slides = [current];
+  for (const block of section.blocks) {
+    if (block.type === 'break') {
+      current = { ...current, part: current.part + 1, line: block.line, items: [], notes: [], dense: false };
+      slides.push(current);
+    } else if (block.type === 'notes') {
+      (current.items.at(-1)?.notes ?? current.notes).push(...block.children);
+    } else if (headingRank(block.node) === 3) {
+      current = slide({ kind: 'content', anchor: String(block.node.properties.id ?? ''), title: toString(block.node).trim(), eyebrow: title, line: block.line });
+      slides.push(current);
+    } else {
+      const item = itemOf(block, lang);
+      if (item) current.items.push(item);
+    }
+  }
+  // A section's first slide stays even when empty (it divides the deck); an empty continuation goes.
+  return slides.filter((s) => s.part === 0 || s.items.length > 0 || s.notes.length > 0);
+}
+
+/**
+ * The deck, from the document model: a title slide, the key facts, the sections' slides and a
+ * closing slide with the revision stamp. Pure; whether slides fit is measured later.
+ */
+export function planDeck(doc: BriefDocument, labels: Labels): Slide[] {
+  const { meta } = doc;
+  return [
+    slide({ kind: 'title', anchor: 'title', title: meta.title }),
+    slide({ kind: 'facts', anchor: 'facts', title: labels.keyFacts, items: [{ node: factList(doc), line: null, notes: [] }] }),
+    ...doc.slides.flatMap((section) => sectionSlides(section, labels.overview, meta.lang)),
+    slide({ kind: 'closing', anchor: 'end', title: meta.title }),
+  ];
+}

@@ -1,0 +1,61 @@
+import type { Element, ElementContent } from 'hast';
+import type { Lang } from '../model.js';
+
+// A period after these does not end a sentence: initials and the usual abbreviations, and in Turkish
+// ordinals ("1. Körfez Savaşı"). ICU's sentence rules know none of them.
+const abbreviations = 'Dr|Prof|Doç|Av|Bkz|bkz|vb|vs|örn|Örn|yy|St|Mr|Mrs|Ms|No|Nr|e\\.g|i\\.e|etc|cf|vol';
+const notAnEnd: Record<Lang, RegExp> = {
+  tr: new RegExp(`(?:^|[\\s(])(?:\\d{1,3}|\\p{Lu}|${abbreviations})\\.\\s*$`, 'u'),
+  en: new RegExp(`(?:^|[\\s(])(?:\\p{Lu}|${abbreviations})\\.\\s*$`, 'u'),
+};
+
+const segmenters = new Map<Lang, Intl.Segmenter>();
+
+/** Where each sentence of `text` ends (white space after it excluded), the last at the text's end. */
+export function sentenceEnds(text: string, lang: Lang): number[] {
+  let segmenter = segmenters.get(lang);
+  if (!segmenter) segmenters.set(lang, (segmenter = new Intl.Segmenter(lang, { granularity: 'sentence' })));
+  const ends: number[] = [];
+  let sentence = '';
+  let at = 0;
+  // A line break ends a sentence for ICU; in a Markdown paragraph it is a space. Same length, so
+  // offsets stay those of `text`.
+  for (const { segment } of segmenter.segment(text.replace(/[\n\r\t\v\f\u0085\u2028\u2029]/g, ' '))) {
+    sentence += segment;
+    at += segment.length;
+    if (notAnEnd[lang].test(sentence)) continue;
+    ends.push(at - (sentence.length - sentence.trimEnd().length));
+    sentence = '';
+  }
+  if (sentence.trim()) ends.push(at - (sentence.length - sentence.trimEnd().length));
+  return ends.filter((end) => end > 0);
+}
+
+/** The first sentence of `text`; the whole text if it is one sentence. */
+export function firstSentence(text: string, lang: Lang): string {
+  return text.slice(0, sentenceEnds(text, lang)[0] ?? text.length);
+}
+
+/**
+ * The element with only the text from `start` to `end` (offsets as hast-util-to-string counts them),
+ * inline markup kept: a link or emphasis in a kept sentence survives.
+ */
+export function sliceText(node: Element, start: number, end = Infinity): Element {
+  let at = 0;
+  const cut = (children: ElementContent[]): ElementContent[] => {
+    const out: ElementContent[] = [];
+    for (const child of children) {
+      if (at >= end) break;
+      if (child.type === 'text') {
+        const from = at;
+        at += child.value.length;
+        if (at > start) out.push({ ...child, value: child.value.slice(Math.max(0, start - from), end - from) });
+      } else if (child.type === 'element') {
+        const kept = cut(child.children);
+        if (kept.length > 0 || at > start) out.push({ ...child, children: kept });
+      }
+    }
+    return out;
+  };
+  return { ...node, children: cut(node.children) };
+}

@@ -1,0 +1,235 @@
+// The deck's side of the document model, the slide planner and the overflow splitter: no browser.
+import type { Element } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { toString } from 'hast-util-to-string';
+import { describe, expect, it } from 'vitest';
+import { parseBrief } from '../src/content/parse-brief.js';
+import { labels } from '../src/render/labels.js';
+import { planDeck } from '../src/slides/plan.js';
+import { inlineScript, withoutPrintRules } from '../src/slides/reveal.js';
+import { firstSentence } from '../src/slides/sentences.js';
+import { splitBlock, splitOverflowing, type SlideMeasure } from '../src/slides/split.js';
+import type { Slide } from '../src/slides/deck.js';
+import { iomSource } from './helpers.js';
+
+const front = `---
+title: Directives
+organisation: Test Org
+author: Tester
+lang: en
+asOf: 2024-05-01
+summary: A brief that steers its deck.
+facts:
+  - key: staff
+    label: Staff
+    value: "350"
+---
+`;
+
+const steered = `${front}
+## Plans
+
+Shared opening. Its detail is for readers.
+
+:::notes
+Speaker NOTE-ONE about plans.
+:::
+
+:::slides
+Deck-only SLIDE-ONLY line.
+:::
+
+:::no-slides
+Document-only NO-SLIDES paragraph.
+:::
+
+::slide-break
+
+- Second slide item
+
+### Budget
+
+Budget text.
+`;
+
+const deckText = (slides: Slide[]) => slides.map((s) => s.items.map((i) => toString(i.node)).join(' ')).join(' | ');
+const notesText = (slides: Slide[]) => slides.map((s) => [...s.notes, ...s.items.flatMap((i) => i.notes)].map((n) => toString(n)).join(' ')).join(' | ');
+
+describe('the model keeps the documents and the deck apart', () => {
+  const { doc, warnings } = parseBrief(steered, 'content/steered.md', { today: new Date('2024-05-02') });
+
+  it('keeps notes, slides-only blocks and breaks out of tree, html and sections, and no-slides blocks in', () => {
+    const views = { html: doc.html, tree: toHtml(doc.tree), sections: doc.sections.map((s) => toHtml(s.tree)).join('\n') };
+    for (const html of Object.values(views)) {
+      expect(html).not.toContain('NOTE-ONE');
+      expect(html).not.toContain('SLIDE-ONLY');
+      expect(html).not.toContain('data-bp-slides');
+      expect(html).not.toMatch(/<hr/);
+      expect(html).toContain('Document-only NO-SLIDES paragraph.');
+    }
+    expect(doc.toc.map((t) => t.title)).toEqual(['Plans', 'Budget']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('gives the deck its notes, slides-only blocks and breaks, and no no-slides block', () => {
+    const [plans] = doc.slides;
+    expect(plans?.title).toBe('Plans');
+    expect(plans?.blocks.map((b) => b.type)).toEqual(['content', 'notes', 'content', 'break', 'content', 'content', 'content']);
+    const content = plans!.blocks.flatMap((b) => (b.type === 'content' ? [toHtml(b.node)] : [])).join('\n');
+    expect(content).toContain('SLIDE-ONLY');
+    expect(content).not.toContain('NO-SLIDES');
+    expect(content).not.toContain('data-bp-slides');
+    expect(plans?.blocks.find((b) => b.type === 'content' && b.slidesOnly)).toBeDefined();
+  });
+
+  it('plans title, facts, one slide per section part and ###, and a closing slide', () => {
+    const slides = planDeck(doc, labels.en);
+    expect(slides.map((s) => [s.kind, s.title, s.part])).toEqual([
+      ['title', 'Directives', 0],
+      ['facts', 'Key facts', 0],
+      ['content', 'Plans', 0],
+      ['content', 'Plans', 1],
+      ['content', 'Budget', 0],
+      ['closing', 'Directives', 0],
+    ]);
+    expect(slides[4]?.eyebrow).toBe('Plans');
+    // A paragraph shows its first sentence; the whole of it goes to the notes with the author's.
+    expect(deckText(slides)).toContain('Shared opening.');
+    expect(deckText(slides)).not.toContain('Its detail');
+    expect(notesText(slides).split(' | ')[2]).toBe('Shared opening. Its detail is for readers. Speaker NOTE-ONE about plans.');
+    expect(deckText(slides)).toContain('Deck-only SLIDE-ONLY line.');
+  });
+
+  it('reports misuse at the directive and never lets notes reach the documents', () => {
+    const misuse = `${front}
+## One
+
+Text with :notes[inline] in it.
+
+::notes[Leaf NOTE-LEAF]
+
+- item
+
+  ::slide-break
+
+::::no-slides
+:::notes
+NOTE-HIDDEN
+:::
+::::
+`;
+    const parsed = parseBrief(misuse, 'content/misuse.md', { today: new Date('2024-05-02') });
+    expect(parsed.warnings.map((w) => [w.place.line, w.rule])).toEqual([
+      [16, 'briefpack:slides'],
+      [18, 'briefpack:slides'],
+      [22, 'briefpack:slides'],
+      [25, 'briefpack:slides'],
+    ]);
+    expect(parsed.warnings[0]?.message).toMatch(/`:notes` is a block directive/);
+    expect(parsed.doc.html).toContain(':notes[inline]');
+    expect(parsed.doc.html).not.toContain('NOTE-LEAF');
+    expect(parsed.doc.html).not.toContain('NOTE-HIDDEN');
+    const notes = parsed.doc.slides.flatMap((s) => s.blocks.filter((b) => b.type === 'notes'));
+    expect(notes.map((n) => (n.type === 'notes' ? toString({ type: 'root', children: n.children }) : ''))).toEqual(['Leaf NOTE-LEAF']);
+  });
+
+});
+
+describe('key sentences', () => {
+  it('reads Turkish ordinals and soft line breaks as part of the sentence', () => {
+    expect(firstSentence('IOM Türkiye’de ilk ofisini 1. Körfez\nSavaşı sonrasında 1991 yılında açmıştır. Örgüt başladı.', 'tr')).toBe(
+      'IOM Türkiye’de ilk ofisini 1. Körfez\nSavaşı sonrasında 1991 yılında açmıştır.',
+    );
+    expect(firstSentence('It opened in room 1. Then it grew.', 'en')).toBe('It opened in room 1.');
+    expect(firstSentence('Talks with Dr. Smith went well. Then more.', 'en')).toBe('Talks with Dr. Smith went well.');
+  });
+
+  it('keeps the IOM brief words: each slide sentence is the start of a paragraph of the source', async () => {
+    const { doc } = parseBrief(await iomSource(), 'content/iom.md');
+    const slides = planDeck(doc, labels.tr);
+    const paragraphs = doc.slides.flatMap((s) => s.blocks.flatMap((b) => (b.type === 'content' && b.node.tagName === 'p' ? [toString(b.node)] : [])));
+    const shown = slides.flatMap((s) => s.items.filter((i) => i.node.tagName === 'p').map((i) => toString(i.node)));
+    expect(shown.length).toBe(paragraphs.length);
+    shown.forEach((text, i) => expect(paragraphs[i]!.startsWith(text)).toBe(true));
+    expect(shown).toContain('IOM Türkiye’de ilk ofisini 1. Körfez Savaşı sonrasında 1991 yılında açmıştır.');
+    // Every ## and ### has a slide.
+    expect(slides.filter((s) => s.kind === 'content').map((s) => s.title)).toEqual(doc.toc.map((t) => t.title));
+  });
+});
+
+describe('the overflow splitter', () => {
+  const p = (text: string): Element => ({ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: text }] });
+  const list = (tag: string, n: number, start?: number): Element => ({
+    type: 'element',
+    tagName: tag,
+    properties: start ? { start } : {},
+    children: Array.from({ length: n }, (_, i) => ({ type: 'element', tagName: 'li', properties: {}, children: [{ type: 'text', value: `item ${i + 1}` }] })),
+  });
+  const slide = (items: Element[]): Slide => ({
+    kind: 'content', anchor: 'a', title: 'T', eyebrow: null, part: 0, line: 3, dense: false, notes: [],
+    items: items.map((node, i) => ({ node, line: 10 + i, notes: [] })),
+  });
+  const en = { lang: 'en' as const };
+  const measure = (height: number, blocks: SlideMeasure['blocks']): SlideMeasure => ({ height, overflows: blocks.some((b) => b.bottom > height + 1), blocks });
+
+  it('moves the blocks that do not fit to a continuation slide', () => {
+    const s = slide([p('a'), p('b'), p('c')]);
+    const r = splitOverflowing([s], [measure(100, [{ bottom: 50, parts: null }, { bottom: 95, parts: null }, { bottom: 140, parts: null }])], en);
+    expect(r.changed).toBe(true);
+    expect(r.slides.map((x) => [x.part, x.items.map((i) => toString(i.node)).join()])).toEqual([[0, 'a,b'], [1, 'c']]);
+    expect(r.slides[1]?.line).toBe(12);
+  });
+
+  it('splits a list between items, numbering on, and keeps a heading with what follows it', () => {
+    const ol = list('ol', 6, 3);
+    const r = splitOverflowing([slide([p('a'), ol])], [measure(100, [{ bottom: 30, parts: null }, { bottom: 190, parts: [50, 70, 90, 110, 130, 150] }])], en);
+    const [head, tail] = r.slides.map((x) => x.items.at(-1)!.node);
+    expect(toString(head!)).toBe('item 1item 2item 3');
+    expect(tail?.properties.start).toBe(6);
+    const h: Element = { type: 'element', tagName: 'h4', properties: {}, children: [{ type: 'text', value: 'H' }] };
+    const r2 = splitOverflowing([slide([p('a'), h, p('b')])], [measure(100, [{ bottom: 40, parts: null }, { bottom: 70, parts: null }, { bottom: 130, parts: null }])], en);
+    expect(r2.slides[1]?.items.map((i) => i.node.tagName)).toEqual(['h4', 'p']);
+  });
+
+  it('repeats a table head on both halves', () => {
+    const row = (t: string): Element => ({ type: 'element', tagName: 'tr', properties: {}, children: [{ type: 'element', tagName: 'td', properties: {}, children: [{ type: 'text', value: t }] }] });
+    const table: Element = {
+      type: 'element', tagName: 'table', properties: {},
+      children: [
+        { type: 'element', tagName: 'thead', properties: {}, children: [row('head')] },
+        { type: 'element', tagName: 'tbody', properties: {}, children: [row('1'), row('2'), row('3')] },
+      ],
+    };
+    const [a, b] = splitBlock(table, 2);
+    expect(toString(a)).toBe('head12');
+    expect(toString(b)).toBe('head3');
+  });
+
+  it('tries smaller type for a block too tall for a slide, then splits it between sentences, then reports it', () => {
+    const tall = [measure(100, [{ bottom: 300, parts: null }])];
+    const first = splitOverflowing([slide([p('One sentence here. A second, longer sentence follows. And a third.')])], tall, en);
+    expect(first.slides[0]?.dense).toBe(true);
+    const second = splitOverflowing(first.slides, tall, en);
+    expect(second.slides.map((s) => toString(s.items[0]!.node))).toEqual(['One sentence here.', 'A second, longer sentence follows. And a third.']);
+    const single = splitOverflowing([{ ...slide([p('One endless sentence')]), dense: true }], tall, en);
+    expect(single.changed).toBe(false);
+    expect(single.unfit.map((u) => u.item?.line)).toEqual([10]);
+  });
+});
+
+describe('reveal.js inlined', () => {
+  it('cannot end or confuse the <script> element it is inlined into', () => {
+    const js = 'document.write(`<!--\n<script>x()</script>`); return /<!--/;';
+    const out = inlineScript(js);
+    expect(out).not.toMatch(/<\/script|<!--|<script/i);
+    // Still the same program: `\x3C` is `<` in templates and regular expressions alike.
+    let written = '';
+    const regex = new Function('document', out)({ write: (s: string) => (written = s) }) as RegExp;
+    expect(written).toBe('<!--\n<script>x()</script>');
+    expect(regex.test('a <!-- b')).toBe(true);
+  });
+
+  it('drops a style sheet’s print rules, nested braces and all', () => {
+    expect(withoutPrintRules('a{b:c}@media print{html{x:y}.r{z:w}}d{e:f}')).toBe('a{b:c}d{e:f}');
+  });
+});

@@ -1,0 +1,316 @@
+// The slide deck as a user gets it: built by the CLI, read with poppler, driven in headless Chromium.
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PDFDocument } from 'pdf-lib';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { chromiumArgs } from '../src/browser/browser.js';
+import { findBrowser } from '../src/browser/find-browser.js';
+import { parseBrief } from '../src/content/parse-brief.js';
+import { upperCase } from '../src/render/labels.js';
+import { iomSource, pdfFonts, pdfText, runCli, squash, tempProject, type CliResult } from './helpers.js';
+
+const packDir = inject('packDir');
+const iomDeck = (name: string) => path.join(packDir, 'iom', name);
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await puppeteer.launch({ executablePath: await findBrowser(), args: chromiumArgs(), headless: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens an HTML deck with JavaScript on, logging every request it makes. */
+async function openDeck(file: string, viewport = { width: 1200, height: 800 }): Promise<{ page: Page; requests: string[] }> {
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    requests.push(request.url());
+    void request.continue();
+  });
+  await page.setViewport(viewport);
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
+  return { page, requests };
+}
+
+/** Ids of the slides whose content box (or frame) is taller or wider than it, all laid out as printed. */
+async function overflowingSlides(page: Page): Promise<string[]> {
+  await page.emulateMediaType('print');
+  const ids = await page.evaluate(() => {
+    const over = (el: Element | null) => !el || el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
+    return [...document.querySelectorAll('section.bp-slide')]
+      .filter((s) => over(s.querySelector('.bp-slide-body')) || over(s.querySelector('.bp-slide-frame')))
+      .map((s) => s.id);
+  });
+  await page.emulateMediaType('screen');
+  return ids;
+}
+
+async function pageSizes(file: string): Promise<Array<{ width: number; height: number }>> {
+  const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+  return doc.getPages().map((p) => p.getSize());
+}
+
+const hash = (page: Page) => page.evaluate(() => decodeURIComponent(location.hash));
+const press = async (page: Page, key: Parameters<Page['keyboard']['press']>[0], from: string) => {
+  await page.keyboard.press(key);
+  // reveal.js writes the hash shortly after the slide changes.
+  await page.waitForFunction((old) => decodeURIComponent(location.hash) !== old, { timeout: 5_000 }, from);
+  return hash(page);
+};
+
+describe('the IOM deck, slides.pdf', () => {
+  it('is 16:9 on every page, one slide a page', async () => {
+    const sizes = await pageSizes(iomDeck('slides.pdf'));
+    expect(sizes.length).toBeGreaterThanOrEqual(8);
+    for (const { width, height } of sizes) expect(width / height).toBeCloseTo(16 / 9, 3);
+    const html = await readFile(iomDeck('slides.html'), 'utf8');
+    expect(sizes.length).toBe(html.match(/<section class="bp-slide /g)?.length);
+  });
+
+  it('carries every fact, every section title and the title in Turkish upper case, fonts embedded', async () => {
+    const { doc } = parseBrief(await iomSource(), 'content/iom.md');
+    const text = squash(pdfText(iomDeck('slides.pdf')));
+    for (const fact of doc.facts) {
+      expect(text).toContain(squash(fact.label));
+      expect(text).toContain(squash(fact.value));
+    }
+    for (const entry of doc.toc) expect(text).toContain(squash(entry.title));
+    expect(text).toContain(upperCase(doc.meta.title, 'tr'));
+    expect(text).toContain('BİRLEŞMİŞ MİLLETLER');
+    expect(text).toMatch(/Revizyon r[0-9a-f]{8}/);
+    const fonts = pdfFonts(iomDeck('slides.pdf'));
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((f) => !f.embedded)).toEqual([]);
+  });
+});
+
+describe('the IOM deck, slides.html', () => {
+  it('is one self-contained Turkish file that loads nothing but itself', async () => {
+    const head = (await readFile(iomDeck('slides.html'), 'utf8')).slice(0, 2000);
+    expect(head).toMatch(/<html lang="tr">/);
+    expect(head).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
+    const { page, requests } = await openDeck(iomDeck('slides.html'));
+    // Show every slide, so that whatever any of them would load is asked for.
+    const count = await page.evaluate(() => document.querySelectorAll('section.bp-slide').length);
+    for (let i = 0; i < count; i++) await page.evaluate((n) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(n), i);
+    const self = pathToFileURL(iomDeck('slides.html')).href;
+    expect(requests.filter((url) => url !== self && !url.startsWith('data:'))).toEqual([]);
+    await page.close();
+  });
+
+  it('goes from slide to slide by keyboard, a URL hash for each', async () => {
+    const { page } = await openDeck(iomDeck('slides.html'));
+    expect(await hash(page)).toBe('#/title');
+    const second = await press(page, 'ArrowRight', '#/title');
+    expect(second).toBe('#/facts');
+    expect(await press(page, 'Space', second)).not.toBe(second);
+    expect(await press(page, 'End', await hash(page))).toBe('#/end');
+    expect(await press(page, 'ArrowLeft', '#/end')).toBe('#/2-türkiyede-iom');
+    expect(await press(page, 'Home', await hash(page))).toBe('#/title');
+    // A hash opens its slide.
+    await page.goto(`${pathToFileURL(iomDeck('slides.html')).href}#/1-genel-bilgi`);
+    await page.waitForFunction(() => document.querySelector('section.present')?.id === '1-genel-bilgi');
+    await page.close();
+  });
+
+  it('fits every slide in its 16:9 frame, on screen at any window size and in print', async () => {
+    for (const viewport of [{ width: 1920, height: 1080 }, { width: 800, height: 900 }]) {
+      const { page } = await openDeck(iomDeck('slides.html'), viewport);
+      const count = await page.evaluate(() => document.querySelectorAll('.bp-slide').length);
+      for (let i = 0; i < count; i++) {
+        await page.evaluate((n) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(n), i);
+        const { over, scale } = await page.evaluate(() => {
+          const present = document.querySelector('section.present')!;
+          const box = present.querySelector('.bp-slide-body')!;
+          const r = present.getBoundingClientRect();
+          return { over: box.scrollHeight > box.clientHeight + 1, scale: { w: r.width, h: r.height, vw: innerWidth, vh: innerHeight } };
+        });
+        expect(over).toBe(false);
+        // Scaled to the window, whole and 16:9.
+        expect(scale.w / scale.h).toBeCloseTo(16 / 9, 1);
+        expect(scale.w).toBeLessThanOrEqual(scale.vw);
+        expect(scale.h).toBeLessThanOrEqual(scale.vh);
+      }
+      expect(await overflowingSlides(page)).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('prints one slide a page at 16:9 from the browser', async () => {
+    const { page } = await openDeck(iomDeck('slides.html'));
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    await page.close();
+    const doc = await PDFDocument.load(pdf);
+    expect(doc.getPageCount()).toBe((await pageSizes(iomDeck('slides.pdf'))).length);
+    for (const p of doc.getPages()) expect(p.getWidth() / p.getHeight()).toBeCloseTo(16 / 9, 3);
+  });
+});
+
+const front = (title: string) => `---
+title: ${title}
+organisation: Test Org
+author: Tester
+lang: en
+asOf: 2024-05-01
+summary: A brief for the deck tests.
+facts:
+  - key: staff
+    label: Staff
+    value: "350"
+---
+`;
+
+describe('a brief that steers its deck with directives', () => {
+  let dir: string;
+  let built: CliResult;
+  const out = (name: string) => path.join(dir, 'dist', 'steer', name);
+  beforeAll(async () => {
+    dir = await tempProject({
+      'steer.md': `${front('Steering')}
+## Plans
+
+Shared opening sentence. Detail for READERS-ONLY follows.
+
+:::notes
+Say SPEAKER-NOTE-TEXT to the room.
+:::
+
+:::slides
+DECK-ONLY-TEXT for the audience.
+:::
+
+:::no-slides
+DOCUMENT-ONLY-TEXT for readers.
+:::
+
+::slide-break
+
+- After the BREAK-ITEM
+
+## Outlook
+
+Next steps.
+`,
+    });
+    // Built on the brief's date: no warning about its age.
+    built = await runCli(['build', '--format', 'pdf,html,slides'], dir, { SOURCE_DATE_EPOCH: String(Date.UTC(2024, 4, 2) / 1000) });
+  });
+
+  it('builds without warnings', () => {
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stderr).toBe('');
+  });
+
+  it('keeps speaker notes and slides-only blocks out of brief.pdf and one-pager.html', async () => {
+    const documents = [squash(pdfText(out('brief.pdf'))), await readFile(out('one-pager.html'), 'utf8')];
+    for (const text of documents) {
+      expect(text.includes('DOCUMENT-ONLY-TEXT'), 'DOCUMENT-ONLY-TEXT').toBe(true);
+      expect(text.includes('READERS-ONLY'), 'READERS-ONLY').toBe(true);
+      expect(text.includes('SPEAKER-NOTE-TEXT'), 'SPEAKER-NOTE-TEXT').toBe(false);
+      expect(text.includes('DECK-ONLY-TEXT'), 'DECK-ONLY-TEXT').toBe(false);
+    }
+  });
+
+  it('keeps no-slides blocks out of the deck, and notes out of slides.pdf', async () => {
+    const pdf = squash(pdfText(out('slides.pdf')));
+    const html = await readFile(out('slides.html'), 'utf8');
+    for (const text of [pdf, html]) {
+      expect(text.includes('DECK-ONLY-TEXT'), 'DECK-ONLY-TEXT').toBe(true);
+      expect(text.includes('DOCUMENT-ONLY-TEXT'), 'DOCUMENT-ONLY-TEXT').toBe(false);
+    }
+    expect(pdf).not.toContain('SPEAKER-NOTE-TEXT');
+    // The paragraph shows its first sentence; its rest is for the speaker.
+    expect(pdf).toContain('Shared opening sentence.');
+    expect(pdf).not.toContain('READERS-ONLY');
+    expect(pdf).toMatch(/Plans \(cont\.\) \W*After the BREAK-ITEM/);
+  });
+
+  it('shows the notes in the speaker view, with the next slide and a timer', async () => {
+    const { page } = await openDeck(out('slides.html'));
+    await page.goto(`${pathToFileURL(out('slides.html')).href}#/plans`);
+    await page.waitForFunction(() => document.querySelector('section.present')?.id === 'plans');
+    const opened = browser.waitForTarget((t) => t.opener() === page.target());
+    await page.keyboard.press('s');
+    const speaker = (await (await opened).page())!;
+    await speaker.waitForFunction(() => document.querySelector('.speaker-controls-notes .value')?.textContent?.includes('SPEAKER-NOTE-TEXT'), { timeout: 15_000 });
+    const view = await speaker.evaluate(() => ({
+      notes: document.querySelector('.speaker-controls-notes .value')!.textContent!,
+      timer: document.querySelector('.speaker-controls-time') !== null,
+      upcoming: document.querySelector('#upcoming-slide iframe')?.getAttribute('src') ?? '',
+    }));
+    expect(view.notes).toContain('Detail for READERS-ONLY follows.');
+    expect(view.timer).toBe(true);
+    expect(view.upcoming).toContain('slides.html?receiver');
+    await speaker.close();
+    await page.close();
+  });
+});
+
+describe('a section too long for one slide', () => {
+  let dir: string;
+  let built: CliResult;
+  const out = (name: string) => path.join(dir, 'dist', 'long', name);
+  const items = Array.from({ length: 30 }, (_, i) => `- Point ${i + 1} about the programme and its regional offices`);
+  const paragraphs = Array.from({ length: 12 }, (_, i) => `Paragraph ${i + 1} starts here. More detail for readers.`);
+  const huge = `${'One sentence that goes on and on about the programme '.repeat(45)}.`;
+  const sentences = Array.from({ length: 24 }, (_, i) => `Sentence ${i + 1} of a paragraph written for the deck, long enough to wrap.`);
+  const source = `${front('Long')}
+## Long section
+
+${paragraphs.join('\n\n')}
+
+### Many points
+
+${items.join('\n')}
+
+### Long paragraph
+
+:::slides
+${sentences.join(' ')}
+:::
+
+### Too big
+
+:::slides
+${huge}
+:::
+`;
+  const hugeLine = source.split('\n').findIndex((l) => l.startsWith('One sentence')) + 1;
+
+  beforeAll(async () => {
+    dir = await tempProject({ 'long.md': source });
+    built = await runCli(['build', '--format', 'slides'], dir);
+  });
+
+  it('builds the deck alone with --format slides', async () => {
+    expect(built.code, built.stderr).toBe(0);
+    expect((await readdir(path.join(dir, 'dist', 'long'))).sort()).toEqual(['slides.html', 'slides.pdf']);
+    expect(existsSync(out('brief.pdf'))).toBe(false);
+  });
+
+  it('splits what does not fit into continuation slides, losing nothing and keeping the order', () => {
+    const text = squash(pdfText(out('slides.pdf')));
+    expect(text.match(/Long section \(cont\.\)/g)?.length).toBeGreaterThanOrEqual(1);
+    expect(text.match(/Many points \(cont\.\)/g)?.length).toBeGreaterThanOrEqual(1);
+    expect(text.match(/Long paragraph \(cont\.\)/g)?.length).toBeGreaterThanOrEqual(1);
+    let at = 0;
+    for (const line of [...paragraphs.map((p) => p.split('. ')[0]!), ...items.map((i) => i.slice(2)), ...sentences]) {
+      const found = text.indexOf(`${line}`, at);
+      expect(found, line).toBeGreaterThan(at);
+      at = found;
+    }
+  });
+
+  it('measures no overflow on any slide but the one it warns about, naming slide and line', async () => {
+    expect(built.stderr).toMatch(new RegExp(`content/long\\.md:${hugeLine}:\\d+ warning slide \\d+ "Too big" does not fit`));
+    const { page } = await openDeck(out('slides.html'));
+    expect(await overflowingSlides(page)).toEqual(['too-big']);
+    await page.close();
+  });
+});
