@@ -2,20 +2,26 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatIds, loadConfig, type FormatId } from './config.js';
 import { BriefpackError, exitCodes, formatDiagnostic, type Diagnostic } from './errors.js';
+import type { BuiltOutput } from './build/build.js';
 import { version } from './version.js';
 
 const usage = `briefpack ${version}: one Markdown brief in, a whole briefing pack out.
 
 Usage:
-  briefpack build [files...] [--out dir] [--format ${formatIds.join(',')}] [--browser path]
+  briefpack build [files...] [--out dir] [--format ${formatIds.join(',')}] [--browser path] [--shard K/N]
   briefpack check [dir] [--format ...]
+  briefpack merge <shard dirs...> [--out dir] [--browser path]
   briefpack --help | --version
 
-build    Builds every brief in content/ (or the files given) into <out>/<slug>/.
+build    Builds the pack: every brief in content/ (in pack.yaml's order) into <out>/<slug>/, then
+         pack.pdf, index.html, manifest.json and <pack>-<version>.zip. Files given: only those briefs.
   --out, -o      output folder (default: the config's "out", dist)
-  --format, -f   comma-separated outputs to make: ${formatIds.join(', ')} (default: all)
+  --format, -f   comma-separated outputs of each brief: ${formatIds.join(', ')} (default: all)
   --browser      Chromium or Chrome to print with (default: CHROME_PATH, then the usual places)
+  --shard K/N    build the K-th of N stable parts of the briefs, and a manifest of them, for merge
          Every output is read back and compared with its source before it is written.
+
+merge    Joins the output folders of all shards into one, with the pack's own files, as one build would.
 
 check    Reads every output in dir (default: the config's "out", dist) back and checks it against a
          fresh parse of its source: every fact value, every section heading, one revision stamp.
@@ -46,6 +52,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
         out: { type: 'string', short: 'o' },
         format: { type: 'string', short: 'f' },
         browser: { type: 'string' },
+        shard: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -53,7 +60,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     if (values.version) return print(version), 0;
     const [command, ...files] = positionals;
     if (values.help || !command) return print(usage), values.help ? 0 : exitCodes.USAGE;
-    if (command !== 'build' && command !== 'check') throw new BriefpackError('USAGE', `unknown command "${command}"; try \`briefpack build\``);
+    if (!['build', 'check', 'merge'].includes(command)) throw new BriefpackError('USAGE', `unknown command "${command}"; try \`briefpack build\``);
 
     const formats = parseFormats(values.format);
     const config = loadConfig(io.cwd);
@@ -68,17 +75,21 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       (drifted.length ? io.err : io.out).write(`${drifted.length ? 'check failed: ' : ''}${summary}\n`);
       return drifted.length ? exitCodes.CONTENT : 0;
     }
-    const { build } = await import('./build/build.js');
+    const shard = values.shard === undefined ? undefined : (await import('./pack/briefs.js')).parseShard(values.shard);
+    if (shard && files.length > 0) throw new BriefpackError('USAGE', '--shard splits the whole pack: give no files with it');
+    if (command === 'merge' && files.length === 0) throw new BriefpackError('USAGE', 'merge takes the output folders of the shards');
     const started = performance.now();
-    const result = await build({
+    const common = {
       config,
-      files,
-      formats,
       outDir: values.out,
       browserPath: values.browser,
-      onOutput: (o) => print(`  ${path.relative(io.cwd, o.path).padEnd(28)} ${kB(o.bytes).padStart(9)} ${`${Math.round(o.ms)} ms`.padStart(8)}`),
+      onOutput: (o: BuiltOutput) => print(`  ${path.relative(io.cwd, o.path).padEnd(28)} ${kB(o.bytes).padStart(9)} ${`${Math.round(o.ms)} ms`.padStart(8)}`),
       onDiagnostic: printDiagnostic,
-    });
+    };
+    const result =
+      command === 'merge'
+        ? await (await import('./pack/merge.js')).merge({ ...common, shardDirs: files })
+        : await (await import('./build/build.js')).build({ ...common, files, formats, shard });
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = result.diagnostics.length - errors;
     const summary = `${result.outputs.length} output${result.outputs.length === 1 ? '' : 's'} in ${Math.round(performance.now() - started)} ms`;

@@ -5,11 +5,16 @@ import pLimit from 'p-limit';
 import { launchBrowser, type BrowserSession } from '../browser/browser.js';
 import { findBrowser } from '../browser/find-browser.js';
 import { projectPath, type BriefpackConfig, type FormatId } from '../config.js';
-import { slugOf } from '../content/slug.js';
 import { BriefpackError, type Diagnostic } from '../errors.js';
 import { verifyOutput } from '../check/verify.js';
 import { formatsFor } from '../formats/registry.js';
 import { buildDate } from '../render/revision.js';
+import { briefEntry, orderBriefs, shardOf, type Shard } from '../pack/briefs.js';
+import { loadPackDefinition } from '../pack/definition.js';
+import { missingEditions } from '../pack/editions.js';
+import { shardManifest } from '../pack/manifest.js';
+import type { BuiltBrief } from '../pack/pack-outputs.js';
+import { version as packageVersion } from '../version.js';
 import { writeAllAtomic } from './write-atomic.js';
 import { trace } from '../trace.js';
 
@@ -22,14 +27,19 @@ export interface BuildOptions {
   outDir?: string;
   browserPath?: string;
   env?: NodeJS.ProcessEnv;
+  /** Build only this part of the pack's briefs, and a manifest of it for `briefpack merge`. */
+  shard?: Shard;
+  /** Make the pack's files but pack.pdf (which needs a browser). */
+  noPackPdf?: boolean;
   /** Called as each output is written. */
   onOutput?: (output: BuiltOutput) => void;
   onDiagnostic?: (d: Diagnostic) => void;
 }
 
 export interface BuiltOutput {
+  /** The brief's slug; empty for the pack's own files. */
   slug: string;
-  format: FormatId;
+  format: FormatId | 'pack';
   path: string;
   bytes: number;
   ms: number;
@@ -51,74 +61,105 @@ export async function briefFiles(config: BriefpackConfig, files: readonly string
   return names.filter((n) => n.endsWith('.md') && !n.startsWith('_') && n.toLowerCase() !== 'readme.md').sort().map((n) => path.join(dir, n));
 }
 
-/** Builds every requested output of every brief. One browser for the whole build, started early. */
+/** Builds every requested output of every brief, then, for a whole pack, the pack's own files. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const { config } = options;
-  const selected = formatsFor(options.formats ?? config.formats);
-  const outDir = path.resolve(config.root, options.outDir ?? config.out);
+  const outDir = path.resolve(options.config.root, options.outDir ?? options.config.out);
   const diagnostics: Diagnostic[] = [];
   const outputs: BuiltOutput[] = [];
   const report = (d: Diagnostic) => {
     diagnostics.push(d);
     options.onDiagnostic?.(d);
   };
-
-  // Chromium takes the longest to start: launch it before anything else when a format needs it.
+  // Files named on the command line are built on their own; otherwise the build is the pack's.
+  const wholePack = !options.files?.length;
   let browserPromise: Promise<BrowserSession> | undefined;
   const browser = () => (browserPromise ??= findBrowser({ explicit: options.browserPath, env: options.env }).then(launchBrowser));
-  if (selected.some((f) => f.needsBrowser)) browser().catch(() => {});
-  const prepared = Promise.all(selected.map((f) => f.prepare?.()));
 
   try {
+    const pack = await loadPackDefinition(options.config);
+    const config = pack.theme ? { ...options.config, theme: pack.theme } : options.config;
+    const selected = formatsFor(options.formats ?? pack.formats ?? config.formats);
+    const makePackFiles = wholePack && !options.shard;
+    // Chromium takes the longest to start: launch it before anything else when it will be needed.
+    if (selected.some((f) => f.needsBrowser) || (makePackFiles && !options.noPackPdf)) browser().catch(() => {});
+    const prepared = Promise.all(selected.map((f) => f.prepare?.()));
+
     const files = await briefFiles(config, options.files);
+    let entries = wholePack ? orderBriefs(files, pack) : files.map(briefEntry);
+    if (options.shard) {
+      const { index, count } = options.shard;
+      entries = entries.filter((e) => shardOf(e.base, count) === index - 1);
+    }
     // The Markdown and template machinery loads while Chromium starts.
     const { renderBrief, loadRenderAssets } = await import('./render-brief.js');
     const [assets, sources] = await Promise.all([
       loadRenderAssets(config),
-      Promise.all(files.map((f) => readFile(f, 'utf8').catch((error: Error) => error))),
+      Promise.all(entries.map((e) => readFile(e.file, 'utf8').catch((error: Error) => error))),
     ]);
     const builtOn = buildDate(options.env);
     trace('sources and templates loaded');
     await prepared;
     trace('formats prepared');
 
+    const built: Array<BuiltBrief | undefined> = [];
     // A few briefs at a time: each holds a browser page and its outputs in memory.
     const limit = pLimit(Math.max(2, os.availableParallelism()));
     await Promise.all(
-      files.map((file, i) => limit(async () => {
-        const shown = path.relative(config.root, file) || file;
-        const source = sources[i]!;
-        try {
-          if (source instanceof Error) throw new BriefpackError('CONTENT', `cannot read: ${source.message}`, { file: shown });
-          if (files.findIndex((f) => slugOf(f) === slugOf(file)) !== i) {
-            throw new BriefpackError('CONTENT', `another brief is also named "${slugOf(file)}.md"; each needs its own output folder`, { file: shown });
+      entries.map((entry, i) =>
+        limit(async () => {
+          const shown = path.relative(config.root, entry.file) || entry.file;
+          const source = sources[i]!;
+          try {
+            if (source instanceof Error) throw new BriefpackError('CONTENT', `cannot read: ${source.message}`, { file: shown });
+            if (entries.findIndex((e) => e.slug === entry.slug) !== i) {
+              throw new BriefpackError('CONTENT', `another brief is also named "${entry.slug}.md"; each needs its own output folder`, { file: shown });
+            }
+            const { doc, rendered, warnings, revision } = await renderBrief({ source, file: entry.file, root: config.root, shown, assets, formats: selected, browser, builtOn, maxFactAgeMonths: config.maxFactAgeMonths });
+            warnings.forEach(report);
+            trace(`${doc.meta.slug} rendered`);
+            // The check `briefpack check` makes, on the bytes about to be written: an output that
+            // disagrees with its source (a template that drops the facts, say) replaces nothing.
+            const problems = await Promise.all(
+              rendered.map(async (r) => verifyOutput(doc, revision.id, await r.format.readBack(r.data)).map((p) => `${r.format.fileName}: ${p}`)),
+            );
+            if (problems.flat().length > 0) throw new BriefpackError('RENDER', `outputs disagree with the source, nothing written:\n  ${problems.flat().join('\n  ')}`, { file: shown });
+            trace(`${doc.meta.slug} checked`);
+            const dir = path.join(outDir, doc.meta.slug);
+            const written = rendered.map((r) => ({ ...r, path: path.join(dir, r.format.fileName) }));
+            // All of a brief's outputs or none: a failure above leaves the last good ones in place.
+            await writeAllAtomic(written);
+            for (const w of written) {
+              const out: BuiltOutput = { slug: doc.meta.slug, format: w.format.id, path: w.path, bytes: w.data.byteLength, ms: w.ms };
+              outputs.push(out);
+              options.onOutput?.(out);
+            }
+            built[i] = { entry, doc, stamp: revision.stamp, outputs: rendered.map((r) => ({ fileName: r.format.fileName, data: r.data })) };
+          } catch (error) {
+            // One brief's failure, even an unexpected one (a crashed page, a full disk), fails that brief only.
+            const known = error instanceof BriefpackError;
+            report({ severity: 'error', message: known ? error.message : `could not build: ${(error as Error).stack ?? error}`, place: (known && error.place) || { file: shown } });
           }
-          const { doc, rendered, warnings, revision } = await renderBrief({ source, file, root: config.root, shown, assets, formats: selected, browser, builtOn, maxFactAgeMonths: config.maxFactAgeMonths });
-          warnings.forEach(report);
-          trace(`${doc.meta.slug} rendered`);
-          // The check `briefpack check` makes, on the bytes about to be written: an output that
-          // disagrees with its source (a template that drops the facts, say) replaces nothing.
-          const problems = await Promise.all(
-            rendered.map(async (r) => verifyOutput(doc, revision.id, await r.format.readBack(r.data)).map((p) => `${r.format.fileName}: ${p}`)),
-          );
-          if (problems.flat().length > 0) throw new BriefpackError('RENDER', `outputs disagree with the source, nothing written:\n  ${problems.flat().join('\n  ')}`, { file: shown });
-          trace(`${doc.meta.slug} checked`);
-          const dir = path.join(outDir, doc.meta.slug);
-          const written = rendered.map((r) => ({ ...r, path: path.join(dir, r.format.fileName) }));
-          // All of a brief's outputs or none: a failure above leaves the last good ones in place.
-          await writeAllAtomic(written);
-          for (const w of written) {
-            const out: BuiltOutput = { slug: doc.meta.slug, format: w.format.id, path: w.path, bytes: w.data.byteLength, ms: w.ms };
-            outputs.push(out);
-            options.onOutput?.(out);
-          }
-        } catch (error) {
-          // One brief's failure, even an unexpected one (a crashed page, a full disk), fails that brief only.
-          const known = error instanceof BriefpackError;
-          report({ severity: 'error', message: known ? error.message : `could not build: ${(error as Error).stack ?? error}`, place: (known && error.place) || { file: shown } });
-        }
-      })),
+        }),
+      ),
     );
+    const briefs = built.filter((b): b is BuiltBrief => b !== undefined);
+    if (!wholePack) return { outputs, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
+    for (const problem of missingEditions(briefs, pack)) report({ severity: 'warning', message: problem, place: { file: pack.file ?? 'content' } });
+    // A pack with a failed brief would be incomplete: its files stay as the last good build left them.
+    if (diagnostics.some((d) => d.severity === 'error')) return { outputs, diagnostics, ok: false };
+    const version = pack.version ?? packageVersion;
+    const generator = `briefpack ${packageVersion}`;
+    const { renderPackOutputs } = await import('../pack/pack-outputs.js');
+    const packFiles = options.shard
+      ? [{ path: 'manifest.json', data: new TextEncoder().encode(shardManifest(pack, version, generator, briefs)) }]
+      : await renderPackOutputs({ pack, version, briefs, assets, generator, builtOn, browser: options.noPackPdf ? undefined : browser, warn: (message) => report({ severity: 'warning', message, place: { file: pack.file ?? 'content' } }) });
+    const start = performance.now();
+    await writeAllAtomic(packFiles.map((f) => ({ path: path.join(outDir, f.path), data: f.data })));
+    for (const f of packFiles) {
+      const out: BuiltOutput = { slug: '', format: 'pack', path: path.join(outDir, f.path), bytes: f.data.byteLength, ms: performance.now() - start };
+      outputs.push(out);
+      options.onOutput?.(out);
+    }
   } catch (error) {
     if (!(error instanceof BriefpackError)) throw error;
     report({ severity: 'error', message: error.message, place: error.place ?? { file: 'briefpack' } });

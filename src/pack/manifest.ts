@@ -36,3 +36,9 @@ export function packRevision(briefStamps: readonly string[], version: string, bu
   const hash = createHash('sha256').update(briefStamps.join('\n')).digest('hex').slice(0, 8);
   return `p${hash} · v${version} · ${builtOn}`;
 }
+
+/** A shard's manifest: its briefs' files only, for `briefpack merge` to join. */
+export function shardManifest(pack: { title: string; slug: string }, version: string, generator: string, briefs: ReadonlyArray<{ entry: { slug: string; base: string }; doc: { meta: { lang: Lang } }; stamp: string; outputs: ReadonlyArray<{ fileName: string; data: Uint8Array }> }>): string {
+  const files = briefs.flatMap((b) => b.outputs.map((o) => manifestFile(`${b.entry.slug}/${o.fileName}`, o.data, { brief: b.entry.base, edition: b.doc.meta.lang, revision: b.stamp })));
+  return serializeManifest({ pack: { title: pack.title, slug: pack.slug, version, revision: '' }, generator, files });
+}

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { launchBrowser, type BrowserSession } from '../browser/browser.js';
+import { findBrowser } from '../browser/find-browser.js';
+import { briefFiles, type BuildOptions, type BuildResult, type BuiltOutput } from '../build/build.js';
+import { loadRenderAssets } from '../build/render-brief.js';
+import { writeAllAtomic } from '../build/write-atomic.js';
+import { parseBrief } from '../content/parse-brief.js';
+import { BriefpackError, type Diagnostic } from '../errors.js';
+import { formats } from '../formats/registry.js';
+import { buildDate } from '../render/revision.js';
+import { version as packageVersion } from '../version.js';
+import { orderBriefs } from './briefs.js';
+import { loadPackDefinition } from './definition.js';
+import type { Manifest } from './manifest.js';
+import { renderPackOutputs, type BuiltBrief } from './pack-outputs.js';
+
+export interface MergeOptions extends Pick<BuildOptions, 'config' | 'outDir' | 'browserPath' | 'env' | 'onOutput' | 'onDiagnostic' | 'noPackPdf'> {
+  /** Output folders of `briefpack build --shard K/N`, each with its manifest.json. */
+  shardDirs: string[];
+}
+
+const formatOrder = (fileName: string) => formats.findIndex((f) => f.fileName === fileName);
+
+/**
+ * `briefpack merge`: joins the shards of a pack into one output folder and makes the pack's own files
+ * (pack.pdf, index.html, manifest.json, the zip) from them, exactly as a whole build would. Every
+ * shard file is checked against its shard's manifest first.
+ */
+export async function merge(options: MergeOptions): Promise<BuildResult> {
+  const { config } = options;
+  const outDir = path.resolve(config.root, options.outDir ?? config.out);
+  const diagnostics: Diagnostic[] = [];
+  const outputs: BuiltOutput[] = [];
+  const report = (d: Diagnostic) => {
+    diagnostics.push(d);
+    options.onDiagnostic?.(d);
+  };
+  let browserPromise: Promise<BrowserSession> | undefined;
+  const browser = () => (browserPromise ??= findBrowser({ explicit: options.browserPath, env: options.env }).then(launchBrowser));
+  if (!options.noPackPdf) browser().catch(() => {});
+  try {
+    const bySlug = new Map<string, { stamp: string; outputs: Array<{ fileName: string; data: Uint8Array }> }>();
+    for (const dir of options.shardDirs) {
+      const shown = path.join(dir, 'manifest.json');
+      const manifest = JSON.parse(await readFile(shown, 'utf8').catch(() => {
+        throw new BriefpackError('USAGE', `${shown} is missing: give folders made by \`briefpack build --shard K/N\``);
+      })) as Manifest;
+      for (const file of manifest.files) {
+        const data = new Uint8Array(await readFile(path.join(dir, file.path)));
+        if (createHash('sha256').update(data).digest('hex') !== file.sha256) throw new BriefpackError('CONTENT', `${path.join(dir, file.path)} is not the file its manifest lists (sha256 differs)`, { file: shown });
+        const slug = file.path.slice(0, file.path.indexOf('/'));
+        const brief = bySlug.get(slug) ?? { stamp: file.revision, outputs: [] };
+        if (brief.outputs.some((o) => o.fileName === path.basename(file.path))) throw new BriefpackError('CONTENT', `${file.path} is in more than one shard`, { file: shown });
+        brief.outputs.push({ fileName: path.basename(file.path), data });
+        bySlug.set(slug, brief);
+      }
+    }
+    const pack = await loadPackDefinition(config);
+    const entries = orderBriefs(await briefFiles(config), pack);
+    const assets = await loadRenderAssets(pack.theme ? { ...config, theme: pack.theme } : config);
+    const briefs: BuiltBrief[] = await Promise.all(
+      entries.map(async (entry) => {
+        const shard = bySlug.get(entry.slug);
+        if (!shard) throw new BriefpackError('CONTENT', `no shard built ${entry.slug}; give every shard's folder`, { file: path.relative(config.root, entry.file) });
+        const { doc } = parseBrief(await readFile(entry.file, 'utf8'), path.relative(config.root, entry.file));
+        return { entry, doc, stamp: shard.stamp, outputs: shard.outputs.sort((a, b) => formatOrder(a.fileName) - formatOrder(b.fileName)) };
+      }),
+    );
+    const packFiles = await renderPackOutputs({
+      pack,
+      version: pack.version ?? packageVersion,
+      briefs,
+      assets,
+      generator: `briefpack ${packageVersion}`,
+      builtOn: buildDate(options.env),
+      browser: options.noPackPdf ? undefined : browser,
+      warn: (message) => report({ severity: 'warning', message, place: { file: pack.file ?? 'content' } }),
+    });
+    const written = [
+      ...briefs.flatMap((b) => b.outputs.map((o) => ({ slug: b.entry.slug, path: path.join(outDir, b.entry.slug, o.fileName), data: o.data }))),
+      ...packFiles.map((f) => ({ slug: '', path: path.join(outDir, f.path), data: f.data })),
+    ];
+    await writeAllAtomic(written);
+    for (const w of written) {
+      const out: BuiltOutput = { slug: w.slug, format: 'pack', path: w.path, bytes: w.data.byteLength, ms: 0 };
+      outputs.push(out);
+      options.onOutput?.(out);
+    }
+  } catch (error) {
+    if (!(error instanceof BriefpackError)) throw error;
+    report({ severity: 'error', message: error.message, place: error.place ?? { file: 'briefpack' } });
+  } finally {
+    const session = await browserPromise?.catch(() => undefined);
+    await session?.close();
+  }
+  return { outputs, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
+}
