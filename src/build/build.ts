@@ -29,8 +29,6 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
   /** Build only this part of the pack's briefs, and a manifest of it for `briefpack merge`. */
   shard?: Shard;
-  /** Make the pack's files but pack.pdf (which needs a browser). */
-  noPackPdf?: boolean;
   /** Called as each output is written. */
   onOutput?: (output: BuiltOutput) => void;
   onDiagnostic?: (d: Diagnostic) => void;
@@ -79,9 +77,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const pack = await loadPackDefinition(options.config);
     const config = pack.theme ? { ...options.config, theme: pack.theme } : options.config;
     const selected = formatsFor(options.formats ?? pack.formats ?? config.formats);
-    const makePackFiles = wholePack && !options.shard;
+    // pack.pdf collects the PDF briefs: made for a whole pack that makes them.
+    const makePackPdf = wholePack && !options.shard && selected.some((f) => f.id === 'pdf');
     // Chromium takes the longest to start: launch it before anything else when it will be needed.
-    if (selected.some((f) => f.needsBrowser) || (makePackFiles && !options.noPackPdf)) browser().catch(() => {});
+    if (selected.some((f) => f.needsBrowser) || makePackPdf) browser().catch(() => {});
     const prepared = Promise.all(selected.map((f) => f.prepare?.()));
 
     const files = await briefFiles(config, options.files);
@@ -152,7 +151,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { renderPackOutputs } = await import('../pack/pack-outputs.js');
     const packFiles = options.shard
       ? [{ path: 'manifest.json', data: new TextEncoder().encode(shardManifest(pack, version, generator, briefs)) }]
-      : await renderPackOutputs({ pack, version, briefs, assets, generator, builtOn, browser: options.noPackPdf ? undefined : browser, warn: (message) => report({ severity: 'warning', message, place: { file: pack.file ?? 'content' } }) });
+      : await renderPackOutputs({ pack, version, briefs, assets, generator, builtOn, browser: makePackPdf ? browser : undefined, warn: (message) => report({ severity: 'warning', message, place: { file: pack.file ?? 'content' } }) });
     const start = performance.now();
     await writeAllAtomic(packFiles.map((f) => ({ path: path.join(outDir, f.path), data: f.data })));
     for (const f of packFiles) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { briefFiles } from '../build/build.js';
@@ -9,6 +10,10 @@ import { formatsFor } from '../formats/registry.js';
 import { revisionOf } from '../render/revision.js';
 import { loadTemplateSet } from '../render/templates.js';
 import { version } from '../version.js';
+import { briefEntry, orderBriefs } from '../pack/briefs.js';
+import { loadPackDefinition, type PackDefinition } from '../pack/definition.js';
+import { editionProblems, missingEditions, type EditionOf } from '../pack/editions.js';
+import type { Manifest } from '../pack/manifest.js';
 import { verifyOutput } from './verify.js';
 
 /** One output of one brief, and what it fails to say; `problems` empty means it agrees with its source. */
@@ -31,9 +36,11 @@ export interface CheckOptions {
  * by parsing) and compares it with a fresh parse of its source. No browser.
  */
 export async function checkPack(options: CheckOptions): Promise<CheckRow[]> {
-  const { config } = options;
+  const pack = await loadPackDefinition(options.config);
+  const config = pack.theme ? { ...options.config, theme: pack.theme } : options.config;
   const outDir = path.resolve(config.root, options.outDir ?? config.out);
-  const formats = formatsFor(options.formats ?? config.formats);
+  const formats = formatsFor(options.formats ?? pack.formats ?? config.formats);
+  const wholePack = !options.files?.length;
   const [files, templates] = await Promise.all([
     briefFiles(config, options.files),
     loadTemplateSet({
@@ -41,10 +48,12 @@ export async function checkPack(options: CheckOptions): Promise<CheckRow[]> {
       themeFile: config.theme ? projectPath(config.root, config.theme, 'theme') : null,
     }),
   ]);
+  const entries = wholePack ? orderBriefs(files, pack) : files.map(briefEntry);
+  const parsed: EditionOf[] = [];
   const rows = await Promise.all(
-    files.map(async (file) => {
-      const shown = path.relative(config.root, file);
-      const source = await readFile(file, 'utf8');
+    entries.map(async (entry) => {
+      const shown = path.relative(config.root, entry.file);
+      const source = await readFile(entry.file, 'utf8');
       let doc;
       try {
         doc = parseBrief(source, shown).doc;
@@ -52,6 +61,7 @@ export async function checkPack(options: CheckOptions): Promise<CheckRow[]> {
         if (!(error instanceof BriefpackError)) throw error;
         return formats.map((f) => ({ brief: shown, output: f.fileName, problems: [`the source does not build: ${error.message}`] }));
       }
+      parsed.push({ entry, doc });
       const expected = revisionOf({ source, templatesFingerprint: templates.fingerprint, version, builtOn: new Date() }).id;
       const read = await Promise.all(
         formats.map(async (format) => {
@@ -75,7 +85,38 @@ export async function checkPack(options: CheckOptions): Promise<CheckRow[]> {
       return read.map((r) => r.row);
     }),
   );
-  return rows.flat();
+  return [...rows.flat(), ...editionRows(parsed, pack, wholePack), ...(wholePack ? await manifestRows(outDir, config.root) : [])];
+}
+
+/** Each language edition against its brief's main file, and the editions pack.yaml asks for. */
+function editionRows(parsed: readonly EditionOf[], pack: PackDefinition, wholePack: boolean): CheckRow[] {
+  const rows: CheckRow[] = [];
+  for (const edition of parsed.filter((p) => p.entry.edition)) {
+    const main = parsed.find((p) => p.entry.base === edition.entry.base && !p.entry.edition);
+    if (!main) continue;
+    rows.push({ brief: edition.doc.sourcePath, output: `${edition.doc.sourcePath} ~ ${main.doc.sourcePath}`, problems: editionProblems(main.doc, edition.doc) });
+  }
+  const missing = wholePack ? missingEditions(parsed, pack) : [];
+  if (pack.editions.length > 0 && wholePack) rows.push({ brief: pack.file ?? 'content', output: `editions ${pack.editions.join(', ')}`, problems: missing });
+  return rows;
+}
+
+/** Every file manifest.json lists is there, with the bytes it lists. */
+async function manifestRows(outDir: string, root: string): Promise<CheckRow[]> {
+  const file = path.join(outDir, 'manifest.json');
+  const text = await readFile(file, 'utf8').catch(() => null);
+  if (text === null) return [];
+  const manifest = JSON.parse(text) as Manifest;
+  const problems = (
+    await Promise.all(
+      manifest.files.map(async (f) => {
+        const data = await readFile(path.join(outDir, f.path)).catch(() => null);
+        if (!data) return `${f.path} is missing`;
+        return createHash('sha256').update(data).digest('hex') === f.sha256 ? null : `${f.path} is not the file it lists (sha256 differs)`;
+      }),
+    )
+  ).filter((p): p is string => p !== null);
+  return [{ brief: 'pack', output: path.relative(root, file), problems }];
 }
 
 /** The check as a table: a line per output, `ok` or what is wrong with it. */

@@ -24,7 +24,9 @@ const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
  * (a table of contents lists a heading that may be gone), and its `briefpack:revision` meta.
  */
 export function readHtml(html: string): OutputText {
-  const tree: Root = fromHtml(html);
+  // Inlined fonts and scripts are most of a page's bytes and none of its words: drop them before
+  // parsing. A style or script element ends at the first `</style` or `</script`, as the regexps do.
+  const tree: Root = fromHtml(html.replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1/gi, '<$1></$1'));
   let revision: string | null = null;
   visit(tree, 'element', (node: Element) => {
     if (node.tagName === 'meta' && node.properties.name === 'briefpack:revision') revision = String(node.properties.content ?? '');

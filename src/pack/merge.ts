@@ -8,6 +8,7 @@ import { loadRenderAssets } from '../build/render-brief.js';
 import { writeAllAtomic } from '../build/write-atomic.js';
 import { parseBrief } from '../content/parse-brief.js';
 import { BriefpackError, type Diagnostic } from '../errors.js';
+import { pdfBrief } from '../formats/pdf-brief.js';
 import { formats } from '../formats/registry.js';
 import { buildDate } from '../render/revision.js';
 import { version as packageVersion } from '../version.js';
@@ -16,7 +17,7 @@ import { loadPackDefinition } from './definition.js';
 import type { Manifest } from './manifest.js';
 import { renderPackOutputs, type BuiltBrief } from './pack-outputs.js';
 
-export interface MergeOptions extends Pick<BuildOptions, 'config' | 'outDir' | 'browserPath' | 'env' | 'onOutput' | 'onDiagnostic' | 'noPackPdf'> {
+export interface MergeOptions extends Pick<BuildOptions, 'config' | 'outDir' | 'browserPath' | 'env' | 'onOutput' | 'onDiagnostic'> {
   /** Output folders of `briefpack build --shard K/N`, each with its manifest.json. */
   shardDirs: string[];
 }
@@ -39,7 +40,6 @@ export async function merge(options: MergeOptions): Promise<BuildResult> {
   };
   let browserPromise: Promise<BrowserSession> | undefined;
   const browser = () => (browserPromise ??= findBrowser({ explicit: options.browserPath, env: options.env }).then(launchBrowser));
-  if (!options.noPackPdf) browser().catch(() => {});
   try {
     const bySlug = new Map<string, { stamp: string; outputs: Array<{ fileName: string; data: Uint8Array }> }>();
     for (const dir of options.shardDirs) {
@@ -57,6 +57,9 @@ export async function merge(options: MergeOptions): Promise<BuildResult> {
         bySlug.set(slug, brief);
       }
     }
+    // As in a whole build, pack.pdf collects the PDF briefs when the shards made them.
+    const makePackPdf = [...bySlug.values()].some((b) => b.outputs.some((o) => o.fileName === pdfBrief.fileName));
+    if (makePackPdf) browser().catch(() => {});
     const pack = await loadPackDefinition(config);
     const entries = orderBriefs(await briefFiles(config), pack);
     const assets = await loadRenderAssets(pack.theme ? { ...config, theme: pack.theme } : config);
@@ -75,7 +78,7 @@ export async function merge(options: MergeOptions): Promise<BuildResult> {
       assets,
       generator: `briefpack ${packageVersion}`,
       builtOn: buildDate(options.env),
-      browser: options.noPackPdf ? undefined : browser,
+      browser: makePackPdf ? browser : undefined,
       warn: (message) => report({ severity: 'warning', message, place: { file: pack.file ?? 'content' } }),
     });
     const written = [

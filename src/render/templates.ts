@@ -66,9 +66,15 @@ export type Renderer = (layout: string, context: object) => string;
  */
 export function createRenderer(set: TemplateSet): Renderer {
   const hb = Handlebars.create();
-  const langOf = (options: Handlebars.HelperOptions): Lang => (options.data?.root?.meta?.lang ?? 'en') as Lang;
-  hb.registerHelper('upper', (text: unknown, options: Handlebars.HelperOptions) => upperCase(String(text ?? ''), langOf(options)));
-  hb.registerHelper('date', (iso: unknown, options: Handlebars.HelperOptions) => formatDate(String(iso), langOf(options)));
+  // The nearest language: the brief in hand (a pack lays out several), the page's brief, the pack.
+  const langOf = (self: { meta?: { lang?: Lang } } | undefined, options: Handlebars.HelperOptions): Lang =>
+    self?.meta?.lang ?? options.data?.root?.meta?.lang ?? options.data?.root?.pack?.lang ?? 'en';
+  hb.registerHelper('upper', function (this: unknown, text: unknown, options: Handlebars.HelperOptions) {
+    return upperCase(String(text ?? ''), langOf(this as never, options));
+  });
+  hb.registerHelper('date', function (this: unknown, iso: unknown, options: Handlebars.HelperOptions) {
+    return formatDate(String(iso), langOf(this as never, options));
+  });
   hb.registerHelper('cssString', (text: unknown) => new hb.SafeString(cssString(String(text ?? ''))));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
