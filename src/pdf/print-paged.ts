@@ -4,6 +4,7 @@ import { trace } from '../trace.js';
 import type { BriefMeta } from '../model.js';
 import { outlineItems, retitleOutline, type OutlineItem } from './outline.js';
 import { loadPdfLib } from './pdf-lib.js';
+import { stabilizeStructureIds } from './stable-ids.js';
 
 export interface PdfMetadata {
   /** The Title, Author, Subject, Keywords and language come from here. */
@@ -72,6 +73,7 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, headings
   const items = await outlineItems(doc);
   inspect?.(items);
   await retitleOutline(items, headings);
+  await stabilizeStructureIds(doc);
   const { meta, creator, date, revision } = metadata;
   doc.setTitle(meta.subtitle ? `${meta.title} — ${meta.subtitle}` : meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
