@@ -49,7 +49,7 @@ describe('the IOM pack', () => {
     const html = await readFile(path.join(dir, 'index.html'), 'utf8');
     expect(parse(html).childNodes.length).toBeGreaterThan(0);
     expect(html).toMatch(/<html lang="tr">/);
-    const links = [...html.matchAll(/<a href="([^"]+)"[^>]*>[^<]*<\/a> <span class="bp-size">([^<]*)<\/span>/g)].map((m) => [m[1]!, m[2]!]);
+    const links = [...html.matchAll(/<a href="([^"]+)"[^>]*>[^<]*<\/a> <span class="bp-size">([^<]*)<\/span>/g)].map((m) => [m[1]!, m[2]!] as const);
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
     for (const f of manifest.files.filter((f: { brief: string | null }) => f.brief)) {
       const link = links.find(([href]) => href === f.path);
