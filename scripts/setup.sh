@@ -5,7 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(chromium poppler-utils epubcheck)
+apt_packages=(poppler-utils epubcheck)
+# A browser already there (a CI runner's Google Chrome, or CHROME_PATH) will do.
+if [ -z "${CHROME_PATH:-}" ] && ! command -v chromium >/dev/null && ! command -v google-chrome >/dev/null && ! command -v google-chrome-stable >/dev/null; then
+  apt_packages+=(chromium)
+fi
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
