@@ -1,45 +1,99 @@
-// `npm run bench`: times `npm run build` of the IOM brief, cold (a new process and a new Chromium
-// each run), and prints the median of 5 runs per case, with the stage timings of the median run.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+// `npm run bench`: how long briefpack takes, cold (a new process and a new Chromium each run), on this
+// machine. Prints medians of BENCH_RUNS runs (default 5):
+//   1. `npm run build` of the IOM brief: PDF + one-pager, then with the slide deck, then everything;
+//   2. `briefpack check` of the IOM pack (both editions, no browser);
+//   3. synthetic packs of 10, 25 and 50 briefs made from the IOM brief, every output: time and peak
+//      memory of the build and its browser processes (proportional set size, so shared pages count once).
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const cases = [
-  { name: 'PDF brief + one-pager', args: ['--format', 'pdf,html'] },
-  { name: 'whole pack (npm run build)', args: [] },
-];
-
+const packSizes = (process.env.BENCH_PACKS ?? '10,25,50').split(',').map(Number).filter(Boolean);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const bin = path.join(root, 'bin/briefpack.js');
+const env = { ...process.env, SOURCE_DATE_EPOCH: '1764028800' };
 
-// Compile once first so no run pays for esbuild.
-spawnSync('npm', ['run', '-s', 'compile'], { cwd: root, stdio: 'inherit' });
-
-console.log(`briefpack bench: content/iom.md, ${runs} cold runs per case, ${os.cpus().length} cores\n`);
-for (const c of cases) {
-  const out = mkdtempSync(path.join(os.tmpdir(), 'briefpack-bench-'));
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    const r = spawnSync('npm', ['run', '-s', 'build', '--', 'content/iom.md', '--out', out, ...c.args], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, BRIEFPACK_TRACE: '1' },
-    });
-    const ms = performance.now() - start;
-    if (r.status !== 0) {
-      console.error(r.stdout, r.stderr);
-      process.exit(1);
-    }
-    samples.push({ ms, trace: r.stderr.split('\n').filter((l) => l.startsWith('trace')) });
+/** Sums the proportional set size (kB) of a process and all its descendants, from /proc. */
+function treePss(pid) {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {}
   }
-  rmSync(out, { recursive: true, force: true });
-  const mid = median(samples.map((s) => s.ms));
-  console.log(`${c.name.padEnd(30)} median ${Math.round(mid)} ms   runs: ${samples.map((s) => Math.round(s.ms)).join(', ')}`);
-  const run = samples.find((s) => s.ms === mid);
-  for (const line of run.trace) console.log(`    ${line.replace(/^trace\s*/, '')}`);
-  console.log();
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop();
+    try {
+      total += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    } catch {}
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total;
 }
+
+/** Runs a command to its end; its wall time in ms and the peak memory of its process tree in MB. */
+function timed(command, args, cwd) {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, treePss(child.pid))), 100);
+    child.on('exit', (code) => {
+      clearInterval(sampler);
+      const ms = performance.now() - start;
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} failed:\n${stderr}`));
+      else resolve({ ms, mb: peak / 1024 });
+    });
+  });
+}
+
+async function medianOf(label, command, args, cwd) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) samples.push(await timed(command, args, cwd));
+  const ms = median(samples.map((s) => s.ms));
+  console.log(`${label.padEnd(44)} ${String(Math.round(ms)).padStart(6)} ms   runs: ${samples.map((s) => Math.round(s.ms)).join(', ')}`);
+  return ms;
+}
+
+// Bundle once first so that no run pays for esbuild.
+spawnSync(process.execPath, [path.join(root, 'scripts/compile.mjs')], { stdio: 'inherit' });
+console.log(`briefpack bench: ${runs} cold runs per line, ${os.cpus().length} cores, Node ${process.version}\n`);
+
+const out = mkdtempSync(path.join(os.tmpdir(), 'briefpack-bench-'));
+const iom = ['run', '-s', 'build', '--', 'content/iom.md', '--out', out];
+const base = await medianOf('npm run build, IOM: PDF + one-pager', 'npm', [...iom, '--format', 'pdf,html'], root);
+const deck = await medianOf('npm run build, IOM: PDF + one-pager + deck', 'npm', [...iom, '--format', 'pdf,html,slides'], root);
+await medianOf('npm run build, IOM: every output', 'npm', iom, root);
+console.log(`${'  the deck adds'.padEnd(44)} ${String(Math.round(deck - base)).padStart(6)} ms   (budget 500 ms)`);
+
+const pack = path.join(out, 'pack');
+await timed(process.execPath, [bin, 'build', '--out', pack], root);
+await medianOf('briefpack check, IOM pack (tr + en, 10 outputs)', process.execPath, [bin, 'check', pack], root);
+console.log();
+
+const source = readFileSync(path.join(root, 'content/iom.md'), 'utf8');
+const perBrief = [];
+for (const n of packSizes) {
+  const project = path.join(out, `pack-${n}`);
+  mkdirSync(path.join(project, 'content'), { recursive: true });
+  for (let i = 1; i <= n; i++) {
+    const slug = `brief-${String(i).padStart(3, '0')}`;
+    writeFileSync(path.join(project, 'content', `${slug}.md`), source.replace(/^title: (.*)$/m, `title: $1 ${i}`));
+  }
+  writeFileSync(path.join(project, 'content', 'pack.yaml'), `title: Sentetik paket (${n})\nslug: sentetik\n`);
+  const { ms, mb } = await timed(process.execPath, [bin, 'build'], project);
+  perBrief.push(ms / n);
+  console.log(`${`synthetic pack of ${n} briefs, every output`.padEnd(44)} ${String(Math.round(ms)).padStart(6)} ms   peak ${Math.round(mb)} MB   ${Math.round(ms / n)} ms a brief`);
+}
+rmSync(out, { recursive: true, force: true });
