@@ -40,15 +40,18 @@ function treePss(pid) {
   return total;
 }
 
-/** Runs a command to its end; its wall time in ms and the peak memory of its process tree in MB. */
-function timed(command, args, cwd) {
+/**
+ * Runs a command to its end: its wall time in ms and, when asked, the peak memory of its process tree
+ * in MB (sampling /proc costs CPU, so timings that matter run without it).
+ */
+function timed(command, args, cwd, { memory = false } = {}) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     let peak = 0;
-    const sampler = setInterval(() => (peak = Math.max(peak, treePss(child.pid))), 100);
+    const sampler = memory ? setInterval(() => (peak = Math.max(peak, treePss(child.pid))), 250) : undefined;
     child.on('exit', (code) => {
       clearInterval(sampler);
       const ms = performance.now() - start;
@@ -92,7 +95,9 @@ for (const n of packSizes) {
     writeFileSync(path.join(project, 'content', `${slug}.md`), source.replace(/^title: (.*)$/m, `title: $1 ${i}`));
   }
   writeFileSync(path.join(project, 'content', 'pack.yaml'), `title: Sentetik paket (${n})\nslug: sentetik\n`);
-  const { ms, mb } = await timed(process.execPath, [bin, 'build'], project);
+  const { ms } = await timed(process.execPath, [bin, 'build'], project);
+  rmSync(path.join(project, 'dist'), { recursive: true });
+  const { mb } = await timed(process.execPath, [bin, 'build'], project, { memory: true });
   perBrief.push(ms / n);
   console.log(`${`synthetic pack of ${n} briefs, every output`.padEnd(44)} ${String(Math.round(ms)).padStart(6)} ms   peak ${Math.round(mb)} MB   ${Math.round(ms / n)} ms a brief`);
 }

@@ -6,7 +6,6 @@ import { launchBrowser, type BrowserSession } from '../browser/browser.js';
 import { findBrowser } from '../browser/find-browser.js';
 import { projectPath, type BriefpackConfig, type FormatId } from '../config.js';
 import { BriefpackError, type Diagnostic } from '../errors.js';
-import { verifyOutput } from '../check/verify.js';
 import { formatsFor } from '../formats/registry.js';
 import { buildDate } from '../render/revision.js';
 import { briefEntry, orderBriefs, shardOf, type Shard } from '../pack/briefs.js';
@@ -118,9 +117,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             trace(`${doc.meta.slug} rendered`);
             // The check `briefpack check` makes, on the bytes about to be written: an output that
             // disagrees with its source (a template that drops the facts, say) replaces nothing.
-            const problems = await Promise.all(
-              rendered.map(async (r) => verifyOutput(doc, revision.id, await r.format.readBack(r.data)).map((p) => `${r.format.fileName}: ${p}`)),
-            );
+            const problems = rendered.map((r) => r.problems.map((p) => `${r.format.fileName}: ${p}`));
             if (problems.flat().length > 0) throw new BriefpackError('RENDER', `outputs disagree with the source, nothing written:\n  ${problems.flat().join('\n  ')}`, { file: shown });
             trace(`${doc.meta.slug} checked`);
             const dir = path.join(outDir, doc.meta.slug);

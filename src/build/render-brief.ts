@@ -8,6 +8,7 @@ import { renderContext } from '../render/context.js';
 import { loadFonts, type FontSet } from '../render/fonts.js';
 import { revisionOf, type Revision } from '../render/revision.js';
 import { createRenderer, loadTemplateSet, type Renderer, type TemplateSet } from '../render/templates.js';
+import { verifyOutput } from '../check/verify.js';
 import { version } from '../version.js';
 import { inlineImages } from './inline-images.js';
 import { trace } from '../trace.js';
@@ -34,6 +35,8 @@ export interface RenderedOutput {
   format: Format;
   data: Uint8Array;
   ms: number;
+  /** What the output, read back, fails to say of its source (`briefpack check`); empty when it agrees. */
+  problems: string[];
 }
 
 export interface RenderBriefInput {
@@ -64,7 +67,10 @@ export async function renderBrief(input: RenderBriefInput): Promise<{ doc: Brief
     input.formats.map(async (format) => {
       const start = performance.now();
       const data = await format.render({ doc, context, render: assets.render, fonts: assets.fonts, browser: input.browser, builtOn, warn });
-      return { format, data, ms: performance.now() - start };
+      const ms = performance.now() - start;
+      // Read back as soon as it is made, while the browser still works on the other formats.
+      const problems = verifyOutput(doc, revision.id, await format.readBack(data));
+      return { format, data, ms, problems };
     }),
   );
   return { doc, rendered, warnings, revision };

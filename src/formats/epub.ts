@@ -1,5 +1,3 @@
-import { bookFiles } from './epub/book.js';
-import { zipBook } from './epub/zip.js';
 import type { Format } from './format.js';
 
 /** The EPUB 3 edition for tablets and e-readers: XHTML from the document model, zipped. No browser. */
@@ -8,6 +6,7 @@ export const epub: Format = {
   fileName: 'brief.epub',
   needsBrowser: false,
   async render(input) {
+    const [{ bookFiles }, { zipBook }] = await Promise.all([import('./epub/book.js'), import('./epub/zip.js')]);
     return zipBook(bookFiles(input), input.builtOn);
   },
   async readBack(data) {

@@ -1,6 +1,4 @@
 import { loadPdfLib } from '../pdf/pdf-lib.js';
-import { printPaged } from '../pdf/print-paged.js';
-import { safe } from '../render/templates.js';
 import type { Format } from './format.js';
 
 /** The print-ready A4 brief, printed by Chromium from the brief template, its contents numbered. */
@@ -11,6 +9,7 @@ export const pdfBrief: Format = {
   // pdf-lib for the metadata, pdf.js for the read-back check: both load while Chromium starts.
   prepare: () => Promise.all([loadPdfLib(), import('../check/read-outputs.js').then((m) => m.loadPdfjs())]),
   async render({ render, context, fonts, browser, doc, builtOn, warn }) {
+    const [{ printPaged }, { safe }] = await Promise.all([import('../pdf/print-paged.js'), import('../render/templates.js')]);
     // The page fetches the few font files it uses from memory instead of parsing every one inlined.
     const html = render('brief', { ...context, styles: { ...context.styles, fonts: safe(fonts.servedCss) } });
     return printPaged(

@@ -1,8 +1,7 @@
-import { safe } from '../render/templates.js';
-import { fittedDeck } from '../slides/build-deck.js';
-import { loadReveal } from '../slides/reveal.js';
-import { deckContext } from '../slides/view.js';
 import type { Format } from './format.js';
+
+// The deck's machinery loads when a deck is made, not when the build starts.
+const loadReveal = async () => (await import('../slides/reveal.js')).loadReveal();
 
 /**
  * The HTML deck: reveal.js and every font inlined into one file, with speaker notes. It shows the
@@ -14,6 +13,7 @@ export const slidesHtml: Format = {
   needsBrowser: true,
   prepare: loadReveal,
   async render(input) {
+    const [{ fittedDeck }, { deckContext }, { safe }] = await Promise.all([import('../slides/build-deck.js'), import('../slides/view.js'), import('../render/templates.js')]);
     const [{ slides }, reveal] = await Promise.all([fittedDeck(input), loadReveal()]);
     const context = deckContext(input.context, slides, { notes: true });
     const html = input.render('slides', { ...context, reveal: { css: safe(reveal.css), js: safe(reveal.js), notesJs: safe(reveal.notesJs) } });

@@ -1,5 +1,3 @@
-import { finishPdf } from '../pdf/print-paged.js';
-import { fittedDeck } from '../slides/build-deck.js';
 import type { Format } from './format.js';
 import { pdfBrief } from './pdf-brief.js';
 
@@ -10,6 +8,7 @@ export const slidesPdf: Format = {
   needsBrowser: true,
   prepare: pdfBrief.prepare,
   async render(input) {
+    const [{ fittedDeck }, { finishPdf }] = await Promise.all([import('../slides/build-deck.js'), import('../pdf/print-paged.js')]);
     const { pdf, headings } = await fittedDeck(input);
     const { meta } = input.doc;
     return finishPdf(pdf, { meta, creator: input.context.generator, date: input.builtOn, revision: input.context.revision.stamp }, headings);
