@@ -1,7 +1,10 @@
 // The public API: build programmatically, or use the pure stages on their own.
 export { build, briefFiles, type BuildOptions, type BuildResult, type BuiltOutput } from './build/build.js';
+export { checkPack, type CheckRow } from './check/check.js';
 export { loadConfig, formatIds, type BriefpackConfig, type FormatId } from './config.js';
 export { parseBrief, type ParsedBrief } from './content/parse-brief.js';
 export { BriefpackError, formatDiagnostic, type Diagnostic } from './errors.js';
 export { formats } from './formats/registry.js';
-export type { BriefDocument, BriefMeta, Fact, Section, TocEntry } from './model.js';
+export type { BriefDocument, BriefMeta, Fact, Section, SlideBlock, SlideSection, TocEntry } from './model.js';
+export { loadPackDefinition, type PackDefinition } from './pack/definition.js';
+export { merge, type MergeOptions } from './pack/merge.js';

@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -32,10 +32,6 @@ export async function tempProject(briefs: Record<string, string>): Promise<strin
   await mkdir(path.join(dir, 'content'));
   await Promise.all(Object.entries(briefs).map(([name, text]) => writeFile(path.join(dir, 'content', name), text)));
   return dir;
-}
-
-export async function copyFile(from: string, to: string) {
-  await cp(from, to);
 }
 
 /** Text of a PDF, by poppler's pdftotext, in reading order. */

@@ -2,8 +2,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { launchBrowser, type BrowserSession } from '../browser/browser.js';
-import { findBrowser } from '../browser/find-browser.js';
 import { projectPath, type BriefpackConfig, type FormatId } from '../config.js';
 import { BriefpackError, type Diagnostic } from '../errors.js';
 import { formatsFor } from '../formats/registry.js';
@@ -14,23 +12,19 @@ import { missingEditions } from '../pack/editions.js';
 import { shardManifest } from '../pack/manifest.js';
 import type { BuiltBrief } from '../pack/pack-outputs.js';
 import { version as packageVersion } from '../version.js';
-import { writeAllAtomic } from './write-atomic.js';
 import { trace } from '../trace.js';
+import { withBuildSession, type SessionOptions } from './session.js';
+import { writeAllAtomic } from './write-atomic.js';
 
-export interface BuildOptions {
+export interface BuildOptions extends SessionOptions {
   config: BriefpackConfig;
-  /** Briefs to build; every `*.md` in the content folder when empty. */
+  /** Briefs to build, without the pack's own files; the whole pack when empty. */
   files?: string[];
   formats?: FormatId[];
   /** Output folder; the config's `out` when not given. */
   outDir?: string;
-  browserPath?: string;
-  env?: NodeJS.ProcessEnv;
   /** Build only this part of the pack's briefs, and a manifest of it for `briefpack merge`. */
   shard?: Shard;
-  /** Called as each output is written. */
-  onOutput?: (output: BuiltOutput) => void;
-  onDiagnostic?: (d: Diagnostic) => void;
 }
 
 export interface BuiltOutput {
@@ -61,18 +55,9 @@ export async function briefFiles(config: BriefpackConfig, files: readonly string
 /** Builds every requested output of every brief, then, for a whole pack, the pack's own files. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.config.root, options.outDir ?? options.config.out);
-  const diagnostics: Diagnostic[] = [];
-  const outputs: BuiltOutput[] = [];
-  const report = (d: Diagnostic) => {
-    diagnostics.push(d);
-    options.onDiagnostic?.(d);
-  };
   // Files named on the command line are built on their own; otherwise the build is the pack's.
   const wholePack = !options.files?.length;
-  let browserPromise: Promise<BrowserSession> | undefined;
-  const browser = () => (browserPromise ??= findBrowser({ explicit: options.browserPath, env: options.env }).then(launchBrowser));
-
-  try {
+  return withBuildSession(options, async ({ report, wrote, browser, failed }) => {
     const pack = await loadPackDefinition(options.config);
     const config = pack.theme ? { ...options.config, theme: pack.theme } : options.config;
     const selected = formatsFor(options.formats ?? pack.formats ?? config.formats);
@@ -117,18 +102,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             trace(`${doc.meta.slug} rendered`);
             // The check `briefpack check` makes, on the bytes about to be written: an output that
             // disagrees with its source (a template that drops the facts, say) replaces nothing.
-            const problems = rendered.map((r) => r.problems.map((p) => `${r.format.fileName}: ${p}`));
-            if (problems.flat().length > 0) throw new BriefpackError('RENDER', `outputs disagree with the source, nothing written:\n  ${problems.flat().join('\n  ')}`, { file: shown });
-            trace(`${doc.meta.slug} checked`);
+            const problems = rendered.flatMap((r) => r.problems.map((p) => `${r.format.fileName}: ${p}`));
+            if (problems.length > 0) throw new BriefpackError('RENDER', `outputs disagree with the source, nothing written:\n  ${problems.join('\n  ')}`, { file: shown });
             const dir = path.join(outDir, doc.meta.slug);
             const written = rendered.map((r) => ({ ...r, path: path.join(dir, r.format.fileName) }));
             // All of a brief's outputs or none: a failure above leaves the last good ones in place.
             await writeAllAtomic(written);
-            for (const w of written) {
-              const out: BuiltOutput = { slug: doc.meta.slug, format: w.format.id, path: w.path, bytes: w.data.byteLength, ms: w.ms };
-              outputs.push(out);
-              options.onOutput?.(out);
-            }
+            for (const w of written) wrote({ slug: doc.meta.slug, format: w.format.id, path: w.path, bytes: w.data.byteLength, ms: w.ms });
             built[i] = { entry, doc, stamp: revision.stamp, outputs: rendered.map((r) => ({ fileName: r.format.fileName, data: r.data })) };
           } catch (error) {
             // One brief's failure, even an unexpected one (a crashed page, a full disk), fails that brief only.
@@ -138,33 +118,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         }),
       ),
     );
+    if (!wholePack) return;
     const briefs = built.filter((b): b is BuiltBrief => b !== undefined);
-    if (!wholePack) return { outputs, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
-    for (const problem of missingEditions(briefs, pack)) report({ severity: 'warning', message: problem, place: { file: pack.file ?? 'content' } });
+    const packWarning = (message: string) => report({ severity: 'warning', message, place: { file: pack.file ?? 'content' } });
+    missingEditions(briefs, pack).forEach(packWarning);
     // A pack with a failed brief would be incomplete: its files stay as the last good build left them.
-    if (diagnostics.some((d) => d.severity === 'error')) return { outputs, diagnostics, ok: false };
+    if (failed()) return;
     const version = pack.version ?? packageVersion;
     const generator = `briefpack ${packageVersion}`;
     const { renderPackOutputs } = await import('../pack/pack-outputs.js');
+    const start = performance.now();
     const packFiles = options.shard
       ? [{ path: 'manifest.json', data: new TextEncoder().encode(shardManifest(pack, version, generator, briefs)) }]
-      : await renderPackOutputs({ pack, version, briefs, assets, generator, builtOn, browser: makePackPdf ? browser : undefined, warn: (message) => report({ severity: 'warning', message, place: { file: pack.file ?? 'content' } }) });
-    const start = performance.now();
+      : await renderPackOutputs({ pack, version, briefs, assets, generator, builtOn, browser: makePackPdf ? browser : undefined, warn: packWarning });
     await writeAllAtomic(packFiles.map((f) => ({ path: path.join(outDir, f.path), data: f.data })));
-    for (const f of packFiles) {
-      const out: BuiltOutput = { slug: '', format: 'pack', path: path.join(outDir, f.path), bytes: f.data.byteLength, ms: performance.now() - start };
-      outputs.push(out);
-      options.onOutput?.(out);
-    }
-  } catch (error) {
-    if (!(error instanceof BriefpackError)) throw error;
-    report({ severity: 'error', message: error.message, place: error.place ?? { file: 'briefpack' } });
-  } finally {
-    if (browserPromise) {
-      const session = await browserPromise.catch(() => undefined);
-      await session?.close();
-      trace('browser closed');
-    }
-  }
-  return { outputs, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
+    for (const f of packFiles) wrote({ slug: '', format: 'pack', path: path.join(outDir, f.path), bytes: f.data.byteLength, ms: performance.now() - start });
+  });
 }

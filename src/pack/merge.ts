@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { launchBrowser, type BrowserSession } from '../browser/browser.js';
-import { findBrowser } from '../browser/find-browser.js';
-import { briefFiles, type BuildOptions, type BuildResult, type BuiltOutput } from '../build/build.js';
+import { briefFiles, type BuildOptions, type BuildResult } from '../build/build.js';
 import { loadRenderAssets } from '../build/render-brief.js';
+import { withBuildSession } from '../build/session.js';
 import { writeAllAtomic } from '../build/write-atomic.js';
 import { parseBrief } from '../content/parse-brief.js';
-import { BriefpackError, type Diagnostic } from '../errors.js';
+import { BriefpackError } from '../errors.js';
 import { pdfBrief } from '../formats/pdf-brief.js';
 import { formats } from '../formats/registry.js';
 import { buildDate } from '../render/revision.js';
@@ -32,15 +31,7 @@ const formatOrder = (fileName: string) => formats.findIndex((f) => f.fileName ==
 export async function merge(options: MergeOptions): Promise<BuildResult> {
   const { config } = options;
   const outDir = path.resolve(config.root, options.outDir ?? config.out);
-  const diagnostics: Diagnostic[] = [];
-  const outputs: BuiltOutput[] = [];
-  const report = (d: Diagnostic) => {
-    diagnostics.push(d);
-    options.onDiagnostic?.(d);
-  };
-  let browserPromise: Promise<BrowserSession> | undefined;
-  const browser = () => (browserPromise ??= findBrowser({ explicit: options.browserPath, env: options.env }).then(launchBrowser));
-  try {
+  return withBuildSession(options, async ({ report, wrote, browser }) => {
     const bySlug = new Map<string, { stamp: string; outputs: Array<{ fileName: string; data: Uint8Array }> }>();
     for (const dir of options.shardDirs) {
       const shown = path.join(dir, 'manifest.json');
@@ -86,17 +77,6 @@ export async function merge(options: MergeOptions): Promise<BuildResult> {
       ...packFiles.map((f) => ({ slug: '', path: path.join(outDir, f.path), data: f.data })),
     ];
     await writeAllAtomic(written);
-    for (const w of written) {
-      const out: BuiltOutput = { slug: w.slug, format: 'pack', path: w.path, bytes: w.data.byteLength, ms: 0 };
-      outputs.push(out);
-      options.onOutput?.(out);
-    }
-  } catch (error) {
-    if (!(error instanceof BriefpackError)) throw error;
-    report({ severity: 'error', message: error.message, place: error.place ?? { file: 'briefpack' } });
-  } finally {
-    const session = await browserPromise?.catch(() => undefined);
-    await session?.close();
-  }
-  return { outputs, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
+    for (const w of written) wrote({ slug: w.slug, format: 'pack', path: w.path, bytes: w.data.byteLength, ms: 0 });
+  });
 }

@@ -1,0 +1,48 @@
+import { launchBrowser, type BrowserSession } from '../browser/browser.js';
+import { findBrowser } from '../browser/find-browser.js';
+import { BriefpackError, type Diagnostic } from '../errors.js';
+import { trace } from '../trace.js';
+import type { BuildResult, BuiltOutput } from './build.js';
+
+export interface SessionOptions {
+  browserPath?: string;
+  env?: NodeJS.ProcessEnv;
+  onOutput?: (output: BuiltOutput) => void;
+  onDiagnostic?: (d: Diagnostic) => void;
+}
+
+/**
+ * What a build and a merge share: the diagnostics and outputs they report as they go, and one
+ * browser, started on first use (or early, by calling `browser()`) and always stopped at the end.
+ */
+export async function withBuildSession(
+  options: SessionOptions,
+  work: (session: { report: (d: Diagnostic) => void; wrote: (o: BuiltOutput) => void; browser: () => Promise<BrowserSession>; failed: () => boolean }) => Promise<void>,
+): Promise<BuildResult> {
+  const diagnostics: Diagnostic[] = [];
+  const outputs: BuiltOutput[] = [];
+  const report = (d: Diagnostic) => {
+    diagnostics.push(d);
+    options.onDiagnostic?.(d);
+  };
+  const wrote = (o: BuiltOutput) => {
+    outputs.push(o);
+    options.onOutput?.(o);
+  };
+  const failed = () => diagnostics.some((d) => d.severity === 'error');
+  let browserPromise: Promise<BrowserSession> | undefined;
+  const browser = () => (browserPromise ??= findBrowser({ explicit: options.browserPath, env: options.env }).then(launchBrowser));
+  try {
+    await work({ report, wrote, browser, failed });
+  } catch (error) {
+    if (!(error instanceof BriefpackError)) throw error;
+    report({ severity: 'error', message: error.message, place: error.place ?? { file: 'briefpack' } });
+  } finally {
+    if (browserPromise) {
+      const session = await browserPromise.catch(() => undefined);
+      await session?.close();
+      trace('browser closed');
+    }
+  }
+  return { outputs, diagnostics, ok: !failed() };
+}
