@@ -19,7 +19,7 @@ export function zipBook(files: readonly BookFile[], date: Date): Uint8Array {
   const encode = (data: string | Uint8Array) => (typeof data === 'string' ? new TextEncoder().encode(data) : data);
   const entries: Zippable = { mimetype: [encode('application/epub+zip'), { level: 0, mtime }] };
   for (const file of files) {
-    entries[file.path] = [encode(file.data), { level: stored.test(file.path) ? 0 : 9, mtime }];
+    entries[file.path] = [encode(file.data), { level: stored.test(file.path) ? 0 : 6, mtime }];
   }
   return zipSync(entries);
 }
