@@ -159,11 +159,3 @@ export async function loadHtml(page: Page, html: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   trace('content loaded');
 }
-
-/** Loads a self-contained HTML document and prints it as it asks (@page size and margins). */
-export async function printPdf(session: BrowserSession, html: string, options: PageOptions & { pdf?: Partial<PDFOptions> } = {}): Promise<Uint8Array> {
-  return session.withPage(async (page) => {
-    await loadHtml(page, html);
-    return page.pdf({ ...pdfOptions, ...options.pdf });
-  }, options);
-}

@@ -2,7 +2,7 @@ import type { BrowserSession } from '../browser/browser.js';
 import type { RenderAssets } from '../build/render-brief.js';
 import type { BriefDocument, TocEntry } from '../model.js';
 import { printPaged } from '../pdf/print-paged.js';
-import { nestToc } from '../render/context.js';
+import { nestToc, templateStyles } from '../render/context.js';
 import { labels } from '../render/labels.js';
 import { safe } from '../render/templates.js';
 import { zipPack } from './archive.js';
@@ -52,11 +52,7 @@ export async function renderPackOutputs(input: PackOutputsInput): Promise<PackFi
   const builtOnIso = builtOn.toISOString().slice(0, 10);
   const stamp = packRevision(briefs.map((b) => b.stamp), version, builtOnIso);
   const revision = { stamp, builtOn: builtOnIso };
-  const styles = (fontsCss: string) => {
-    const out: Record<string, ReturnType<typeof safe>> = { fonts: safe(fontsCss) };
-    for (const [name, text] of assets.templates.files) if (name.endsWith('.css')) out[name.replace(/^.*\//, '').replace(/\.css$/, '')] = safe(text);
-    return out;
-  };
+  const styles = (fontsCss: string) => templateStyles(assets.templates, fontsCss);
   const base = { pack: { ...pack, version }, labels: packLabels, revision, generator: input.generator };
   const files: PackFile[] = [];
 

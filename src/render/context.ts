@@ -33,9 +33,15 @@ export interface RenderContext {
   generator: string;
 }
 
-export function renderContext(doc: BriefDocument, revision: Revision, templates: TemplateSet, fontsCss: string): RenderContext {
-  const styles: Record<string, ReturnType<typeof safe>> = { fonts: safe(fontsCss) };
+/** Every stylesheet of the template set by its base name (`theme`, `brief`...), and `fonts`. */
+export function templateStyles(templates: TemplateSet, fontsCss: string): RenderContext['styles'] {
+  const styles: RenderContext['styles'] = { fonts: safe(fontsCss) };
   for (const [name, text] of templates.files) if (name.endsWith('.css')) styles[name.replace(/^.*\//, '').replace(/\.css$/, '')] = safe(text);
+  return styles;
+}
+
+export function renderContext(doc: BriefDocument, revision: Revision, templates: TemplateSet, fontsCss: string): RenderContext {
+  const styles = templateStyles(templates, fontsCss);
   return {
     meta: doc.meta,
     facts: doc.facts,
