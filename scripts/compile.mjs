@@ -19,8 +19,8 @@ export async function compile() {
     platform: 'node',
     target: 'node20',
     // @puppeteer/browsers is only loaded to look in puppeteer's download cache for a browser;
-    // pdf.js finds its worker file next to its own.
-    external: ['@puppeteer/browsers', 'pdfjs-dist'],
+    // PDFium's WebAssembly is read from its package, next to its loader.
+    external: ['@puppeteer/browsers', '@embedpdf/pdfium'],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: 'warning',

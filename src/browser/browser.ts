@@ -55,7 +55,7 @@ export interface PageOptions {
 const contentTypes: Record<string, string> = { woff2: 'font/woff2', css: 'text/css', png: 'image/png', svg: 'image/svg+xml', js: 'text/javascript' };
 
 export interface BrowserSession {
-  /** Runs `fn` on a page that may load only data: URLs and `serve`d files; closes it whatever happens. */
+  /** Runs `fn` on a page that may load only data: URLs and `serve`d files, then keeps the page for reuse. */
   withPage<T>(fn: (page: Page) => Promise<T>, options?: PageOptions): Promise<T>;
   close(): Promise<void>;
 }
@@ -116,34 +116,60 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
     await stop();
     throw new BriefpackError('BROWSER_NOT_FOUND', `could not start ${executablePath}: ${(error as Error).message}`, undefined, { cause: error });
   }
-  // Chromium opens with one blank tab; the first page handed out is that one.
-  const spare: Page[] = await browser.pages();
+  // Pages are kept and reused: a new tab costs a renderer process and a few round trips, and a reused
+  // one keeps the fonts it already decoded. Each page answers its requests as its current user says.
+  // Chromium opens with one blank tab; it is the first page handed out.
+  const idle: Page[] = await browser.pages();
+  const users = new WeakMap<Page, PageOptions>();
+  const openPage = async () => {
+    const page = await browser.newPage();
+    await preparePage(page);
+    return page;
+  };
+  const preparePage = async (page: Page) => {
+    // Content is untrusted and outputs must be self-contained: refuse every request but inlined data.
+    await Promise.all([page.setRequestInterception(true), page.setJavaScriptEnabled(false)]);
+    page.on('request', (request) => {
+      const url = request.url();
+      const options = users.get(page) ?? {};
+      const served = options.serve?.get(url);
+      if (served) {
+        const ext = url.slice(url.lastIndexOf('.') + 1);
+        // Fonts are fetched in CORS mode: the about:blank page is another origin.
+        void request.respond({ status: 200, contentType: contentTypes[ext] ?? 'application/octet-stream', headers: { 'Access-Control-Allow-Origin': '*' }, body: Buffer.from(served) });
+      } else if (url.startsWith('data:') || url === 'about:blank') void request.continue();
+      else {
+        options.onBlocked?.(url);
+        void request.abort('blockedbyclient');
+      }
+    });
+  };
+  await Promise.all(idle.map(preparePage));
   trace('connected');
   return {
     async withPage(fn, options = {}) {
-      const page = spare.pop() ?? (await browser.newPage());
+      const page = idle.pop() ?? (await openPage());
+      users.set(page, options);
+      let reusable = false;
       try {
-        // Content is untrusted and outputs must be self-contained: refuse every request but inlined data.
-        await Promise.all([page.setRequestInterception(true), page.setJavaScriptEnabled(false)]);
-        page.on('request', (request) => {
-          const url = request.url();
-          const served = options.serve?.get(url);
-          if (served) {
-            const ext = url.slice(url.lastIndexOf('.') + 1);
-            // Fonts are fetched in CORS mode: the about:blank page is another origin.
-            void request.respond({ status: 200, contentType: contentTypes[ext] ?? 'application/octet-stream', headers: { 'Access-Control-Allow-Origin': '*' }, body: Buffer.from(served) });
-          } else if (url.startsWith('data:') || url === 'about:blank') void request.continue();
-          else {
-            options.onBlocked?.(url);
-            void request.abort('blockedbyclient');
-          }
-        });
-        return await fn(page);
+        const result = await fn(page);
+        reusable = true;
+        return result;
       } finally {
-        await page.close().catch(() => {});
+        users.delete(page);
+        // A page whose work failed may be in any state (crashed, say): it is not handed out again.
+        if (reusable && !page.isClosed()) idle.push(page);
+        else await page.close().catch(() => {});
       }
     },
     async close() {
+      if (process.env.BRIEFPACK_TRACE) {
+        const cdp = await browser.target().createCDPSession();
+        const info = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; cpuTime: number }> };
+        const byType = new Map<string, number>();
+        for (const p of info.processInfo) byType.set(p.type, (byType.get(p.type) ?? 0) + p.cpuTime);
+        trace(`chromium cpu: ${[...byType].map(([t, c]) => `${t} ${c.toFixed(2)} s`).join(', ')}; node cpu ${(process.cpuUsage().user / 1e6).toFixed(2)} s`);
+      }
       await browser.disconnect().catch(() => {});
       await stop();
     },

@@ -32,7 +32,7 @@ export interface CheckOptions {
 }
 
 /**
- * `briefpack check`: reads every output in the output folder back (PDF text with pdf.js, HTML and EPUB
+ * `briefpack check`: reads every output in the output folder back (PDF text with PDFium, HTML and EPUB
  * by parsing) and compares it with a fresh parse of its source. No browser.
  */
 export async function checkPack(options: CheckOptions): Promise<CheckRow[]> {

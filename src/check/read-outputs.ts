@@ -45,47 +45,6 @@ export function readHtml(html: string): OutputText {
   return { text: collapse(toString(tree)), revision, headings };
 }
 
-let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined;
-
-/**
- * Loads pdf.js and its worker code into this thread (Node has no pdf.js worker): about a fifth of a
- * second, which a build spends while Chromium starts.
- */
-export function loadPdfjs() {
-  return (pdfjs ??= (async () => {
-    const [lib, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]);
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    return lib;
-  })());
-}
-
-/** Text of every page of a PDF (pdf.js, no rendering) and its `BriefpackRevision` info entry. */
-export async function readPdf(data: Uint8Array): Promise<OutputText> {
-  const { getDocument } = await loadPdfjs();
-  const doc = await getDocument({ data: new Uint8Array(data), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  try {
-    const pages: string[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const content = await (await doc.getPage(n)).getTextContent();
-      // pdf.js puts the spaces between words itself; joining with more would split kerned words.
-      pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''));
-    }
-    const { info } = (await doc.getMetadata()) as { info: { Custom?: Record<string, unknown> } };
-    const revision = info.Custom?.BriefpackRevision;
-    // Chromium makes a bookmark of every heading it printed: the PDF's headings.
-    const headings: string[] = [];
-    const walk = (items: Array<{ title: string; items: unknown[] }> | null) =>
-      items?.forEach((item) => {
-        headings.push(collapse(item.title));
-        walk(item.items as typeof items);
-      });
-    walk(await doc.getOutline());
-    return { text: collapse(pages.join('\n')), revision: typeof revision === 'string' ? revision : null, headings };
-  } finally {
-    await doc.destroy();
-  }
-}
-
 /** Text of an EPUB's documents in reading order, and the revision in its package metadata. */
 export function readEpub(data: Uint8Array): OutputText {
   const files = unzipSync(data);

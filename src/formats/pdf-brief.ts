@@ -6,8 +6,8 @@ export const pdfBrief: Format = {
   id: 'pdf',
   fileName: 'brief.pdf',
   needsBrowser: true,
-  // pdf-lib for the metadata, pdf.js for the read-back check: both load while Chromium starts.
-  prepare: () => Promise.all([loadPdfLib(), import('../check/read-outputs.js').then((m) => m.loadPdfjs())]),
+  // pdf-lib for the metadata, PDFium for the read-back check: both load while Chromium starts.
+  prepare: () => Promise.all([loadPdfLib(), import('../check/read-pdf.js').then((m) => m.loadPdfium())]),
   async render({ render, context, fonts, browser, doc, builtOn, warn }) {
     const [{ printPaged }, { safe }] = await Promise.all([import('../pdf/print-paged.js'), import('../render/templates.js')]);
     // The page fetches the few font files it uses from memory instead of parsing every one inlined.
@@ -24,7 +24,7 @@ export const pdfBrief: Format = {
     );
   },
   async readBack(data) {
-    const { readPdf } = await import('../check/read-outputs.js');
+    const { readPdf } = await import('../check/read-pdf.js');
     return readPdf(data);
   },
 };

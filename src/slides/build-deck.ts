@@ -95,6 +95,8 @@ async function fitDeck(input: FormatInput): Promise<FittedDeck> {
       }
       const [headings, pdf] = [await pageHeadings(page), await page.pdf(pdfOptions)];
       trace('slides printed');
+      // The page goes back to the pool as it came.
+      await page.emulateMediaType();
       return { slides, pdf, headings: headings.map((h) => h.text) };
     },
     { serve: fonts.files },
