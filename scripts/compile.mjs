@@ -11,7 +11,9 @@ export async function compile() {
   await rm(`${root}lib`, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: ['src/cli.ts', 'src/index.ts'],
+    // The read-back worker is a thread's own script: lib/read-back-worker.js.
+    entryPoints: ['src/cli.ts', 'src/index.ts', 'src/check/read-back-worker.ts'],
+    entryNames: '[name]',
     outdir: 'lib',
     bundle: true,
     splitting: true,

@@ -13,6 +13,7 @@ import { shardManifest } from '../pack/manifest.js';
 import type { BuiltBrief } from '../pack/pack-outputs.js';
 import { version as packageVersion } from '../version.js';
 import { trace } from '../trace.js';
+import { startReadBackThread } from '../check/read-back-thread.js';
 import { withBuildSession, type SessionOptions } from './session.js';
 import { writeAllAtomic } from './write-atomic.js';
 
@@ -65,6 +66,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const makePackPdf = wholePack && !options.shard && selected.some((f) => f.id === 'pdf');
     // Chromium takes the longest to start: launch it before anything else when it will be needed.
     if (selected.some((f) => f.needsBrowser) || makePackPdf) browser().catch(() => {});
+    startReadBackThread();
     const prepared = Promise.all(selected.map((f) => f.prepare?.()));
 
     const files = await briefFiles(config, options.files);
@@ -86,7 +88,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const built: Array<BuiltBrief | undefined> = [];
     // A few briefs at a time: each holds a browser page and its outputs in memory.
-    const limit = pLimit(Math.max(2, os.availableParallelism()));
+    const limit = pLimit(Number(process.env.BP_CONC) || Math.max(2, os.availableParallelism()));
     await Promise.all(
       entries.map((entry, i) =>
         limit(async () => {

@@ -15,6 +15,7 @@ import { loadPackDefinition, type PackDefinition } from '../pack/definition.js';
 import { editionProblems, missingEditions, type EditionOf } from '../pack/editions.js';
 import type { Manifest } from '../pack/manifest.js';
 import { verifyOutput } from './verify.js';
+import { startReadBackThread } from './read-back-thread.js';
 
 /** One output of one brief, and what it fails to say; `problems` empty means it agrees with its source. */
 export interface CheckRow {
@@ -36,6 +37,7 @@ export interface CheckOptions {
  * by parsing) and compares it with a fresh parse of its source. No browser.
  */
 export async function checkPack(options: CheckOptions): Promise<CheckRow[]> {
+  startReadBackThread();
   const pack = await loadPackDefinition(options.config);
   const config = pack.theme ? { ...options.config, theme: pack.theme } : options.config;
   const outDir = path.resolve(config.root, options.outDir ?? config.out);

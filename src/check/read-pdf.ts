@@ -22,28 +22,53 @@ export function loadPdfium(): Promise<WrappedPdfiumModule> {
   })());
 }
 
-/** Text of every page of a PDF, its bookmarks' titles and its `BriefpackRevision` info entry. */
-export async function readPdf(data: Uint8Array): Promise<OutputText> {
+/** Opens a PDF in PDFium for `use`, closing it and freeing its bytes afterwards. */
+async function withPdf<T>(data: Uint8Array, use: (m: WrappedPdfiumModule, doc: number) => T): Promise<T> {
   const m = await loadPdfium();
   const { pdfium } = m;
   // PDFium reads from its own memory; the document borrows the bytes until it is closed.
   const bytes = pdfium.wasmExports.malloc(data.byteLength);
   pdfium.HEAPU8.set(data, bytes);
   const doc = m.FPDF_LoadMemDocument(bytes, data.byteLength, '');
-  /** Calls a PDFium getter that fills a UTF-16 buffer and answers the bytes it needs. */
-  const utf16 = (get: (buffer: number, length: number) => number) => {
-    const length = get(0, 0);
-    if (length <= 2) return '';
-    const buffer = pdfium.wasmExports.malloc(length);
-    try {
-      get(buffer, length);
-      return pdfium.UTF16ToString(buffer);
-    } finally {
-      pdfium.wasmExports.free(buffer);
-    }
-  };
   try {
     if (!doc) throw new Error(`not a readable PDF (PDFium error ${m.FPDF_GetLastError()})`);
+    return use(m, doc);
+  } finally {
+    if (doc) m.FPDF_CloseDocument(doc);
+    pdfium.wasmExports.free(bytes);
+  }
+}
+
+/** Calls a PDFium getter that fills a UTF-16 buffer and answers the bytes it needs. */
+function utf16(m: WrappedPdfiumModule, get: (buffer: number, length: number) => number): string {
+  const length = get(0, 0);
+  if (length <= 2) return '';
+  const buffer = m.pdfium.wasmExports.malloc(length);
+  try {
+    get(buffer, length);
+    return m.pdfium.UTF16ToString(buffer);
+  } finally {
+    m.pdfium.wasmExports.free(buffer);
+  }
+}
+
+/** Every bookmark, depth first (document order for Chromium's). */
+function bookmarks(m: WrappedPdfiumModule, doc: number): number[] {
+  const items: number[] = [];
+  const walk = (parent: number) => {
+    for (let item = m.FPDFBookmark_GetFirstChild(doc, parent); item; item = m.FPDFBookmark_GetNextSibling(doc, item)) {
+      items.push(item);
+      walk(item);
+    }
+  };
+  walk(0);
+  return items;
+}
+
+/** Text of every page of a PDF, its bookmarks' titles and its `BriefpackRevision` info entry. */
+export function readPdf(data: Uint8Array): Promise<OutputText> {
+  return withPdf(data, (m, doc) => {
+    const { pdfium } = m;
     const pages: string[] = [];
     for (let n = 0, count = m.FPDF_GetPageCount(doc); n < count; n++) {
       const page = m.FPDF_LoadPage(doc, n);
@@ -57,18 +82,18 @@ export async function readPdf(data: Uint8Array): Promise<OutputText> {
       m.FPDF_ClosePage(page);
     }
     // Chromium makes a bookmark of every heading it printed: the PDF's headings.
-    const headings: string[] = [];
-    const walk = (parent: number) => {
-      for (let item = m.FPDFBookmark_GetFirstChild(doc, parent); item; item = m.FPDFBookmark_GetNextSibling(doc, item)) {
-        headings.push(collapse(utf16((buffer, length) => m.FPDFBookmark_GetTitle(item, buffer, length))));
-        walk(item);
-      }
-    };
-    walk(0);
-    const revision = utf16((buffer, length) => m.FPDF_GetMetaText(doc, 'BriefpackRevision', buffer, length));
+    const headings = bookmarks(m, doc).map((item) => collapse(utf16(m, (buffer, length) => m.FPDFBookmark_GetTitle(item, buffer, length))));
+    const revision = utf16(m, (buffer, length) => m.FPDF_GetMetaText(doc, 'BriefpackRevision', buffer, length));
     return { text: collapse(pages.join('\n')), revision: revision || null, headings };
-  } finally {
-    if (doc) m.FPDF_CloseDocument(doc);
-    pdfium.wasmExports.free(bytes);
-  }
+  });
+}
+
+/** The 1-based page each bookmark points at, depth first; 0 for one without a page. */
+export function bookmarkPages(data: Uint8Array): Promise<number[]> {
+  return withPdf(data, (m, doc) =>
+    bookmarks(m, doc).map((item) => {
+      const dest = m.FPDFBookmark_GetDest(doc, item) || m.FPDFAction_GetDest(doc, m.FPDFBookmark_GetAction(item));
+      return dest ? m.FPDFDest_GetDestPageIndex(doc, dest) + 1 : 0;
+    }),
+  );
 }

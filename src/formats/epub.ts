@@ -1,3 +1,4 @@
+import { readBackOutput } from '../check/read-back-thread.js';
 import type { Format } from './format.js';
 
 /** The EPUB 3 edition for tablets and e-readers: XHTML from the document model, zipped. No browser. */
@@ -9,8 +10,5 @@ export const epub: Format = {
     const [{ bookFiles }, { zipBook }] = await Promise.all([import('./epub/book.js'), import('./epub/zip.js')]);
     return zipBook(bookFiles(input), input.builtOn);
   },
-  async readBack(data) {
-    const { readEpub } = await import('../check/read-outputs.js');
-    return readEpub(data);
-  },
+  readBack: (data) => readBackOutput('epub', data),
 };

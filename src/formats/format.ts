@@ -30,6 +30,6 @@ export interface Format {
   /** Loads what render will need (libraries, say) while the browser starts; optional. */
   prepare?(): Promise<unknown>;
   render(input: FormatInput): Promise<Uint8Array>;
-  /** Reads an output back (text and revision stamp) for `briefpack check`; loads its readers lazily. */
+  /** Reads an output back (text and revision stamp) for `briefpack check`, on the read-back thread. */
   readBack(data: Uint8Array): Promise<OutputText>;
 }

@@ -1,3 +1,4 @@
+import { readBackOutput } from '../check/read-back-thread.js';
 import type { Format } from './format.js';
 
 /** The self-contained HTML one-pager: no browser needed, just the template. */
@@ -8,8 +9,5 @@ export const htmlOnePager: Format = {
   async render({ render, context }) {
     return new TextEncoder().encode(render('one-pager', context));
   },
-  async readBack(data) {
-    const { readHtml } = await import('../check/read-outputs.js');
-    return readHtml(new TextDecoder().decode(data));
-  },
+  readBack: (data) => readBackOutput('html', data),
 };

@@ -1,3 +1,4 @@
+import { readBackOutput } from '../check/read-back-thread.js';
 import { loadPdfLib } from '../pdf/pdf-lib.js';
 import type { Format } from './format.js';
 
@@ -6,8 +7,8 @@ export const pdfBrief: Format = {
   id: 'pdf',
   fileName: 'brief.pdf',
   needsBrowser: true,
-  // pdf-lib for the metadata, PDFium for the read-back check: both load while Chromium starts.
-  prepare: () => Promise.all([loadPdfLib(), import('../check/read-pdf.js').then((m) => m.loadPdfium())]),
+  // pdf-lib for the metadata loads while Chromium starts.
+  prepare: loadPdfLib,
   async render({ render, context, fonts, browser, doc, builtOn, warn }) {
     const [{ printPaged }, { safe }] = await Promise.all([import('../pdf/print-paged.js'), import('../render/templates.js')]);
     // The page fetches the few font files it uses from memory instead of parsing every one inlined.
@@ -23,8 +24,5 @@ export const pdfBrief: Format = {
       },
     );
   },
-  async readBack(data) {
-    const { readPdf } = await import('../check/read-pdf.js');
-    return readPdf(data);
-  },
+  readBack: (data) => readBackOutput('pdf', data),
 };

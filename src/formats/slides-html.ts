@@ -1,3 +1,4 @@
+import { readBackOutput } from '../check/read-back-thread.js';
 import type { Format } from './format.js';
 
 // The deck's machinery loads when a deck is made, not when the build starts.
@@ -19,9 +20,6 @@ export const slidesHtml: Format = {
     const html = input.render('slides', { ...context, reveal: { css: safe(reveal.css), js: safe(reveal.js), notesJs: safe(reveal.notesJs) } });
     return new TextEncoder().encode(html);
   },
-  async readBack(data) {
-    // The deck's text includes its speaker notes: a heading may live there.
-    const { readHtml } = await import('../check/read-outputs.js');
-    return readHtml(new TextDecoder().decode(data));
-  },
+  // The deck's text includes its speaker notes: a heading may live there.
+  readBack: (data) => readBackOutput('html', data),
 };

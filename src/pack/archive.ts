@@ -1,17 +1,48 @@
-import { zipSync, type Zippable } from 'fflate';
+import { ZipFile } from 'yazl';
 import { zipTime } from '../zip-time.js';
 
+export interface ArchiveFile {
+  /** Inside the archive's folder. */
+  path: string;
+  data: Uint8Array;
+}
+
+export interface PackArchive {
+  /** Adds files, sorted by path, after those added before. */
+  add(files: readonly ArchiveFile[]): void;
+  /** The zip's bytes, once every file added is compressed. */
+  end(): Promise<Uint8Array>;
+}
+
+const byPath = (a: ArchiveFile, b: ArchiveFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
 /**
- * The pack as one zip: every file under one folder, entries sorted, times fixed to the build date,
- * so the same pack zips to the same bytes.
+ * The pack as one zip, every file under one folder. Each file starts compressing (Node's zlib, on its
+ * thread pool) as soon as it is added, so the briefs' outputs compress while Chromium prints pack.pdf.
+ * Times are fixed to the build date and entries come in the order added, so the same pack zips to the
+ * same bytes.
  */
-export function zipPack(folder: string, files: ReadonlyArray<{ path: string; data: Uint8Array }>, date: Date): Uint8Array {
-  const entries: Zippable = {};
+export function startArchive(folder: string, date: Date): PackArchive {
+  const zip = new ZipFile();
+  const chunks: Buffer[] = [];
+  const done = new Promise<Uint8Array>((resolve, reject) => {
+    zip.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
+    zip.outputStream.on('error', reject);
+  });
   const mtime = zipTime(date);
-  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    // Already compressed formats gain nothing from deflate; level 6 is as small as 9 here, and far quicker.
-    const stored = /\.(pdf|epub|zip|png|jpe?g|woff2)$/i.test(f.path);
-    entries[`${folder}/${f.path}`] = [f.data, { mtime, level: stored ? 0 : 6 }];
-  }
-  return zipSync(entries);
+  return {
+    add(files) {
+      for (const f of [...files].sort(byPath)) {
+        // Already compressed formats gain nothing from deflate; level 6 is as small as 9 here, and far quicker.
+        const stored = /\.(pdf|epub|zip|png|jpe?g|woff2)$/i.test(f.path);
+        const data = Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength);
+        zip.addBuffer(data, `${folder}/${f.path}`, { mtime, mode: 0o100644, compressionLevel: stored ? 0 : 6, forceDosTimestamp: true });
+      }
+    },
+    end() {
+      zip.end();
+      return done;
+    },
+  };
 }

@@ -5,11 +5,12 @@ import { printPaged } from '../pdf/print-paged.js';
 import { nestToc, templateStyles } from '../render/context.js';
 import { labels } from '../render/labels.js';
 import { safe } from '../render/templates.js';
-import { zipPack } from './archive.js';
+import { startArchive } from './archive.js';
 import type { BriefEntry } from './briefs.js';
 import type { PackDefinition } from './definition.js';
 import { manifestFile, packRevision, serializeManifest, type ManifestFile } from './manifest.js';
 import { prefixedHtml } from './prefix-ids.js';
+import { trace } from '../trace.js';
 
 /** A brief edition as built: what the pack's own files are made from. */
 export interface BuiltBrief {
@@ -60,6 +61,11 @@ export async function renderPackOutputs(input: PackOutputsInput): Promise<PackFi
     b.outputs.map((o) => manifestFile(`${b.entry.slug}/${o.fileName}`, o.data, { brief: b.entry.base, edition: b.doc.meta.lang, revision: b.stamp })),
   );
 
+  const archiveName = `${pack.slug}-${version}.zip`;
+  // The briefs' outputs compress while Chromium prints pack.pdf; the pack's own files follow them.
+  const archive = startArchive(archiveName.replace(/\.zip$/, ''), builtOn);
+  archive.add(briefs.flatMap((b) => b.outputs.map((o) => ({ path: `${b.entry.slug}/${o.fileName}`, data: o.data }))));
+
   if (input.browser && briefs.length > 0) {
     // One edition of each brief: the pack's language where there is one, else the main file.
     const chosen = [...new Set(briefs.map((b) => b.entry.base))].map(
@@ -96,10 +102,10 @@ export async function renderPackOutputs(input: PackOutputsInput): Promise<PackFi
       warn: (message) => input.warn(`pack.pdf: ${message}`),
     });
     files.push({ path: 'pack.pdf', data });
+    trace('pack.pdf made');
   }
   for (const f of files) manifestFiles.push(manifestFile(f.path, f.data, { brief: null, edition: pack.lang, revision: stamp }));
 
-  const archiveName = `${pack.slug}-${version}.zip`;
   const sizeOf = new Map(manifestFiles.map((f) => [f.path, f.bytes]));
   const names = packLabels.outputNames as Record<string, string>;
   const index = assets.render('pack-index', {
@@ -131,7 +137,9 @@ export async function renderPackOutputs(input: PackOutputsInput): Promise<PackFi
 
   const manifest = encode(serializeManifest({ pack: { title: pack.title, slug: pack.slug, version, revision: stamp }, generator: input.generator, files: manifestFiles }));
   files.push({ path: 'manifest.json', data: manifest });
-  const everything = [...briefs.flatMap((b) => b.outputs.map((o) => ({ path: `${b.entry.slug}/${o.fileName}`, data: o.data }))), ...files];
-  files.push({ path: archiveName, data: zipPack(archiveName.replace(/\.zip$/, ''), everything, builtOn) });
+  trace('index and manifest made');
+  archive.add(files);
+  files.push({ path: archiveName, data: await archive.end() });
+  trace('archive made');
   return files;
 }

@@ -4,6 +4,7 @@ import { trace } from '../trace.js';
 import type { BriefMeta } from '../model.js';
 import { outlineItems, retitleOutline, type OutlineItem } from './outline.js';
 import { loadPdfLib } from './pdf-lib.js';
+import { readBookmarkPages } from '../check/read-back-thread.js';
 import { stabilizeStructureIds } from './stable-ids.js';
 
 export interface PdfMetadata {
@@ -28,34 +29,32 @@ export const pageHeadings = (page: Page): Promise<Heading[]> =>
 
 /**
  * Prints a paged document whose contents list page numbers: Chromium prints it twice on one page. The
- * first print's bookmarks tell on which page each heading landed; every `[data-toc-page="id"]` gets
- * that number (in space the layout already reserved, so nothing moves) and the second print is the
- * document. pdf-lib then titles the bookmarks with the headings' own text and sets the metadata,
+ * first print's bookmarks (read by PDFium on the read-back thread) tell on which page each heading
+ * landed; every `[data-toc-page="id"]` gets that number (in space the layout already reserved, so
+ * nothing moves) and the second print is the document. pdf-lib then titles the bookmarks with the headings' own text and sets the metadata,
  * keeping Chromium's tags.
  */
 export async function printPaged(session: BrowserSession, html: string, metadata: PdfMetadata, options: PageOptions & { warn: (message: string) => void }): Promise<Uint8Array> {
-  const { PDFDocument } = await loadPdfLib();
   const { warn } = options;
   const { pdf, headings, tocPages } = await session.withPage(async (page) => {
     await loadHtml(page, html);
     const headings = await pageHeadings(page);
-    const first = await page.pdf(pdfOptions);
+    if (!(await page.evaluate(() => document.querySelector('[data-toc-page]') !== null))) return { pdf: await page.pdf(pdfOptions), headings, tocPages: [] };
+    // Only its bookmarks are read: untagged, it prints a third quicker.
+    const first = await page.pdf({ ...pdfOptions, tagged: false });
     trace('pdf printed');
-    const items = await outlineItems(await PDFDocument.load(first, { updateMetadata: false }));
-    if (items.length !== headings.length) {
-      warn(`${items.length} bookmarks for ${headings.length} headings; the contents show no page numbers`);
-      return { pdf: first, headings, tocPages: [] };
+    const pages = await readBookmarkPages(first);
+    if (pages.length !== headings.length) {
+      warn(`${pages.length} bookmarks for ${headings.length} headings; the contents show no page numbers`);
+      return { pdf: await page.pdf(pdfOptions), headings, tocPages: [] };
     }
-    const pageOf = Object.fromEntries(headings.map((h, i) => [h.id, items[i]!.page]));
-    const filled = await page.evaluate((pages: Record<string, number>) => {
-      const slots = [...document.querySelectorAll<HTMLElement>('[data-toc-page]')];
-      for (const slot of slots) slot.textContent = String(pages[slot.dataset.tocPage!] ?? '');
-      return slots.length;
+    const pageOf = Object.fromEntries(headings.map((h, i) => [h.id, pages[i]!]));
+    await page.evaluate((pages: Record<string, number>) => {
+      for (const slot of document.querySelectorAll<HTMLElement>('[data-toc-page]')) slot.textContent = String(pages[slot.dataset.tocPage!] ?? '');
     }, pageOf);
-    if (filled === 0) return { pdf: first, headings, tocPages: [] };
     const second = await page.pdf(pdfOptions);
     trace('pdf printed with page numbers');
-    return { pdf: second, headings, tocPages: items.map((i) => i.page) };
+    return { pdf: second, headings, tocPages: pages };
   }, options);
 
   return finishPdf(pdf, metadata, headings.map((h) => h.text), (items) => {

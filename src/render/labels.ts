@@ -66,10 +66,15 @@ export const labels = {
 
 export type Labels = (typeof labels)[Lang];
 
+// A formatter takes a few milliseconds to make and templates format many dates: one per language.
+const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
+
 /** "25 Kasım 2026" / "25 November 2026" from an ISO date, independent of the machine's zone. */
 export function formatDate(isoDate: string, lang: Lang): string {
   const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  let format = dateFormats.get(lang);
+  if (!format) dateFormats.set(lang, (format = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'long', timeZone: 'UTC' })));
+  return format.format(date);
 }
 
 /** Upper case by the language's rules: Turkish i -> İ, ı -> I. */
