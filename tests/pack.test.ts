@@ -40,11 +40,13 @@ describe('the IOM pack', () => {
     const zip = unzipSync(new Uint8Array(await readFile(path.join(dir, zipName))));
     const folder = zipName.replace(/\.zip$/, '');
     const names = Object.keys(zip);
-    // The briefs' folders first, then the pack's own files, each part sorted.
-    const own = names.filter((n) => !n.slice(folder.length + 1).includes('/'));
-    const briefFiles = names.filter((n) => !own.includes(n));
-    expect(names).toEqual([...briefFiles.sort(), ...own.sort()]);
-    expect(names.map((n) => n.slice(folder.length + 1)).sort()).toEqual([...manifest.files.map((f: { path: string }) => f.path), 'manifest.json'].sort());
+    expect(names.every((n) => n.startsWith(`${folder}/`))).toBe(true);
+    const paths = names.map((n) => n.slice(folder.length + 1));
+    expect([...paths].sort()).toEqual([...manifest.files.map((f: { path: string }) => f.path), 'manifest.json'].sort());
+    // Brief by brief (each brief's outputs together, in the pack's order), then the pack's own files.
+    expect(paths.slice(-3)).toEqual(['pack.pdf', 'index.html', 'manifest.json']);
+    const folders = paths.slice(0, -3).map((p) => p.slice(0, p.indexOf('/')));
+    expect(folders.filter((f, i) => f !== folders[i - 1])).toEqual(['iom', 'iom.en']);
     expect(strFromU8(zip[`${folder}/manifest.json`]!)).toBe(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
   });
 

@@ -10,6 +10,7 @@ import { briefEntry, orderBriefs, shardOf, type Shard } from '../pack/briefs.js'
 import { loadPackDefinition } from '../pack/definition.js';
 import { missingEditions } from '../pack/editions.js';
 import { shardManifest } from '../pack/manifest.js';
+import type { PackArchive } from '../pack/archive.js';
 import type { BuiltBrief } from '../pack/pack-outputs.js';
 import { version as packageVersion } from '../version.js';
 import { trace } from '../trace.js';
@@ -67,7 +68,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Chromium takes the longest to start: launch it before anything else when it will be needed.
     if (selected.some((f) => f.needsBrowser) || makePackPdf) browser().catch(() => {});
     startReadBackThread();
-    const prepared = Promise.all(selected.map((f) => f.prepare?.()));
+    const formatsReady = Promise.all(selected.map((f) => f.prepare?.()));
 
     const files = await briefFiles(config, options.files);
     let entries = wholePack ? orderBriefs(files, pack) : files.map(briefEntry);
@@ -76,64 +77,115 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       entries = entries.filter((e) => shardOf(e.base, count) === index - 1);
     }
     // The Markdown and template machinery loads while Chromium starts.
-    const { renderBrief, loadRenderAssets } = await import('./render-brief.js');
+    const { prepareBrief, renderFormats, loadRenderAssets } = await import('./render-brief.js');
     const [assets, sources] = await Promise.all([
       loadRenderAssets(config),
       Promise.all(entries.map((e) => readFile(e.file, 'utf8').catch((error: Error) => error))),
     ]);
     const builtOn = buildDate(options.env);
     trace('sources and templates loaded');
-    await prepared;
+    const fail = (error: unknown, shown: string) => {
+      // One brief's failure, even an unexpected one (a crashed page, a full disk), fails that brief only.
+      const known = error instanceof BriefpackError;
+      report({ severity: 'error', message: known ? error.message : `could not build: ${(error as Error).stack ?? error}`, place: (known && error.place) || { file: shown } });
+    };
+
+    // Every brief is parsed first (Chromium is still starting): pack.pdf needs them all, not built.
+    const prepared = [];
+    for (const [i, entry] of entries.entries()) {
+      const shown = path.relative(config.root, entry.file) || entry.file;
+      const source = sources[i]!;
+      try {
+        if (source instanceof Error) throw new BriefpackError('CONTENT', `cannot read: ${source.message}`, { file: shown });
+        if (entries.findIndex((e) => e.slug === entry.slug) !== i) {
+          throw new BriefpackError('CONTENT', `another brief is also named "${entry.slug}.md"; each needs its own output folder`, { file: shown });
+        }
+        prepared.push({ entry, brief: await prepareBrief({ source, file: entry.file, root: config.root, shown, assets, builtOn, maxFactAgeMonths: config.maxFactAgeMonths }) });
+      } catch (error) {
+        fail(error, shown);
+      }
+    }
+    await formatsReady;
     trace('formats prepared');
 
-    const built: Array<BuiltBrief | undefined> = [];
-    // A few briefs at a time: each holds a browser page and its outputs in memory.
-    const limit = pLimit(Number(process.env.BP_CONC) || Math.max(2, os.availableParallelism()));
+    const version = pack.version ?? packageVersion;
+    const generator = `briefpack ${packageVersion}`;
+    const packWarning = (message: string) => report({ severity: 'warning', message, place: { file: pack.file ?? 'content' } });
+    // pack.pdf prints beside the briefs; a pack with a failed brief is not made at all.
+    let packPdf: Promise<Uint8Array> | undefined;
+    if (makePackPdf && !failed() && prepared.length > 0) {
+      const { renderPackPdf } = await import('../pack/pack-outputs.js');
+      const briefs = prepared.map(({ entry, brief }) => ({ entry, doc: brief.doc, stamp: brief.revision.stamp }));
+      packPdf = renderPackPdf({ pack, version, briefs, assets, generator, builtOn, browser, warn: packWarning });
+      // Its failure is reported where it is awaited.
+      packPdf.catch(() => {});
+    }
+
+    const built: BuiltBrief[] = [];
+    // A whole pack's zip takes each brief's outputs, in the briefs' order, as soon as they are made.
+    let archive: PackArchive | undefined;
+    let addToArchive = (_brief: BuiltBrief) => {};
+    if (wholePack && !options.shard) {
+      const { startPackArchive, briefArchiveFiles } = await import('../pack/pack-outputs.js');
+      const started = (archive = startPackArchive({ pack, version, builtOn }));
+      addToArchive = (brief) => started.add(briefArchiveFiles(brief));
+    }
+    const finished = inOrder<BuiltBrief>(prepared.length, (brief) => addToArchive(brief));
+    // A few briefs at a time: each holds browser pages and its outputs in memory.
+    const limit = pLimit(Math.max(4, 2 * os.availableParallelism()));
     await Promise.all(
-      entries.map((entry, i) =>
+      prepared.map(({ entry, brief }, i) =>
         limit(async () => {
-          const shown = path.relative(config.root, entry.file) || entry.file;
-          const source = sources[i]!;
           try {
-            if (source instanceof Error) throw new BriefpackError('CONTENT', `cannot read: ${source.message}`, { file: shown });
-            if (entries.findIndex((e) => e.slug === entry.slug) !== i) {
-              throw new BriefpackError('CONTENT', `another brief is also named "${entry.slug}.md"; each needs its own output folder`, { file: shown });
-            }
-            const { doc, rendered, warnings, revision } = await renderBrief({ source, file: entry.file, root: config.root, shown, assets, formats: selected, browser, builtOn, maxFactAgeMonths: config.maxFactAgeMonths });
-            warnings.forEach(report);
+            const rendered = await renderFormats(brief, { assets, formats: selected, browser, builtOn });
+            brief.warnings.forEach(report);
+            const { doc } = brief;
             trace(`${doc.meta.slug} rendered`);
             // The check `briefpack check` makes, on the bytes about to be written: an output that
             // disagrees with its source (a template that drops the facts, say) replaces nothing.
             const problems = rendered.flatMap((r) => r.problems.map((p) => `${r.format.fileName}: ${p}`));
-            if (problems.length > 0) throw new BriefpackError('RENDER', `outputs disagree with the source, nothing written:\n  ${problems.join('\n  ')}`, { file: shown });
+            if (problems.length > 0) throw new BriefpackError('RENDER', `outputs disagree with the source, nothing written:\n  ${problems.join('\n  ')}`, { file: brief.shown });
             const dir = path.join(outDir, doc.meta.slug);
             const written = rendered.map((r) => ({ ...r, path: path.join(dir, r.format.fileName) }));
             // All of a brief's outputs or none: a failure above leaves the last good ones in place.
             await writeAllAtomic(written);
             for (const w of written) wrote({ slug: doc.meta.slug, format: w.format.id, path: w.path, bytes: w.data.byteLength, ms: w.ms });
-            built[i] = { entry, doc, stamp: revision.stamp, outputs: rendered.map((r) => ({ fileName: r.format.fileName, data: r.data })) };
+            built[i] = { entry, doc, stamp: brief.revision.stamp, outputs: rendered.map((r) => ({ fileName: r.format.fileName, data: r.data })) };
+            finished(i, built[i]!);
           } catch (error) {
-            // One brief's failure, even an unexpected one (a crashed page, a full disk), fails that brief only.
-            const known = error instanceof BriefpackError;
-            report({ severity: 'error', message: known ? error.message : `could not build: ${(error as Error).stack ?? error}`, place: (known && error.place) || { file: shown } });
+            finished(i, null);
+            fail(error, brief.shown);
           }
         }),
       ),
     );
     if (!wholePack) return;
     const briefs = built.filter((b): b is BuiltBrief => b !== undefined);
-    const packWarning = (message: string) => report({ severity: 'warning', message, place: { file: pack.file ?? 'content' } });
     missingEditions(briefs, pack).forEach(packWarning);
     // A pack with a failed brief would be incomplete: its files stay as the last good build left them.
     if (failed()) return;
-    const version = pack.version ?? packageVersion;
-    const generator = `briefpack ${packageVersion}`;
     const { renderPackOutputs } = await import('../pack/pack-outputs.js');
     const start = performance.now();
     const packFiles = options.shard
       ? [{ path: 'manifest.json', data: new TextEncoder().encode(shardManifest(pack, version, generator, briefs)) }]
-      : await renderPackOutputs({ pack, version, briefs, assets, generator, builtOn, browser: makePackPdf ? browser : undefined, warn: packWarning });
+      : await renderPackOutputs({ pack, version, briefs, assets, generator, builtOn, packPdf, archive, warn: packWarning });
     await writeAllAtomic(packFiles.map((f) => ({ path: path.join(outDir, f.path), data: f.data })));
     for (const f of packFiles) wrote({ slug: '', format: 'pack', path: path.join(outDir, f.path), bytes: f.data.byteLength, ms: performance.now() - start });
   });
+}
+
+/**
+ * Hands on items finished in any order in their own order: item i goes to `take` once items 0..i-1
+ * have (a failed one, null, is skipped).
+ */
+function inOrder<T>(count: number, take: (item: T) => void): (index: number, item: T | null) => void {
+  const done: Array<T | null | undefined> = [];
+  let next = 0;
+  return (index, item) => {
+    done[index] = item;
+    while (next < count && done[next] !== undefined) {
+      const ready = done[next++];
+      if (ready) take(ready);
+    }
+  };
 }

@@ -4,7 +4,7 @@ import { parseBrief } from '../content/parse-brief.js';
 import type { Diagnostic } from '../errors.js';
 import type { Format } from '../formats/format.js';
 import type { BriefDocument } from '../model.js';
-import { renderContext } from '../render/context.js';
+import { renderContext, type RenderContext } from '../render/context.js';
 import { loadFonts, type FontSet } from '../render/fonts.js';
 import { revisionOf, type Revision } from '../render/revision.js';
 import { createRenderer, loadTemplateSet, type Renderer, type TemplateSet } from '../render/templates.js';
@@ -39,7 +39,7 @@ export interface RenderedOutput {
   problems: string[];
 }
 
-export interface RenderBriefInput {
+export interface PrepareBriefInput {
   source: string;
   /** The brief's file, for images next to it. */
   file: string;
@@ -47,31 +47,52 @@ export interface RenderBriefInput {
   /** The brief's path as messages show it. */
   shown: string;
   assets: RenderAssets;
-  formats: readonly Format[];
-  browser: () => Promise<BrowserSession>;
   builtOn: Date;
   maxFactAgeMonths: number;
 }
 
-/** One parse, then every format rendered from the same document model, in parallel. Writes nothing. */
-export async function renderBrief(input: RenderBriefInput): Promise<{ doc: BriefDocument; rendered: RenderedOutput[]; warnings: Diagnostic[]; revision: Revision }> {
+/** A brief parsed and ready to render: what every format renders from, and what the pack needs. */
+export interface PreparedBrief {
+  doc: BriefDocument;
+  revision: Revision;
+  context: RenderContext;
+  /** Warnings so far; rendering adds its own. */
+  warnings: Diagnostic[];
+  shown: string;
+}
+
+/** One parse of a brief, its images inlined, its revision and template context made. Writes nothing. */
+export async function prepareBrief(input: PrepareBriefInput): Promise<PreparedBrief> {
   const { assets, builtOn } = input;
   const { doc, warnings } = parseBrief(input.source, input.shown, { today: builtOn, maxAgeMonths: input.maxFactAgeMonths });
   warnings.push(...(await inlineImages(doc, { root: input.root, briefFile: input.file, shown: input.shown })));
   trace(`${input.shown} parsed`);
   const revision = revisionOf({ source: input.source, templatesFingerprint: assets.templates.fingerprint, version, builtOn });
   const context = renderContext(doc, revision, assets.templates, assets.fonts.inlineCss);
+  return { doc, revision, context, warnings, shown: input.shown };
+}
+
+export interface RenderFormatsInput {
+  assets: RenderAssets;
+  formats: readonly Format[];
+  browser: () => Promise<BrowserSession>;
+  builtOn: Date;
+}
+
+/** Every format rendered from the same document model, in parallel, each read back as it is made. Writes nothing. */
+export async function renderFormats(brief: PreparedBrief, input: RenderFormatsInput): Promise<RenderedOutput[]> {
+  const { doc, context, warnings } = brief;
+  const { assets, builtOn } = input;
   // A string is a warning on the brief's file; a format that knows the line passes a diagnostic.
-  const warn = (w: string | Diagnostic) => void warnings.push(typeof w === 'string' ? { severity: 'warning', message: w, place: { file: input.shown } } : w);
-  const rendered = await Promise.all(
+  const warn = (w: string | Diagnostic) => void warnings.push(typeof w === 'string' ? { severity: 'warning', message: w, place: { file: brief.shown } } : w);
+  return Promise.all(
     input.formats.map(async (format) => {
       const start = performance.now();
       const data = await format.render({ doc, context, render: assets.render, fonts: assets.fonts, browser: input.browser, builtOn, warn });
       const ms = performance.now() - start;
       // Read back as soon as it is made, while the browser still works on the other formats.
-      const problems = verifyOutput(doc, revision.id, await format.readBack(data));
+      const problems = verifyOutput(doc, brief.revision.id, await format.readBack(data));
       return { format, data, ms, problems };
     }),
   );
-  return { doc, rendered, warnings, revision };
 }

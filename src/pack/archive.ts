@@ -8,19 +8,17 @@ export interface ArchiveFile {
 }
 
 export interface PackArchive {
-  /** Adds files, sorted by path, after those added before. */
+  /** Adds files, in this order, after those added before. */
   add(files: readonly ArchiveFile[]): void;
   /** The zip's bytes, once every file added is compressed. */
   end(): Promise<Uint8Array>;
 }
 
-const byPath = (a: ArchiveFile, b: ArchiveFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-
 /**
  * The pack as one zip, every file under one folder. Each file starts compressing (Node's zlib, on its
- * thread pool) as soon as it is added, so the briefs' outputs compress while Chromium prints pack.pdf.
- * Times are fixed to the build date and entries come in the order added, so the same pack zips to the
- * same bytes.
+ * thread pool) as soon as it is added, so a build compresses each brief's outputs while it renders the
+ * next ones. Times are fixed to the build date and entries come in the order added (brief by brief),
+ * so the same pack zips to the same bytes.
  */
 export function startArchive(folder: string, date: Date): PackArchive {
   const zip = new ZipFile();
@@ -33,7 +31,7 @@ export function startArchive(folder: string, date: Date): PackArchive {
   const mtime = zipTime(date);
   return {
     add(files) {
-      for (const f of [...files].sort(byPath)) {
+      for (const f of files) {
         // Already compressed formats gain nothing from deflate; level 6 is as small as 9 here, and far quicker.
         const stored = /\.(pdf|epub|zip|png|jpe?g|woff2)$/i.test(f.path);
         const data = Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength);

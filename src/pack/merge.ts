@@ -14,7 +14,7 @@ import { version as packageVersion } from '../version.js';
 import { orderBriefs } from './briefs.js';
 import { loadPackDefinition } from './definition.js';
 import type { Manifest } from './manifest.js';
-import { renderPackOutputs, type BuiltBrief } from './pack-outputs.js';
+import { renderPackOutputs, renderPackPdf, type BuiltBrief } from './pack-outputs.js';
 
 export interface MergeOptions extends Pick<BuildOptions, 'config' | 'outDir' | 'browserPath' | 'env' | 'onOutput' | 'onDiagnostic'> {
   /** Output folders of `briefpack build --shard K/N`, each with its manifest.json. */
@@ -62,16 +62,16 @@ export async function merge(options: MergeOptions): Promise<BuildResult> {
         return { entry, doc, stamp: shard.stamp, outputs: shard.outputs.sort((a, b) => formatOrder(a.fileName) - formatOrder(b.fileName)) };
       }),
     );
-    const packFiles = await renderPackOutputs({
+    const common = {
       pack,
       version: pack.version ?? packageVersion,
-      briefs,
       assets,
       generator: `briefpack ${packageVersion}`,
       builtOn: buildDate(options.env),
-      browser: makePackPdf ? browser : undefined,
-      warn: (message) => report({ severity: 'warning', message, place: { file: pack.file ?? 'content' } }),
-    });
+      warn: (message: string) => report({ severity: 'warning', message, place: { file: pack.file ?? 'content' } }),
+    };
+    const packPdf = makePackPdf ? renderPackPdf({ ...common, briefs, browser }) : undefined;
+    const packFiles = await renderPackOutputs({ ...common, briefs, packPdf });
     const written = [
       ...briefs.flatMap((b) => b.outputs.map((o) => ({ slug: b.entry.slug, path: path.join(outDir, b.entry.slug, o.fileName), data: o.data }))),
       ...packFiles.map((f) => ({ slug: '', path: path.join(outDir, f.path), data: f.data })),
