@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatIds, loadConfig, type FormatId } from './config.js';
-import { BriefpackError, exitCodes, formatDiagnostic, type Diagnostic } from './errors.js';
+import type { BrowserSession } from './browser/browser.js';
 import type { BuiltOutput } from './build/build.js';
+import { BriefpackError, exitCodes, formatDiagnostic, type Diagnostic } from './errors.js';
+import { formatIds, type FormatId } from './format-ids.js';
 import { version } from './version.js';
 
 const usage = `briefpack ${version}: one Markdown brief in, a whole briefing pack out.
@@ -29,6 +30,20 @@ check    Reads every output in dir (default: the config's "out", dist) back and 
 Configuration: briefpack.config.json in the current folder (see README).
 Exit status: 0 built, 1 a brief or the setup has an error, 2 the command line is wrong.`;
 
+/**
+ * Chromium takes longest to start: a build or merge that may print starts it before loading the rest
+ * of briefpack (its config and content machinery). Started for nothing (a pack.yaml asking only for
+ * HTML), it is stopped with the build; not found, the error comes when something needs it.
+ */
+async function launchEarly(formats: FormatId[] | undefined, browserPath: string | undefined): Promise<{ launch?: Promise<BrowserSession> }> {
+  const { formatsFor } = await import('./formats/registry.js');
+  if (formats && !formatsFor(formats).some((f) => f.needsBrowser)) return {};
+  const [{ findBrowser }, { launchBrowser }] = await Promise.all([import('./browser/find-browser.js'), import('./browser/browser.js')]);
+  const launch = findBrowser({ explicit: browserPath }).then(launchBrowser);
+  launch.catch(() => {});
+  return { launch };
+}
+
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
 function parseFormats(value: string | undefined): FormatId[] | undefined {
@@ -44,6 +59,7 @@ function parseFormats(value: string | undefined): FormatId[] | undefined {
 export async function main(argv: string[], io = { out: process.stdout, err: process.stderr, cwd: process.cwd() }): Promise<number> {
   const print = (line: string) => io.out.write(`${line}\n`);
   const printDiagnostic = (d: Diagnostic) => io.err.write(`${formatDiagnostic(d)}\n`);
+  let browserLaunch: Promise<BrowserSession> | undefined;
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -63,6 +79,8 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     if (!['build', 'check', 'merge'].includes(command)) throw new BriefpackError('USAGE', `unknown command "${command}"; try \`briefpack build\``);
 
     const formats = parseFormats(values.format);
+    browserLaunch = command === 'check' ? undefined : (await launchEarly(formats, values.browser)).launch;
+    const { loadConfig } = await import('./config.js');
     const config = loadConfig(io.cwd);
     if (command === 'check') {
       if (files.length > 1) throw new BriefpackError('USAGE', 'check takes one folder');
@@ -83,6 +101,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       config,
       outDir: values.out,
       browserPath: values.browser,
+      browserLaunch,
       onOutput: (o: BuiltOutput) => print(`  ${path.relative(io.cwd, o.path).padEnd(28)} ${kB(o.bytes).padStart(9)} ${`${Math.round(o.ms)} ms`.padStart(8)}`),
       onDiagnostic: printDiagnostic,
     };
@@ -105,5 +124,9 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       return exitCodes.USAGE;
     }
     throw error;
+  } finally {
+    // A build's session stops the browser it was given; one that failed before its session began
+    // (a config error, say) leaves that to here. Stopping twice is harmless.
+    await browserLaunch?.then((b) => b.close(), () => {});
   }
 }

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { BriefpackError } from './errors.js';
 
-export const formatIds = ['pdf', 'html', 'slides', 'epub'] as const;
-export type FormatId = (typeof formatIds)[number];
+import { formatIds, type FormatId } from './format-ids.js';
+
+export { formatIds, type FormatId };
 
 const fontSchema = z.strictObject({
   /** An @fontsource package, e.g. "@fontsource/noto-sans". */

@@ -4,6 +4,8 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { projectPath, type BriefpackConfig, type FormatId } from '../config.js';
 import { BriefpackError, type Diagnostic } from '../errors.js';
+import { pdfBrief } from '../formats/pdf-brief.js';
+import type { Format } from '../formats/format.js';
 import { formatsFor } from '../formats/registry.js';
 import { buildDate } from '../render/revision.js';
 import { briefEntry, orderBriefs, shardOf, type Shard } from '../pack/briefs.js';
@@ -11,6 +13,7 @@ import { loadPackDefinition } from '../pack/definition.js';
 import { missingEditions } from '../pack/editions.js';
 import { shardManifest } from '../pack/manifest.js';
 import type { PackArchive } from '../pack/archive.js';
+import type { PageGuesses } from '../pdf/layout-batch.js';
 import type { BuiltBrief } from '../pack/pack-outputs.js';
 import { version as packageVersion } from '../version.js';
 import { trace } from '../trace.js';
@@ -60,14 +63,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Files named on the command line are built on their own; otherwise the build is the pack's.
   const wholePack = !options.files?.length;
   return withBuildSession(options, async ({ report, wrote, browser, failed }) => {
+    // Chromium takes the longest to start: launch it first thing when the formats asked for (or the
+    // config's, which pack.yaml seldom changes) will need it.
+    const needsBrowser = (formats: readonly Format[]) => formats.some((f) => f.needsBrowser);
+    const launched = needsBrowser(formatsFor(options.formats ?? options.config.formats)) ? browser() : undefined;
     const pack = await loadPackDefinition(options.config);
     const config = pack.theme ? { ...options.config, theme: pack.theme } : options.config;
     const selected = formatsFor(options.formats ?? pack.formats ?? config.formats);
     // pack.pdf collects the PDF briefs: made for a whole pack that makes them.
-    const makePackPdf = wholePack && !options.shard && selected.some((f) => f.id === 'pdf');
-    // Chromium takes the longest to start: launch it before anything else when it will be needed.
-    if (selected.some((f) => f.needsBrowser) || makePackPdf) browser().catch(() => {});
-    startReadBackThread();
+    const makePackPdf = wholePack && !options.shard && selected.includes(pdfBrief);
+    const browserStarted = launched ?? (needsBrowser(selected) || makePackPdf ? browser() : undefined);
+    // The read-back thread starts once Chromium is up: both starting at once would slow both.
+    if (browserStarted) browserStarted.then(startReadBackThread, startReadBackThread);
+    else startReadBackThread();
     const formatsReady = Promise.all(selected.map((f) => f.prepare?.()));
 
     const files = await briefFiles(config, options.files);
@@ -121,6 +129,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       packPdf.catch(() => {});
     }
 
+    // Where the PDF briefs' headings will land, guessed beforehand, spares most of them a first print.
+    let pageGuesses: PageGuesses | undefined;
+    if (selected.includes(pdfBrief)) {
+      const [{ guessPages }, { briefPrintHtml }] = await Promise.all([import('../pdf/layout-batch.js'), import('../formats/brief-print-html.js')]);
+      const jobs = prepared.map(({ brief }) => ({
+        html: briefPrintHtml(assets.render, brief.context, assets.fonts),
+        lastPdf: path.join(outDir, brief.doc.meta.slug, pdfBrief.fileName),
+      }));
+      pageGuesses = guessPages(browser, jobs, { batchSize: 8, serve: assets.fonts.files });
+    }
+
     const built: BuiltBrief[] = [];
     // A whole pack's zip takes each brief's outputs, in the briefs' order, as soon as they are made.
     let archive: PackArchive | undefined;
@@ -137,7 +156,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       prepared.map(({ entry, brief }, i) =>
         limit(async () => {
           try {
-            const rendered = await renderFormats(brief, { assets, formats: selected, browser, builtOn });
+            const rendered = await renderFormats(brief, { assets, formats: selected, browser, builtOn, pageGuess: pageGuesses?.[i] });
             brief.warnings.forEach(report);
             const { doc } = brief;
             trace(`${doc.meta.slug} rendered`);

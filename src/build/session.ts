@@ -6,6 +6,8 @@ import type { BuildResult, BuiltOutput } from './build.js';
 
 export interface SessionOptions {
   browserPath?: string;
+  /** A browser already starting (the command line starts it first thing); the session stops it. */
+  browserLaunch?: Promise<BrowserSession>;
   env?: NodeJS.ProcessEnv;
   onOutput?: (output: BuiltOutput) => void;
   onDiagnostic?: (d: Diagnostic) => void;
@@ -30,7 +32,7 @@ export async function withBuildSession(
     options.onOutput?.(o);
   };
   const failed = () => diagnostics.some((d) => d.severity === 'error');
-  let browserPromise: Promise<BrowserSession> | undefined;
+  let browserPromise: Promise<BrowserSession> | undefined = options.browserLaunch;
   const browser = () => (browserPromise ??= findBrowser({ explicit: options.browserPath, env: options.env }).then(launchBrowser));
   try {
     await work({ report, wrote, browser, failed });

@@ -19,11 +19,27 @@ async function answer(request: ReadRequest): Promise<unknown> {
   }
 }
 
+let warm = false;
+
+/**
+ * PDFium's code runs slowly the first time (WebAssembly compiled for a quick start first): the first
+ * PDF asked about only for its bookmarks (a first print, the last build's PDF) is read whole once
+ * more, unasked, after the answer, so the first PDF output is read at full speed.
+ */
+function warmUp(request: ReadRequest) {
+  if (warm || request.kind !== 'bookmark-pages') return;
+  warm = true;
+  readPdf(request.data).catch(() => {});
+}
+
 // PDFium compiles while the first requests are on their way.
 void loadPdfium();
 parentPort!.on('message', (request: ReadRequest) => {
   answer(request).then(
-    (result) => parentPort!.postMessage({ id: request.id, result } satisfies ReadResponse),
+    (result) => {
+      parentPort!.postMessage({ id: request.id, result } satisfies ReadResponse);
+      warmUp(request);
+    },
     (error: Error) => parentPort!.postMessage({ id: request.id, error: error.message } satisfies ReadResponse),
   );
 });

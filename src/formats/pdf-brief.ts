@@ -1,5 +1,5 @@
 import { readBackOutput } from '../check/read-back-thread.js';
-import { loadPdfLib } from '../pdf/pdf-lib.js';
+import { warmPdfLib } from '../pdf/pdf-lib.js';
 import type { Format } from './format.js';
 
 /** The print-ready A4 brief, printed by Chromium from the brief template, its contents numbered. */
@@ -7,20 +7,19 @@ export const pdfBrief: Format = {
   id: 'pdf',
   fileName: 'brief.pdf',
   needsBrowser: true,
-  // pdf-lib for the metadata loads while Chromium starts.
-  prepare: loadPdfLib,
-  async render({ render, context, fonts, browser, doc, builtOn, warn }) {
-    const [{ printPaged }, { safe }] = await Promise.all([import('../pdf/print-paged.js'), import('../render/templates.js')]);
-    // The page fetches the few font files it uses from memory instead of parsing every one inlined.
-    const html = render('brief', { ...context, styles: { ...context.styles, fonts: safe(fonts.servedCss) } });
+  // pdf-lib for the metadata loads (and warms up) while Chromium starts.
+  prepare: warmPdfLib,
+  async render({ render, context, fonts, browser, doc, builtOn, warn, pageGuess }) {
+    const [{ printPaged }, { briefPrintHtml }] = await Promise.all([import('../pdf/print-paged.js'), import('./brief-print-html.js')]);
     return printPaged(
       await browser(),
-      html,
+      briefPrintHtml(render, context, fonts),
       { meta: doc.meta, creator: context.generator, date: builtOn, revision: context.revision.stamp },
       {
         serve: fonts.files,
         onBlocked: (url) => warn(`brief.pdf: refused a request to ${url}: outputs may load only what the build inlines`),
         warn: (message) => warn(`brief.pdf: ${message}`),
+        guess: pageGuess,
       },
     );
   },

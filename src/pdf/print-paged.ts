@@ -28,38 +28,58 @@ export const pageHeadings = (page: Page): Promise<Heading[]> =>
   );
 
 /**
- * Prints a paged document whose contents list page numbers: Chromium prints it twice on one page. The
- * first print's bookmarks (read by PDFium on the read-back thread) tell on which page each heading
- * landed; every `[data-toc-page="id"]` gets that number (in space the layout already reserved, so
- * nothing moves) and the second print is the document. pdf-lib then titles the bookmarks with the headings' own text and sets the metadata,
- * keeping Chromium's tags.
+ * Prints a paged document whose contents list page numbers. Every `[data-toc-page="id"]` gets the
+ * page its heading lands on (in space the layout already reserved, so nothing moves), then Chromium
+ * prints the document. The pages come from `guess` (a print of several briefs together) or else from
+ * a first, untagged print of this one, whose bookmarks PDFium reads on the read-back thread. The
+ * printed bookmarks are checked against the numbers shown; where they differ, the numbers are
+ * corrected and the document printed again. pdf-lib then titles the bookmarks with the headings' own
+ * text and sets the metadata, keeping Chromium's tags.
  */
-export async function printPaged(session: BrowserSession, html: string, metadata: PdfMetadata, options: PageOptions & { warn: (message: string) => void }): Promise<Uint8Array> {
+export async function printPaged(
+  session: BrowserSession,
+  html: string,
+  metadata: PdfMetadata,
+  options: PageOptions & { warn: (message: string) => void; guess?: Promise<readonly number[] | undefined> },
+): Promise<Uint8Array> {
   const { warn } = options;
-  const { pdf, headings, tocPages } = await session.withPage(async (page) => {
+  return session.withPage(async (page) => {
     await loadHtml(page, html);
     const headings = await pageHeadings(page);
-    if (!(await page.evaluate(() => document.querySelector('[data-toc-page]') !== null))) return { pdf: await page.pdf(pdfOptions), headings, tocPages: [] };
-    // Only its bookmarks are read: untagged, it prints a third quicker.
-    const first = await page.pdf({ ...pdfOptions, tagged: false });
-    trace('pdf printed');
-    const pages = await readBookmarkPages(first);
-    if (pages.length !== headings.length) {
-      warn(`${pages.length} bookmarks for ${headings.length} headings; the contents show no page numbers`);
-      return { pdf: await page.pdf(pdfOptions), headings, tocPages: [] };
+    const titles = headings.map((h) => h.text);
+    if (!(await page.evaluate(() => document.querySelector('[data-toc-page]') !== null))) return finishPdf(await page.pdf(pdfOptions), metadata, titles);
+    let pages: readonly number[] | undefined = await options.guess;
+    if (pages?.length !== headings.length) {
+      // Only its bookmarks are read: untagged, it prints a third quicker.
+      pages = await readBookmarkPages(await page.pdf({ ...pdfOptions, tagged: false }));
+      trace('pdf printed');
+      if (pages.length !== headings.length) {
+        warn(`${pages.length} bookmarks for ${headings.length} headings; the contents show no page numbers`);
+        return finishPdf(await page.pdf(pdfOptions), metadata, titles);
+      }
     }
-    const pageOf = Object.fromEntries(headings.map((h, i) => [h.id, pages[i]!]));
-    await page.evaluate((pages: Record<string, number>) => {
-      for (const slot of document.querySelectorAll<HTMLElement>('[data-toc-page]')) slot.textContent = String(pages[slot.dataset.tocPage!] ?? '');
-    }, pageOf);
-    const second = await page.pdf(pdfOptions);
-    trace('pdf printed with page numbers');
-    return { pdf: second, headings, tocPages: pages };
+    for (let round = 1; ; round++) {
+      const shown: readonly number[] = pages;
+      await page.evaluate(
+        (ids: string[], numbers: number[]) => {
+          const pageOf = new Map(ids.map((id, i) => [id, numbers[i]]));
+          for (const slot of document.querySelectorAll<HTMLElement>('[data-toc-page]')) slot.textContent = String(pageOf.get(slot.dataset.tocPage!) ?? '');
+        },
+        headings.map((h) => h.id),
+        [...shown],
+      );
+      const pdf = await page.pdf(pdfOptions);
+      trace('pdf printed with page numbers');
+      let printed: number[] = [];
+      const finished = await finishPdf(pdf, metadata, titles, (items) => (printed = items.map((item) => item.page)));
+      if (printed.every((p, i) => p === shown[i])) return finished;
+      if (round === 3 || printed.length !== headings.length) {
+        warn('the page numbers moved headings to other pages; check the contents page');
+        return finished;
+      }
+      pages = printed;
+    }
   }, options);
-
-  return finishPdf(pdf, metadata, headings.map((h) => h.text), (items) => {
-    if (tocPages.length > 0 && items.some((item, i) => item.page !== tocPages[i])) warn('the page numbers moved headings to other pages; check the contents page');
-  });
 }
 
 /**
