@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -20,18 +19,21 @@ interface Pending {
 
 let thread: { worker: Worker; pending: Map<number, Pending>; next: number } | undefined;
 
-/** The worker's script: the bundle's in lib/, or, running from src/ (the tests), the TypeScript through tsx. */
-function workerScript(): { url: URL; execArgv: string[] } {
+/**
+ * The worker's script: the bundle's in lib/, or, running from src/ (the tests), a bootstrap that
+ * registers tsx and imports the TypeScript (a worker takes no `--import`).
+ */
+function workerScript(): URL {
   if (import.meta.url.endsWith('.ts')) {
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    return { url: new URL('./read-back-worker.ts', import.meta.url), execArgv: ['--import', tsx] };
+    const tsx = pathToFileURL(path.join(packageRoot, 'node_modules/tsx/dist/esm/api/index.mjs')).href;
+    const script = new URL('./read-back-worker.ts', import.meta.url).href;
+    return new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(script)});`)}`);
   }
-  return { url: pathToFileURL(path.join(packageRoot, 'lib', 'read-back-worker.js')), execArgv: [] };
+  return pathToFileURL(path.join(packageRoot, 'lib', 'read-back-worker.js'));
 }
 
 function start() {
-  const { url, execArgv } = workerScript();
-  const worker = new Worker(url, { execArgv });
+  const worker = new Worker(workerScript());
   const started = { worker, pending: new Map<number, Pending>(), next: 1 };
   worker.on('message', (response: ReadResponse) => {
     const job = started.pending.get(response.id);
