@@ -79,7 +79,9 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     if (!['build', 'check', 'merge'].includes(command)) throw new BriefpackError('USAGE', `unknown command "${command}"; try \`briefpack build\``);
 
     const formats = parseFormats(values.format);
-    browserLaunch = command === 'check' ? undefined : (await launchEarly(formats, values.browser)).launch;
+    // What takes longest to start goes first: Chromium for a build, the PDF reader's thread for a check.
+    if (command === 'check') (await import('./check/read-back-thread.js')).startReadBackThread();
+    else browserLaunch = (await launchEarly(formats, values.browser)).launch;
     const { loadConfig } = await import('./config.js');
     const config = loadConfig(io.cwd);
     if (command === 'check') {

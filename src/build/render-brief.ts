@@ -8,6 +8,7 @@ import { renderContext, type RenderContext } from '../render/context.js';
 import { loadFonts, type FontSet } from '../render/fonts.js';
 import { revisionOf, type Revision } from '../render/revision.js';
 import { createRenderer, loadTemplateSet, type Renderer, type TemplateSet } from '../render/templates.js';
+import { readBackOutput } from '../check/read-back-thread.js';
 import { verifyOutput } from '../check/verify.js';
 import { version } from '../version.js';
 import { inlineImages } from './inline-images.js';
@@ -93,7 +94,7 @@ export async function renderFormats(brief: PreparedBrief, input: RenderFormatsIn
       const data = await format.render({ doc, context, render: assets.render, fonts: assets.fonts, browser: input.browser, builtOn, warn, pageGuess: input.pageGuess });
       const ms = performance.now() - start;
       // Read back as soon as it is made, while the browser still works on the other formats.
-      const problems = verifyOutput(doc, brief.revision.id, await format.readBack(data));
+      const problems = verifyOutput(doc, brief.revision.id, await readBackOutput(format.reads, data));
       return { format, data, ms, problems };
     }),
   );

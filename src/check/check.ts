@@ -15,7 +15,8 @@ import { loadPackDefinition, type PackDefinition } from '../pack/definition.js';
 import { editionProblems, missingEditions, type EditionOf } from '../pack/editions.js';
 import type { Manifest } from '../pack/manifest.js';
 import { verifyOutput } from './verify.js';
-import { startReadBackThread } from './read-back-thread.js';
+import { readBackOutput, startReadBackThread } from './read-back-thread.js';
+import { readOutput } from './read-outputs.js';
 
 /** One output of one brief, and what it fails to say; `problems` empty means it agrees with its source. */
 export interface CheckRow {
@@ -72,7 +73,9 @@ export async function checkPack(options: CheckOptions): Promise<CheckRow[]> {
           const data = await readFile(output).catch(() => undefined);
           if (!data) return { row: { ...row, problems: ['missing: run `briefpack build`'] }, stamp: null };
           try {
-            const text = await format.readBack(new Uint8Array(data));
+            // PDFs on the read-back thread, the rest here meanwhile.
+            const bytes = new Uint8Array(data);
+            const text = await (format.reads === 'pdf' ? readBackOutput('pdf', bytes) : readOutput(format.reads, bytes));
             return { row: { ...row, problems: verifyOutput(doc, expected, text) }, stamp: text.revision };
           } catch (error) {
             return { row: { ...row, problems: [`cannot be read: ${(error as Error).message}`] }, stamp: null };

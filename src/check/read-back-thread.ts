@@ -2,9 +2,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../package-root.js';
-import type { OutputText } from './read-outputs.js';
+import type { OutputKind, OutputText } from './read-outputs.js';
 
-export type ReadKind = 'pdf' | 'html' | 'epub' | 'bookmark-pages';
+export type ReadKind = OutputKind | 'bookmark-pages';
 export interface ReadRequest {
   id: number;
   kind: ReadKind;
@@ -76,7 +76,7 @@ function ask<T>(kind: ReadKind, data: Uint8Array): Promise<T> {
 }
 
 /** What an output says, read on the read-back thread. */
-export const readBackOutput = (kind: Exclude<ReadKind, 'bookmark-pages'>, data: Uint8Array) => ask<OutputText>(kind, data);
+export const readBackOutput = (kind: OutputKind, data: Uint8Array) => ask<OutputText>(kind, data);
 
 /** The 1-based page each bookmark of a PDF points at, depth first, read on the read-back thread. */
 export const readBookmarkPages = (data: Uint8Array) => ask<number[]>('bookmark-pages', data);

@@ -1,23 +1,11 @@
 // The read-back thread's entry: reads outputs as the build's main thread asks (see read-back-thread.ts).
 import { parentPort } from 'node:worker_threads';
 import type { ReadRequest, ReadResponse } from './read-back-thread.js';
-import { readEpub, readHtml } from './read-outputs.js';
+import { readOutput } from './read-outputs.js';
 import { bookmarkPages, loadPdfium, readPdf } from './read-pdf.js';
 
-const decoder = new TextDecoder();
-
-async function answer(request: ReadRequest): Promise<unknown> {
-  switch (request.kind) {
-    case 'pdf':
-      return readPdf(request.data);
-    case 'bookmark-pages':
-      return bookmarkPages(request.data);
-    case 'html':
-      return readHtml(decoder.decode(request.data));
-    case 'epub':
-      return readEpub(request.data);
-  }
-}
+const answer = (request: ReadRequest): Promise<unknown> =>
+  request.kind === 'bookmark-pages' ? bookmarkPages(request.data) : readOutput(request.kind, request.data);
 
 let warm = false;
 

@@ -5,6 +5,9 @@ import { toString } from 'hast-util-to-string';
 import { remove } from 'unist-util-remove';
 import { visit } from 'unist-util-visit';
 
+/** The kinds of file a brief's outputs are, as far as reading them back goes. */
+export type OutputKind = 'pdf' | 'html' | 'epub';
+
 /** What an output says, read back from its bytes: its text and the revision stamp it carries. */
 export interface OutputText {
   /** Every word a reader sees (and, for a deck, the speaker notes), white space collapsed. */
@@ -71,4 +74,11 @@ export function readEpub(data: Uint8Array): OutputText {
   // The navigation document is all table of contents.
   const docs = spine.filter((id) => id !== navId).map((id) => readHtml(file(base + decodeURI(hrefs.get(id) ?? ''))));
   return { text: collapse(docs.map((d) => d.text).join(' ')), revision, headings: docs.flatMap((d) => d.headings) };
+}
+
+/** Reads an output back on this thread (a PDF with PDFium, loaded on first use). */
+export async function readOutput(kind: OutputKind, data: Uint8Array): Promise<OutputText> {
+  if (kind === 'html') return readHtml(new TextDecoder().decode(data));
+  if (kind === 'epub') return readEpub(data);
+  return (await import('./read-pdf.js')).readPdf(data);
 }

@@ -1,4 +1,3 @@
-import { readBackOutput } from '../check/read-back-thread.js';
 import type { Format } from './format.js';
 
 /** The EPUB 3 edition for tablets and e-readers: XHTML from the document model, zipped. No browser. */
@@ -10,5 +9,5 @@ export const epub: Format = {
     const [{ bookFiles }, { zipBook }] = await Promise.all([import('./epub/book.js'), import('./epub/zip.js')]);
     return zipBook(bookFiles(input), input.builtOn);
   },
-  readBack: (data) => readBackOutput('epub', data),
+  reads: 'epub',
 };

@@ -1,5 +1,5 @@
 import type { BrowserSession } from '../browser/browser.js';
-import type { OutputText } from '../check/read-outputs.js';
+import type { OutputKind } from '../check/read-outputs.js';
 import type { FormatId } from '../config.js';
 import type { Diagnostic } from '../errors.js';
 import type { BriefDocument } from '../model.js';
@@ -32,6 +32,6 @@ export interface Format {
   /** Loads what render will need (libraries, say) while the browser starts; optional. */
   prepare?(): Promise<unknown>;
   render(input: FormatInput): Promise<Uint8Array>;
-  /** Reads an output back (text and revision stamp) for `briefpack check`, on the read-back thread. */
-  readBack(data: Uint8Array): Promise<OutputText>;
+  /** What kind of file it is, to read it back (`briefpack check`, and the build before writing it). */
+  reads: OutputKind;
 }

@@ -1,4 +1,3 @@
-import { readBackOutput } from '../check/read-back-thread.js';
 import type { Format } from './format.js';
 
 /** The self-contained HTML one-pager: no browser needed, just the template. */
@@ -9,5 +8,5 @@ export const htmlOnePager: Format = {
   async render({ render, context }) {
     return new TextEncoder().encode(render('one-pager', context));
   },
-  readBack: (data) => readBackOutput('html', data),
+  reads: 'html',
 };

@@ -1,4 +1,3 @@
-import { readBackOutput } from '../check/read-back-thread.js';
 import { warmPdfLib } from '../pdf/pdf-lib.js';
 import type { Format } from './format.js';
 
@@ -23,5 +22,5 @@ export const pdfBrief: Format = {
       },
     );
   },
-  readBack: (data) => readBackOutput('pdf', data),
+  reads: 'pdf',
 };

@@ -1,4 +1,3 @@
-import { readBackOutput } from '../check/read-back-thread.js';
 import type { Format } from './format.js';
 
 // The deck's machinery loads when a deck is made, not when the build starts.
@@ -20,6 +19,6 @@ export const slidesHtml: Format = {
     const html = input.render('slides', { ...context, reveal: { css: safe(reveal.css), js: safe(reveal.js), notesJs: safe(reveal.notesJs) } });
     return new TextEncoder().encode(html);
   },
-  // The deck's text includes its speaker notes: a heading may live there.
-  readBack: (data) => readBackOutput('html', data),
+  // Its text includes the speaker notes: a heading may live there.
+  reads: 'html',
 };

@@ -13,5 +13,5 @@ export const slidesPdf: Format = {
     const { meta } = input.doc;
     return finishPdf(pdf, { meta, creator: input.context.generator, date: input.builtOn, revision: input.context.revision.stamp }, headings);
   },
-  readBack: pdfBrief.readBack,
+  reads: 'pdf',
 };
