@@ -11,7 +11,7 @@ import { buildDate } from '../render/revision.js';
 import { briefEntry, orderBriefs, shardOf, type Shard } from '../pack/briefs.js';
 import { loadPackDefinition } from '../pack/definition.js';
 import { missingEditions } from '../pack/editions.js';
-import { shardManifest } from '../pack/manifest.js';
+import { sha256Of, shardManifest } from '../pack/manifest.js';
 import type { PackArchive } from '../pack/archive.js';
 import type { PageGuesses } from '../pdf/layout-batch.js';
 import type { BuiltBrief } from '../pack/pack-outputs.js';
@@ -169,6 +169,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             // All of a brief's outputs or none: a failure above leaves the last good ones in place.
             await writeAllAtomic(written);
             for (const w of written) wrote({ slug: doc.meta.slug, format: w.format.id, path: w.path, bytes: w.data.byteLength, ms: w.ms });
+            if (wholePack) for (const w of written) sha256Of(w.data);
             built[i] = { entry, doc, stamp: brief.revision.stamp, outputs: rendered.map((r) => ({ fileName: r.format.fileName, data: r.data })) };
             finished(i, built[i]!);
           } catch (error) {
