@@ -63,19 +63,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Files named on the command line are built on their own; otherwise the build is the pack's.
   const wholePack = !options.files?.length;
   return withBuildSession(options, async ({ report, wrote, browser, failed }) => {
-    // Chromium takes the longest to start: launch it first thing when the formats asked for (or the
-    // config's, which pack.yaml seldom changes) will need it.
+    // Chromium takes the longest to start: launch it first thing (unless the command line already
+    // did) when the formats asked for, or the config's, which pack.yaml seldom changes, will need it.
     const needsBrowser = (formats: readonly Format[]) => formats.some((f) => f.needsBrowser);
-    const launched = needsBrowser(formatsFor(options.formats ?? options.config.formats)) ? browser() : undefined;
+    if (needsBrowser(formatsFor(options.formats ?? options.config.formats))) browser().catch(() => {});
+    startReadBackThread();
     const pack = await loadPackDefinition(options.config);
     const config = pack.theme ? { ...options.config, theme: pack.theme } : options.config;
     const selected = formatsFor(options.formats ?? pack.formats ?? config.formats);
     // pack.pdf collects the PDF briefs: made for a whole pack that makes them.
     const makePackPdf = wholePack && !options.shard && selected.includes(pdfBrief);
-    const browserStarted = launched ?? (needsBrowser(selected) || makePackPdf ? browser() : undefined);
-    // The read-back thread starts once Chromium is up: both starting at once would slow both.
-    if (browserStarted) browserStarted.then(startReadBackThread, startReadBackThread);
-    else startReadBackThread();
+    if (needsBrowser(selected) || makePackPdf) browser().catch(() => {});
     const formatsReady = Promise.all(selected.map((f) => f.prepare?.()));
 
     const files = await briefFiles(config, options.files);
@@ -156,8 +154,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       prepared.map(({ entry, brief }, i) =>
         limit(async () => {
           try {
-            const rendered = await renderFormats(brief, { assets, formats: selected, browser, builtOn, pageGuess: pageGuesses?.[i] });
-            brief.warnings.forEach(report);
+            const rendered = await renderFormats(brief, { assets, formats: selected, browser, builtOn, pageGuess: pageGuesses?.[i] }).finally(() => brief.warnings.forEach(report));
             const { doc } = brief;
             trace(`${doc.meta.slug} rendered`);
             // The check `briefpack check` makes, on the bytes about to be written: an output that
