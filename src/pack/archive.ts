@@ -1,5 +1,9 @@
-import { ZipFile } from 'yazl';
+import { Zip, type ZipInputFile } from 'fflate';
+import { promisify } from 'node:util';
+import { crc32, deflateRaw } from 'node:zlib';
 import { zipTime } from '../zip-time.js';
+
+const deflate = promisify(deflateRaw);
 
 export interface ArchiveFile {
   /** Inside the archive's folder. */
@@ -14,33 +18,53 @@ export interface PackArchive {
   end(): Promise<Uint8Array>;
 }
 
+interface Entry {
+  filename: string;
+  size: number;
+  crc: number;
+  compression: 0 | 8;
+  data: Uint8Array<ArrayBuffer>;
+}
+
 /**
- * The pack as one zip, every file under one folder. Each file starts compressing (Node's zlib, on its
- * thread pool) as soon as it is added, so a build compresses each brief's outputs while it renders the
- * next ones. Times are fixed to the build date and entries come in the order added (brief by brief),
- * so the same pack zips to the same bytes.
+ * Compresses one file with Node's zlib, on its thread pool, in large chunks (each chunk costs the
+ * main thread a callback), its CRC by zlib too: a pack is megabytes of HTML.
+ */
+async function entry(filename: string, data: Uint8Array): Promise<Entry> {
+  // Already compressed formats gain nothing from deflate; level 6 is as small as 9 here, and far quicker.
+  const stored = /\.(pdf|epub|zip|png|jpe?g|woff2)$/i.test(filename);
+  const crc = crc32(data);
+  if (stored) return { filename, size: data.byteLength, crc, compression: 0, data: data as Uint8Array<ArrayBuffer> };
+  return { filename, size: data.byteLength, crc, compression: 8, data: await deflate(data, { level: 6, chunkSize: 1 << 20 }) };
+}
+
+/**
+ * The pack as one zip, every file under one folder. Each file starts compressing as soon as it is
+ * added, so a build compresses each brief's outputs while it renders the next ones; fflate writes the
+ * zip around the compressed data. Times are fixed to the build date and entries come in the order
+ * added (brief by brief), so the same pack zips to the same bytes.
  */
 export function startArchive(folder: string, date: Date): PackArchive {
-  const zip = new ZipFile();
-  const chunks: Buffer[] = [];
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    zip.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on('error', reject);
-  });
+  const entries: Array<Promise<Entry>> = [];
   const mtime = zipTime(date);
   return {
     add(files) {
-      for (const f of files) {
-        // Already compressed formats gain nothing from deflate; level 6 is as small as 9 here, and far quicker.
-        const stored = /\.(pdf|epub|zip|png|jpe?g|woff2)$/i.test(f.path);
-        const data = Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength);
-        zip.addBuffer(data, `${folder}/${f.path}`, { mtime, mode: 0o100644, compressionLevel: stored ? 0 : 6, forceDosTimestamp: true });
-      }
+      for (const f of files) entries.push(entry(`${folder}/${f.path}`, f.data));
     },
-    end() {
+    async end() {
+      const ready = await Promise.all(entries);
+      const chunks: Uint8Array[] = [];
+      const zip = new Zip((error, chunk) => {
+        if (error) throw error;
+        chunks.push(chunk);
+      });
+      for (const e of ready) {
+        const file: ZipInputFile = { filename: e.filename, size: e.size, crc: e.crc, compression: e.compression, mtime };
+        zip.add(file);
+        file.ondata!(null, e.data, true);
+      }
       zip.end();
-      return done;
+      return Buffer.concat(chunks);
     },
   };
 }
