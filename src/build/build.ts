@@ -120,9 +120,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // pack.pdf prints beside the briefs; a pack with a failed brief is not made at all.
     let packPdf: Promise<Uint8Array> | undefined;
     if (makePackPdf && !failed() && prepared.length > 0) {
-      const { renderPackPdf } = await import('../pack/pack-outputs.js');
+      const [{ renderPackPdf }, { lastPages }] = await Promise.all([import('../pack/pack-outputs.js'), import('../pdf/layout-batch.js')]);
       const briefs = prepared.map(({ entry, brief }) => ({ entry, doc: brief.doc, stamp: brief.revision.stamp }));
-      packPdf = renderPackPdf({ pack, version, briefs, assets, generator, builtOn, browser, warn: packWarning });
+      const pageGuess = lastPages(path.join(outDir, 'pack.pdf'));
+      packPdf = renderPackPdf({ pack, version, briefs, assets, generator, builtOn, browser, warn: packWarning, pageGuess });
       // Its failure is reported where it is awaited.
       packPdf.catch(() => {});
     }

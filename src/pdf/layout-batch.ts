@@ -46,7 +46,8 @@ export function guessPages(session: () => Promise<BrowserSession>, jobs: readonl
   return jobs.map((job, i) => (fromBatch.has(i) ? fromBatch.get(i)! : lastPages(job.lastPdf)));
 }
 
-async function lastPages(file: string): Promise<readonly number[] | undefined> {
+/** The heading pages of a PDF the last build left, if it left one: a guess for this build's. */
+export async function lastPages(file: string): Promise<readonly number[] | undefined> {
   const data = await readFile(file).catch(() => undefined);
   return data && readBookmarkPages(data).catch(() => undefined);
 }
