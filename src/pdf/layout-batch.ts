@@ -42,8 +42,8 @@ export function guessPages(session: () => Promise<BrowserSession>, jobs: readonl
   const fresh = jobs.map((job, i) => ({ job, i })).filter(({ job }) => !existsSync(job.lastPdf));
   // A document alone is better printed twice on its own page than once more in a batch.
   const batched = fresh.length > 1 ? guessPagesInBatches(session, fresh.map(({ job }) => job.html), options.batchSize, options) : [];
-  const fromBatch = new Map(fresh.map(({ i }, n) => [i, batched[n]]));
-  return jobs.map((job, i) => (fromBatch.has(i) ? fromBatch.get(i)! : lastPages(job.lastPdf)));
+  const fromBatch = new Map(batched.map((guess, n) => [fresh[n]!.i, guess]));
+  return jobs.map((job, i) => fromBatch.get(i) ?? lastPages(job.lastPdf));
 }
 
 /** The heading pages of a PDF the last build left, if it left one: a guess for this build's. */
@@ -73,7 +73,7 @@ async function guessBatch(session: () => Promise<BrowserSession>, htmls: readonl
     const counts = await page.evaluate(() => [...document.querySelectorAll('[data-bp-part]')].map((part) => part.querySelectorAll('h1, h2, h3, h4, h5, h6').length));
     const pages = await readBookmarkPages(await page.pdf({ ...pdfOptions, tagged: false }));
     trace(`layout of ${htmls.length} briefs printed`);
-    if (pages.length !== counts.reduce((a, b) => a + b, 0)) return undefined;
+    if (counts.length !== htmls.length || pages.length !== counts.reduce((a, b) => a + b, 0)) return undefined;
     let next = 0;
     return counts.map((count) => {
       const own = pages.slice(next, (next += count));
