@@ -21,12 +21,22 @@ export async function compile() {
     platform: 'node',
     target: 'node20',
     // @puppeteer/browsers is only loaded to look in puppeteer's download cache for a browser;
-    // PDFium's WebAssembly is read from its package, next to its loader.
-    external: ['@puppeteer/browsers', '@embedpdf/pdfium'],
+    // PDFium's and HarfBuzz's WebAssembly are read from their packages, next to their loaders.
+    external: ['@puppeteer/browsers', '@embedpdf/pdfium', 'subset-font'],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: 'warning',
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await compile();
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await compile();
+  // On install (npm's prepare), make the default fonts' subsets, so that the first build need not.
+  try {
+    const { loadConfig, loadFonts, prepareFontSubsets } = await import(new URL('../lib/index.js', import.meta.url).href);
+    const config = loadConfig(root);
+    await prepareFontSubsets(loadFonts(config.fonts, config.fontSubsets));
+  } catch (error) {
+    console.warn(`briefpack: font subsets not prepared ahead (${error.message}); the first build makes them`);
+  }
+}

@@ -133,10 +133,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (selected.includes(pdfBrief)) {
       const [{ guessPages }, { briefPrintHtml }] = await Promise.all([import('../pdf/layout-batch.js'), import('../formats/brief-print-html.js')]);
       const jobs = prepared.map(({ brief }) => ({
-        html: briefPrintHtml(assets.render, brief.context, assets.fonts),
+        html: briefPrintHtml(assets.render, brief.context, brief.fonts),
+        fonts: brief.fonts,
         lastPdf: path.join(outDir, brief.doc.meta.slug, pdfBrief.fileName),
       }));
-      pageGuesses = guessPages(browser, jobs, { batchSize: 8, serve: assets.fonts.files });
+      pageGuesses = guessPages(browser, jobs, { batchSize: 8 });
     }
 
     const built: BuiltBrief[] = [];

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../errors.js';
 import type { Format } from '../formats/format.js';
 import type { BriefDocument } from '../model.js';
 import { renderContext, type RenderContext } from '../render/context.js';
+import { subsetCovers, subsetFontSet } from '../render/font-subset.js';
 import { loadFonts, type FontSet } from '../render/fonts.js';
 import { revisionOf, type Revision } from '../render/revision.js';
 import { createRenderer, loadTemplateSet, type Renderer, type TemplateSet } from '../render/templates.js';
@@ -18,7 +19,10 @@ import { trace } from '../trace.js';
 export interface RenderAssets {
   templates: TemplateSet;
   render: Renderer;
+  /** Every face of the configured fonts: the pack's own files, and briefs the subsets do not cover. */
   fonts: FontSet;
+  /** The same faces cut to briefpack's repertoire, made on first use; undefined when the templates' own text needs more. */
+  subsetFonts?: () => Promise<FontSet>;
 }
 
 export async function loadRenderAssets(config: BriefpackConfig): Promise<RenderAssets> {
@@ -29,7 +33,9 @@ export async function loadRenderAssets(config: BriefpackConfig): Promise<RenderA
     }),
     loadFonts(config.fonts, config.fontSubsets),
   ]);
-  return { templates, render: createRenderer(templates), fonts };
+  let subsets: Promise<FontSet> | undefined;
+  const subsetFonts = subsetCovers([...templates.files.values()].join('')) ? () => (subsets ??= subsetFontSet(fonts)) : undefined;
+  return { templates, render: createRenderer(templates), fonts, subsetFonts };
 }
 
 export interface RenderedOutput {
@@ -57,6 +63,8 @@ export interface PreparedBrief {
   doc: BriefDocument;
   revision: Revision;
   context: RenderContext;
+  /** Its fonts: the subsets when they carry every character it has, else every face. */
+  fonts: FontSet;
   /** Warnings so far; rendering adds its own. */
   warnings: Diagnostic[];
   shown: string;
@@ -69,8 +77,11 @@ export async function prepareBrief(input: PrepareBriefInput): Promise<PreparedBr
   warnings.push(...(await inlineImages(doc, { root: input.root, briefFile: input.file, shown: input.shown })));
   trace(`${input.shown} parsed`);
   const revision = revisionOf({ source: input.source, templatesFingerprint: assets.templates.fingerprint, version, builtOn });
-  const context = renderContext(doc, revision, assets.templates, assets.fonts.inlineCss);
-  return { doc, revision, context, warnings, shown: input.shown };
+  // The self-contained outputs inline their fonts: a brief in the subsets' repertoire (most) inlines
+  // a quarter of the bytes. The decision is the brief's own, so a shard builds it as a whole build does.
+  const fonts = assets.subsetFonts && subsetCovers(input.source) ? await assets.subsetFonts() : assets.fonts;
+  const context = renderContext(doc, revision, assets.templates, fonts.inlineCss);
+  return { doc, revision, context, fonts, warnings, shown: input.shown };
 }
 
 export interface RenderFormatsInput {
@@ -84,14 +95,14 @@ export interface RenderFormatsInput {
 
 /** Every format rendered from the same document model, in parallel, each read back as it is made. Writes nothing. */
 export async function renderFormats(brief: PreparedBrief, input: RenderFormatsInput): Promise<RenderedOutput[]> {
-  const { doc, context, warnings } = brief;
+  const { doc, context, warnings, fonts } = brief;
   const { assets, builtOn } = input;
   // A string is a warning on the brief's file; a format that knows the line passes a diagnostic.
   const warn = (w: string | Diagnostic) => void warnings.push(typeof w === 'string' ? { severity: 'warning', message: w, place: { file: brief.shown } } : w);
   return Promise.all(
     input.formats.map(async (format) => {
       const start = performance.now();
-      const data = await format.render({ doc, context, render: assets.render, fonts: assets.fonts, browser: input.browser, builtOn, warn, pageGuess: input.pageGuess });
+      const data = await format.render({ doc, context, render: assets.render, fonts, browser: input.browser, builtOn, warn, pageGuess: input.pageGuess });
       const ms = performance.now() - start;
       // Read back as soon as it is made, while the browser still works on the other formats.
       const problems = verifyOutput(doc, brief.revision.id, await readBackOutput(format.reads, data));

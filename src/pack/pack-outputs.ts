@@ -10,6 +10,7 @@ import type { BriefEntry } from './briefs.js';
 import type { PackDefinition } from './definition.js';
 import { manifestFile, packRevision, serializeManifest, type ManifestFile } from './manifest.js';
 import { prefixedHtml } from './prefix-ids.js';
+import { subsetCovers } from '../render/font-subset.js';
 import { trace } from '../trace.js';
 
 /** A brief edition as parsed: what pack.pdf is made from. */
@@ -152,9 +153,9 @@ export async function renderPackOutputs(input: PackOutputsInput): Promise<PackFi
 
   const sizeOf = new Map(manifestFiles.map((f) => [f.path, f.bytes]));
   const names = packLabels.outputNames as Record<string, string>;
-  const index = assets.render('pack-index', {
+  const indexHtml = (fontsCss: string) => assets.render('pack-index', {
     ...context,
-    styles: templateStyles(assets.templates, assets.fonts.inlineCss),
+    styles: templateStyles(assets.templates, fontsCss),
     packFiles: [
       ...files.map((f) => ({ href: f.path, label: names[f.path] ?? f.path, size: kB(f.data.byteLength) })),
       { href: archiveName, label: names.archive, size: '' },
@@ -176,6 +177,9 @@ export async function renderPackOutputs(input: PackOutputsInput): Promise<PackFi
       };
     }),
   });
+  // Inlined, the fonts' subsets when they carry every character of the page (its fonts are ASCII).
+  const subsetIndex = assets.subsetFonts && indexHtml((await assets.subsetFonts()).inlineCss);
+  const index = subsetIndex && subsetCovers(subsetIndex) ? subsetIndex : indexHtml(assets.fonts.inlineCss);
   files.push({ path: 'index.html', data: encode(index) });
   manifestFiles.push(manifestFile('index.html', files.at(-1)!.data, { brief: null, edition: pack.lang, revision: stamp }));
 

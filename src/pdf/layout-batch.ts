@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { loadHtml, pdfOptions, type BrowserSession, type PageOptions } from '../browser/browser.js';
 import { readBookmarkPages } from '../check/read-back-thread.js';
+import type { FontSet } from '../render/fonts.js';
 import { trace } from '../trace.js';
 
 /** The heading pages of each document given, as its own PDF would have them; undefined where unknown. */
@@ -25,9 +26,10 @@ function combine(htmls: readonly string[]): string | undefined {
   return `${head}<style>[data-bp-part] + [data-bp-part] { break-before: page; }</style><body${bodies[0]![1]}>${parts.join('\n')}</body></html>`;
 }
 
-/** A paged document to guess the heading pages of, and where the last build left its PDF. */
+/** A paged document to guess the heading pages of, the fonts it is printed with, and where the last build left its PDF. */
 export interface GuessJob {
   html: string;
+  fonts: FontSet;
   lastPdf: string;
 }
 
@@ -38,11 +40,16 @@ export interface GuessJob {
  * cost, and this one is only read for its bookmarks. `printPaged` checks each guess against its own
  * print and prints again where one was wrong, so a guess costs nothing in correctness.
  */
-export function guessPages(session: () => Promise<BrowserSession>, jobs: readonly GuessJob[], options: PageOptions & { batchSize: number }): PageGuesses {
-  const fresh = jobs.map((job, i) => ({ job, i })).filter(({ job }) => !existsSync(job.lastPdf));
-  // A document alone is better printed twice on its own page than once more in a batch.
-  const batched = fresh.length > 1 ? guessPagesInBatches(session, fresh.map(({ job }) => job.html), options.batchSize, options) : [];
-  const fromBatch = new Map(batched.map((guess, n) => [fresh[n]!.i, guess]));
+export function guessPages(session: () => Promise<BrowserSession>, jobs: readonly GuessJob[], options: { batchSize: number }): PageGuesses {
+  const fromBatch = new Map<number, Promise<readonly number[] | undefined>>();
+  // Documents printed with the same fonts are batched together (the batch takes the first one's).
+  for (const fonts of new Set(jobs.map((job) => job.fonts))) {
+    const fresh = jobs.map((job, i) => ({ job, i })).filter(({ job }) => job.fonts === fonts && !existsSync(job.lastPdf));
+    // A document alone is better printed twice on its own page than once more in a batch.
+    if (fresh.length < 2) continue;
+    const batched = guessPagesInBatches(session, fresh.map(({ job }) => job.html), options.batchSize, { serve: fonts.files });
+    batched.forEach((guess, n) => fromBatch.set(fresh[n]!.i, guess));
+  }
   return jobs.map((job, i) => fromBatch.get(i) ?? lastPages(job.lastPdf));
 }
 

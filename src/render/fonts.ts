@@ -15,6 +15,24 @@ export interface FontSet {
   servedCss: string;
   /** The woff2 files by their `fontOrigin` URL, for the browser session to answer from memory. */
   files: ReadonlyMap<string, Uint8Array>;
+  /** Each face's fontsource rule and its file's URL. */
+  faces: readonly FontFace[];
+}
+
+export interface FontFace {
+  /** fontsource's `@font-face` block for the face. */
+  block: string;
+  /** Its file, under `fontOrigin`. */
+  url: string;
+}
+
+/** A font set of faces and their files: the rules inlined and served. */
+export function fontSet(faces: readonly FontFace[], files: ReadonlyMap<string, Uint8Array>): FontSet {
+  const withSrc = (block: string, url: string) =>
+    block.replace(/src:[^;]+;/, `src: url(${url}) format('woff2');`).replace('font-display: swap;', 'font-display: block;');
+  const inline = faces.map((face) => withSrc(face.block, `data:font/woff2;base64,${Buffer.from(files.get(face.url)!).toString('base64')}`));
+  const served = faces.map((face) => withSrc(face.block, face.url));
+  return { inlineCss: inline.join('\n'), servedCss: served.join('\n'), files, faces };
 }
 
 /**
@@ -40,16 +58,6 @@ export async function loadFonts(fonts: readonly FontSpec[], subsets: readonly st
     )
   ).flat();
   const data = await Promise.all(faces.map((f) => readFile(f.woff2)));
-  const withSrc = (block: string, url: string) =>
-    block.replace(/src:[^;]+;/, `src: url(${url}) format('woff2');`).replace('font-display: swap;', 'font-display: block;');
-  const files = new Map<string, Uint8Array>();
-  const inline: string[] = [];
-  const served: string[] = [];
-  faces.forEach((face, i) => {
-    const url = fontOrigin + path.basename(face.woff2);
-    files.set(url, data[i]!);
-    inline.push(withSrc(face.block, `data:font/woff2;base64,${data[i]!.toString('base64')}`));
-    served.push(withSrc(face.block, url));
-  });
-  return { inlineCss: inline.join('\n'), servedCss: served.join('\n'), files };
+  const withUrls = faces.map((face) => ({ block: face.block, url: fontOrigin + path.basename(face.woff2) }));
+  return fontSet(withUrls, new Map(withUrls.map((face, i) => [face.url, new Uint8Array(data[i]!)])));
 }

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { packageRoot } from '../package-root.js';
+import { fontSet, type FontSet } from './fonts.js';
+
+/**
+ * The characters briefpack's own subsets of the fonts carry: Latin-1 and Latin Extended-A (Turkish,
+ * English and the other languages of Europe written in Latin letters), Romanian's comma letters,
+ * combining accents (lower-casing İ outside Turkish gives i and a combining dot), general punctuation
+ * and a few signs. fontsource's latin-ext files also carry Vietnamese and rarer
+ * letters: most of their weight, which every self-contained output (one-pager, deck, EPUB) inlines.
+ */
+const repertoireRanges: ReadonlyArray<readonly [number, number]> = [
+  [0x20, 0x7e],
+  [0xa0, 0x17f],
+  [0x218, 0x21b],
+  [0x2bb, 0x2bc],
+  [0x2c6, 0x2c6],
+  [0x2da, 0x2da],
+  [0x2dc, 0x2dc],
+  [0x300, 0x36f],
+  [0x2000, 0x206f],
+  [0x20ac, 0x20ac],
+  [0x2122, 0x2122],
+  [0x2190, 0x2193],
+  [0x2212, 0x2212],
+];
+const repertoire = repertoireRanges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i))).join('');
+const inRepertoire = new Set(repertoire);
+
+/**
+ * Whether every character of a text, in upper and lower case by Turkish and by English rules (CSS
+ * may transform either way), is in the subsets' repertoire. White space and controls do not count.
+ */
+export function subsetCovers(text: string): boolean {
+  const forms = [text, text.toLocaleUpperCase('tr'), text.toLocaleLowerCase('tr'), text.toUpperCase(), text.toLowerCase()];
+  for (const form of forms) {
+    for (const ch of form) if (!inRepertoire.has(ch) && !/[\s\p{Cc}\p{Cf}]/u.test(ch)) return false;
+  }
+  return true;
+}
+
+// Subsetting and WOFF2 compression take about a second for the usual ten faces: each subset is kept
+// on disk by a hash of the font, the repertoire and the tools' versions, so that only the first
+// build pays.
+const cacheDir = path.join(packageRoot, 'node_modules', '.cache', 'briefpack', 'font-subsets');
+const require = createRequire(import.meta.url);
+const toolVersion = () => ['subset-font', 'fontverter', 'wawoff2'].map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`).join(' ');
+
+async function subsetOf(data: Uint8Array): Promise<Uint8Array> {
+  const key = createHash('sha256').update(toolVersion()).update(repertoire).update(data).digest('hex').slice(0, 32);
+  const file = path.join(cacheDir, `${key}.woff2`);
+  const cached = await readFile(file).catch(() => undefined);
+  if (cached) return new Uint8Array(cached);
+  const { default: subsetFont } = await import('subset-font');
+  const subset = new Uint8Array(await subsetFont(Buffer.from(data), repertoire, { targetFormat: 'woff2' }));
+  // A cache that cannot be written (a read-only install) only costs time.
+  const temporary = `${file}.${process.pid}.tmp`;
+  await mkdir(cacheDir, { recursive: true })
+    .then(() => writeFile(temporary, subset))
+    .then(() => rename(temporary, file))
+    .catch(() => {});
+  return subset;
+}
+
+/**
+ * The build's fonts cut to the repertoire, as a font set of their own (files named `*.subset.woff2`,
+ * so a browser page never takes one for the other). A brief uses it when `subsetCovers` its text.
+ */
+export async function subsetFontSet(full: FontSet): Promise<FontSet> {
+  const faces = full.faces.map((face) => ({ block: face.block, url: face.url.replace(/\.woff2$/, '.subset.woff2') }));
+  const data = await Promise.all(full.faces.map((face) => subsetOf(full.files.get(face.url)!)));
+  return fontSet(faces, new Map(faces.map((face, i) => [face.url, data[i]!])));
+}
+
+/**
+ * Makes the default fonts' subsets ahead of any build (npm runs this on install, through
+ * `scripts/compile.mjs`), so that no build pays for them.
+ */
+export async function prepareFontSubsets(fonts: Promise<FontSet>): Promise<number> {
+  return (await subsetFontSet(await fonts)).files.size;
+}
