@@ -53,7 +53,8 @@ async function subsetOf(data: Uint8Array): Promise<Uint8Array> {
   const key = createHash('sha256').update(toolVersion()).update(repertoire).update(data).digest('hex').slice(0, 32);
   const file = path.join(cacheDir, `${key}.woff2`);
   const cached = await readFile(file).catch(() => undefined);
-  if (cached) return new Uint8Array(cached);
+  // A WOFF2 file starts "wOF2"; anything else in the cache is made again.
+  if (cached?.subarray(0, 4).toString('latin1') === 'wOF2') return new Uint8Array(cached);
   const { default: subsetFont } = await import('subset-font');
   const subset = new Uint8Array(await subsetFont(Buffer.from(data), repertoire, { targetFormat: 'woff2' }));
   // A cache that cannot be written (a read-only install) only costs time.
