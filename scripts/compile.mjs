@@ -33,9 +33,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await compile();
   // On install (npm's prepare), make the default fonts' subsets, so that the first build need not.
   try {
-    const { loadConfig, loadFonts, prepareFontSubsets } = await import(new URL('../lib/index.js', import.meta.url).href);
-    const config = loadConfig(root);
-    await prepareFontSubsets(loadFonts(config.fonts, config.fontSubsets));
+    const { loadConfig, prepareFontSubsets } = await import(new URL('../lib/index.js', import.meta.url).href);
+    await prepareFontSubsets(loadConfig(root));
   } catch (error) {
     console.warn(`briefpack: font subsets not prepared ahead (${error.message}); the first build makes them`);
   }

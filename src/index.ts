@@ -2,7 +2,6 @@
 export { build, briefFiles, type BuildOptions, type BuildResult, type BuiltOutput } from './build/build.js';
 export { checkPack, type CheckRow } from './check/check.js';
 export { loadConfig, formatIds, type BriefpackConfig, type FormatId } from './config.js';
-export { loadFonts } from './render/fonts.js';
 export { prepareFontSubsets } from './render/font-subset.js';
 export { parseBrief, type ParsedBrief } from './content/parse-brief.js';
 export { BriefpackError, formatDiagnostic, type Diagnostic } from './errors.js';

@@ -5,7 +5,6 @@ import pLimit from 'p-limit';
 import { projectPath, type BriefpackConfig, type FormatId } from '../config.js';
 import { BriefpackError, type Diagnostic } from '../errors.js';
 import { pdfBrief } from '../formats/pdf-brief.js';
-import type { Format } from '../formats/format.js';
 import { formatsFor } from '../formats/registry.js';
 import { buildDate } from '../render/revision.js';
 import { briefEntry, orderBriefs, shardOf, type Shard } from '../pack/briefs.js';
@@ -63,17 +62,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Files named on the command line are built on their own; otherwise the build is the pack's.
   const wholePack = !options.files?.length;
   return withBuildSession(options, async ({ report, wrote, browser, failed }) => {
-    // Chromium takes the longest to start: launch it first thing (unless the command line already
-    // did) when the formats asked for, or the config's, which pack.yaml seldom changes, will need it.
-    const needsBrowser = (formats: readonly Format[]) => formats.some((f) => f.needsBrowser);
-    if (needsBrowser(formatsFor(options.formats ?? options.config.formats))) browser().catch(() => {});
     startReadBackThread();
     const pack = await loadPackDefinition(options.config);
     const config = pack.theme ? { ...options.config, theme: pack.theme } : options.config;
     const selected = formatsFor(options.formats ?? pack.formats ?? config.formats);
     // pack.pdf collects the PDF briefs: made for a whole pack that makes them.
     const makePackPdf = wholePack && !options.shard && selected.includes(pdfBrief);
-    if (needsBrowser(selected) || makePackPdf) browser().catch(() => {});
+    // Chromium takes the longest to start: launched now when needed (the command line starts it sooner).
+    if (selected.some((f) => f.needsBrowser) || makePackPdf) browser().catch(() => {});
     const formatsReady = Promise.all(selected.map((f) => f.prepare?.()));
 
     const files = await briefFiles(config, options.files);
@@ -133,7 +129,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (selected.includes(pdfBrief)) {
       const [{ guessPages }, { briefPrintHtml }] = await Promise.all([import('../pdf/layout-batch.js'), import('../formats/brief-print-html.js')]);
       const jobs = prepared.map(({ brief }) => ({
-        html: briefPrintHtml(assets.render, brief.context, brief.fonts),
+        html: () => briefPrintHtml(assets.render, brief.context, brief.fonts),
         fonts: brief.fonts,
         lastPdf: path.join(outDir, brief.doc.meta.slug, pdfBrief.fileName),
       }));

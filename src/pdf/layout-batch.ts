@@ -28,7 +28,8 @@ function combine(htmls: readonly string[]): string | undefined {
 
 /** A paged document to guess the heading pages of, the fonts it is printed with, and where the last build left its PDF. */
 export interface GuessJob {
-  html: string;
+  /** The document, made only when it is printed in a batch. */
+  html: () => string;
   fonts: FontSet;
   lastPdf: string;
 }
@@ -47,7 +48,7 @@ export function guessPages(session: () => Promise<BrowserSession>, jobs: readonl
     const fresh = jobs.map((job, i) => ({ job, i })).filter(({ job }) => job.fonts === fonts && !existsSync(job.lastPdf));
     // A document alone is better printed twice on its own page than once more in a batch.
     if (fresh.length < 2) continue;
-    const batched = guessPagesInBatches(session, fresh.map(({ job }) => job.html), options.batchSize, { serve: fonts.files });
+    const batched = guessPagesInBatches(session, fresh.map(({ job }) => job.html()), options.batchSize, { serve: fonts.files });
     batched.forEach((guess, n) => fromBatch.set(fresh[n]!.i, guess));
   }
   return jobs.map((job, i) => fromBatch.get(i) ?? lastPages(job.lastPdf));

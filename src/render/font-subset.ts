@@ -3,7 +3,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
-import { fontSet, type FontSet } from './fonts.js';
+import type { BriefpackConfig } from '../config.js';
+import { fontSet, loadFonts, type FontSet } from './fonts.js';
 
 /**
  * The characters briefpack's own subsets of the fonts carry: Latin-1 and Latin Extended-A (Turkish,
@@ -80,6 +81,6 @@ export async function subsetFontSet(full: FontSet): Promise<FontSet> {
  * Makes the default fonts' subsets ahead of any build (npm runs this on install, through
  * `scripts/compile.mjs`), so that no build pays for them.
  */
-export async function prepareFontSubsets(fonts: Promise<FontSet>): Promise<number> {
-  return (await subsetFontSet(await fonts)).files.size;
+export async function prepareFontSubsets(config: Pick<BriefpackConfig, 'fonts' | 'fontSubsets'>): Promise<number> {
+  return (await subsetFontSet(await loadFonts(config.fonts, config.fontSubsets))).files.size;
 }

@@ -16,10 +16,10 @@ export interface FontSet {
   /** The woff2 files by their `fontOrigin` URL, for the browser session to answer from memory. */
   files: ReadonlyMap<string, Uint8Array>;
   /** Each face's fontsource rule and its file's URL. */
-  faces: readonly FontFace[];
+  faces: readonly FontFaceFile[];
 }
 
-export interface FontFace {
+export interface FontFaceFile {
   /** fontsource's `@font-face` block for the face. */
   block: string;
   /** Its file, under `fontOrigin`. */
@@ -27,7 +27,7 @@ export interface FontFace {
 }
 
 /** A font set of faces and their files: the rules inlined and served. */
-export function fontSet(faces: readonly FontFace[], files: ReadonlyMap<string, Uint8Array>): FontSet {
+export function fontSet(faces: readonly FontFaceFile[], files: ReadonlyMap<string, Uint8Array>): FontSet {
   const withSrc = (block: string, url: string) =>
     block.replace(/src:[^;]+;/, `src: url(${url}) format('woff2');`).replace('font-display: swap;', 'font-display: block;');
   const inline = faces.map((face) => withSrc(face.block, `data:font/woff2;base64,${Buffer.from(files.get(face.url)!).toString('base64')}`));
