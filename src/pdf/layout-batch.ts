@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { loadHtml, pdfOptions, type BrowserSession, type PageOptions } from '../browser/browser.js';
+import { loadHtml, type BrowserSession, type PageOptions } from '../browser/browser.js';
 import { readBookmarkPages } from '../check/read-back-thread.js';
 import type { FontSet } from '../render/fonts.js';
+import { printHeadingPages } from './heading-pages.js';
 import { trace } from '../trace.js';
 
 /** The heading pages of each document given, as its own PDF would have them; undefined where unknown. */
@@ -79,7 +80,7 @@ async function guessBatch(session: () => Promise<BrowserSession>, htmls: readonl
   return (await session()).withPage(async (page) => {
     await loadHtml(page, html);
     const counts = await page.evaluate(() => [...document.querySelectorAll('[data-bp-part]')].map((part) => part.querySelectorAll('h1, h2, h3, h4, h5, h6').length));
-    const pages = await readBookmarkPages(await page.pdf({ ...pdfOptions, tagged: false }));
+    const pages = await printHeadingPages(page);
     trace(`layout of ${htmls.length} briefs printed`);
     if (counts.length !== htmls.length || pages.length !== counts.reduce((a, b) => a + b, 0)) return undefined;
     let next = 0;

@@ -4,7 +4,7 @@ import { trace } from '../trace.js';
 import type { BriefMeta } from '../model.js';
 import { outlineItems, retitleOutline, type OutlineItem } from './outline.js';
 import { loadPdfLib } from './pdf-lib.js';
-import { readBookmarkPages } from '../check/read-back-thread.js';
+import { printHeadingPages } from './heading-pages.js';
 import { stabilizeStructureIds } from './stable-ids.js';
 
 export interface PdfMetadata {
@@ -50,8 +50,7 @@ export async function printPaged(
     if (!(await page.evaluate(() => document.querySelector('[data-toc-page]') !== null))) return finishPdf(await page.pdf(pdfOptions), metadata, titles);
     let pages: readonly number[] | undefined = await options.guess;
     if (pages?.length !== headings.length) {
-      // Only its bookmarks are read: untagged, it prints a third quicker.
-      pages = await readBookmarkPages(await page.pdf({ ...pdfOptions, tagged: false }));
+      pages = await printHeadingPages(page);
       trace('pdf printed');
       if (pages.length !== headings.length) {
         warn(`${pages.length} bookmarks for ${headings.length} headings; the contents show no page numbers`);
