@@ -85,10 +85,10 @@ describe('page numbers of the contents, guessed', () => {
   it('should guess each brief of a batch as printed alone, and use the last build where there is one', async () => {
     const alone = await Promise.all(briefs.map(async (b) => readBookmarkPages(await print(session, b))));
     const none = path.join(os.tmpdir(), 'briefpack-no-such-dir', 'brief.pdf');
-    const batched = guessPages(async () => session, briefs.map((b) => ({ html: () => b.html, fonts: b.fonts, lastPdf: none })), { batchSize: 8 });
+    const batched = guessPages(async () => session, briefs.map(async (b) => ({ html: () => b.html, fonts: b.fonts, lastPdf: none })), { batchSize: 8 });
     expect(await Promise.all(batched)).toEqual(alone);
     const last = path.join(inject('packDir'), 'iom', 'brief.pdf');
-    const [fromLast] = guessPages(async () => session, [{ html: () => briefs[0]!.html, fonts: briefs[0]!.fonts, lastPdf: last }], { batchSize: 8 });
+    const [fromLast] = guessPages(async () => session, [Promise.resolve({ html: () => briefs[0]!.html, fonts: briefs[0]!.fonts, lastPdf: last })], { batchSize: 8 });
     expect(await fromLast).toEqual(await readBookmarkPages(new Uint8Array(await readFile(last))));
   });
 });

@@ -7,7 +7,7 @@ import { BriefpackError, type Diagnostic } from '../errors.js';
 import { pdfBrief } from '../formats/pdf-brief.js';
 import { formatsFor } from '../formats/registry.js';
 import { buildDate } from '../render/revision.js';
-import { briefEntry, orderBriefs, shardOf, type Shard } from '../pack/briefs.js';
+import { briefEntry, orderBriefs, shardOf, type BriefEntry, type Shard } from '../pack/briefs.js';
 import { loadPackDefinition } from '../pack/definition.js';
 import { missingEditions } from '../pack/editions.js';
 import { sha256Of, shardManifest } from '../pack/manifest.js';
@@ -17,6 +17,7 @@ import type { BuiltBrief } from '../pack/pack-outputs.js';
 import { version as packageVersion } from '../version.js';
 import { trace } from '../trace.js';
 import { startReadBackThread } from '../check/read-back-thread.js';
+import type { PreparedBrief } from './render-brief.js';
 import { withBuildSession, type SessionOptions } from './session.js';
 import { writeAllAtomic } from './write-atomic.js';
 
@@ -92,34 +93,45 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       report({ severity: 'error', message: known ? error.message : `could not build: ${(error as Error).stack ?? error}`, place: (known && error.place) || { file: shown } });
     };
 
-    // Every brief is parsed first (Chromium is still starting): pack.pdf needs them all, not built.
-    const prepared = [];
+    // Briefs are parsed one after another, each in a turn of its own so that the browser's messages
+    // are answered in between, and each renders as soon as it is parsed: the first print starts while
+    // the later briefs are parsed.
+    const formatsLoaded = formatsReady.then(() => trace('formats prepared'));
+    const prepared: Array<Promise<{ entry: BriefEntry; brief: PreparedBrief } | undefined>> = [];
+    let parsed: Promise<unknown> = Promise.resolve();
     for (const [i, entry] of entries.entries()) {
       const shown = path.relative(config.root, entry.file) || entry.file;
       const source = sources[i]!;
-      try {
-        if (source instanceof Error) throw new BriefpackError('CONTENT', `cannot read: ${source.message}`, { file: shown });
-        if (entries.findIndex((e) => e.slug === entry.slug) !== i) {
-          throw new BriefpackError('CONTENT', `another brief is also named "${entry.slug}.md"; each needs its own output folder`, { file: shown });
+      const brief = parsed.then(async () => {
+        await new Promise(setImmediate);
+        try {
+          if (source instanceof Error) throw new BriefpackError('CONTENT', `cannot read: ${source.message}`, { file: shown });
+          if (entries.findIndex((e) => e.slug === entry.slug) !== i) {
+            throw new BriefpackError('CONTENT', `another brief is also named "${entry.slug}.md"; each needs its own output folder`, { file: shown });
+          }
+          return { entry, brief: await prepareBrief({ source, file: entry.file, root: config.root, shown, assets, builtOn, maxFactAgeMonths: config.maxFactAgeMonths }) };
+        } catch (error) {
+          fail(error, shown);
+          return undefined;
         }
-        prepared.push({ entry, brief: await prepareBrief({ source, file: entry.file, root: config.root, shown, assets, builtOn, maxFactAgeMonths: config.maxFactAgeMonths }) });
-      } catch (error) {
-        fail(error, shown);
-      }
+      });
+      prepared.push(brief);
+      parsed = brief;
     }
-    await formatsReady;
-    trace('formats prepared');
 
     const version = pack.version ?? packageVersion;
     const generator = `briefpack ${packageVersion}`;
     const packWarning = (message: string) => report({ severity: 'warning', message, place: { file: pack.file ?? 'content' } });
-    // pack.pdf prints beside the briefs; a pack with a failed brief is not made at all.
-    let packPdf: Promise<Uint8Array> | undefined;
-    if (makePackPdf && !failed() && prepared.length > 0) {
+    // pack.pdf prints beside the briefs once all are parsed; a pack with a failed brief is not made at all.
+    let packPdf: Promise<Uint8Array | undefined> | undefined;
+    if (makePackPdf) {
       const [{ renderPackPdf }, { lastPages }] = await Promise.all([import('../pack/pack-outputs.js'), import('../pdf/layout-batch.js')]);
-      const briefs = prepared.map(({ entry, brief }) => ({ entry, doc: brief.doc, stamp: brief.revision.stamp }));
       const pageGuess = lastPages(path.join(outDir, 'pack.pdf'));
-      packPdf = renderPackPdf({ pack, version, briefs, assets, generator, builtOn, browser, warn: packWarning, pageGuess });
+      packPdf = Promise.all(prepared).then((all) => {
+        const briefs = all.flatMap((p) => (p ? [{ entry: p.entry, doc: p.brief.doc, stamp: p.brief.revision.stamp }] : []));
+        if (failed() || briefs.length === 0) return undefined;
+        return renderPackPdf({ pack, version, briefs, assets, generator, builtOn, browser, warn: packWarning, pageGuess });
+      });
       // Its failure is reported where it is awaited.
       packPdf.catch(() => {});
     }
@@ -128,11 +140,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     let pageGuesses: PageGuesses | undefined;
     if (selected.includes(pdfBrief)) {
       const [{ guessPages }, { briefPrintHtml }] = await Promise.all([import('../pdf/layout-batch.js'), import('../formats/brief-print-html.js')]);
-      const jobs = prepared.map(({ brief }) => ({
-        html: () => briefPrintHtml(assets.render, brief.context, brief.fonts),
-        fonts: brief.fonts,
-        lastPdf: path.join(outDir, brief.doc.meta.slug, pdfBrief.fileName),
-      }));
+      const jobs = prepared.map((ready) =>
+        ready.then((p) => p && {
+          html: () => briefPrintHtml(assets.render, p.brief.context, p.brief.fonts),
+          fonts: p.brief.fonts,
+          lastPdf: path.join(outDir, p.brief.doc.meta.slug, pdfBrief.fileName),
+        }),
+      );
       pageGuesses = guessPages(browser, jobs, { batchSize: 8 });
     }
 
@@ -148,9 +162,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const finished = inOrder<BuiltBrief>(prepared.length, (brief) => addToArchive(brief));
     // A few briefs at a time: each holds browser pages and its outputs in memory.
     const limit = pLimit(Math.max(4, 2 * os.availableParallelism()));
-    await Promise.all(
-      prepared.map(({ entry, brief }, i) =>
+    await Promise.all([
+      formatsLoaded,
+      ...prepared.map((ready, i) =>
         limit(async () => {
+          const [p] = await Promise.all([ready, formatsLoaded]);
+          if (!p) return finished(i, null);
+          const { entry, brief } = p;
           try {
             const rendered = await renderFormats(brief, { assets, formats: selected, browser, builtOn, pageGuess: pageGuesses?.[i] }).finally(() => brief.warnings.forEach(report));
             const { doc } = brief;
@@ -173,7 +191,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           }
         }),
       ),
-    );
+    ]);
     if (!wholePack) return;
     const briefs = built.filter((b): b is BuiltBrief => b !== undefined);
     missingEditions(briefs, pack).forEach(packWarning);

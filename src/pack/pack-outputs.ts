@@ -45,7 +45,7 @@ export interface PackPdfInput extends PackInput {
 export interface PackOutputsInput extends PackInput {
   briefs: readonly BuiltBrief[];
   /** pack.pdf, when the pack has one; it may still be printing. */
-  packPdf?: Promise<Uint8Array>;
+  packPdf?: Promise<Uint8Array | undefined>;
   /** The zip, its briefs' outputs already added in the briefs' order (`briefArchiveFiles`); else made here. */
   archive?: PackArchive;
 }
@@ -148,7 +148,8 @@ export async function renderPackOutputs(input: PackOutputsInput): Promise<PackFi
   const archive = input.archive ?? startPackArchive(input);
   if (!input.archive) archive.add(briefs.flatMap(briefArchiveFiles));
 
-  if (input.packPdf) files.push({ path: 'pack.pdf', data: await input.packPdf });
+  const packPdf = await input.packPdf;
+  if (packPdf) files.push({ path: 'pack.pdf', data: packPdf });
   for (const f of files) manifestFiles.push(manifestFile(f.path, f.data, { brief: null, edition: pack.lang, revision: stamp }));
 
   const sizeOf = new Map(manifestFiles.map((f) => [f.path, f.bytes]));

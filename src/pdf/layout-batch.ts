@@ -38,40 +38,50 @@ export interface GuessJob {
 /**
  * Guesses where the headings of paged documents will land, so that each needs one print instead of
  * two: from the last build's PDF where there is one (a rebuild mostly keeps its pages), else from
- * printing the documents a batch at a time, one untagged print a batch: a print has a large fixed
- * cost, and this one is only read for its bookmarks. `printPaged` checks each guess against its own
- * print and prints again where one was wrong, so a guess costs nothing in correctness.
+ * printing the documents a batch at a time, one print a batch: a print has a large fixed cost, and
+ * this one is only read for its bookmarks. Jobs come as they are ready (a build parses its briefs
+ * while the first ones print); a batch is the next `batchSize` of them, split by fonts, and prints
+ * once its jobs are ready and the batch before it printed. `printPaged` checks each guess against
+ * its own print and prints again where one was wrong, so a guess costs nothing in correctness.
+ * Undefined for a job that fails to get ready.
  */
-export function guessPages(session: () => Promise<BrowserSession>, jobs: readonly GuessJob[], options: { batchSize: number }): PageGuesses {
-  const fromBatch = new Map<number, Promise<readonly number[] | undefined>>();
-  // Documents printed with the same fonts are batched together (the batch takes the first one's).
-  for (const fonts of new Set(jobs.map((job) => job.fonts))) {
-    const fresh = jobs.map((job, i) => ({ job, i })).filter(({ job }) => job.fonts === fonts && !existsSync(job.lastPdf));
-    // A document alone is better printed twice on its own page than once more in a batch.
-    if (fresh.length < 2) continue;
-    const batched = guessPagesInBatches(session, fresh.map(({ job }) => job.html()), options.batchSize, { serve: fonts.files });
-    batched.forEach((guess, n) => fromBatch.set(fresh[n]!.i, guess));
+export function guessPages(session: () => Promise<BrowserSession>, jobs: ReadonlyArray<Promise<GuessJob | undefined>>, options: { batchSize: number }): PageGuesses {
+  const guesses: PageGuesses = [];
+  let previous: Promise<unknown> = Promise.resolve();
+  for (let start = 0; start < jobs.length; start += options.batchSize) {
+    const chunk = jobs.slice(start, start + options.batchSize);
+    const after = previous;
+    const chunkGuesses = Promise.all(chunk).then((ready) => guessChunk(session, ready, after));
+    previous = chunkGuesses.then((c) => c.printed).catch(() => {});
+    chunk.forEach((_, i) => guesses.push(chunkGuesses.then((c) => c.guesses[i]).catch(() => undefined)));
   }
-  return jobs.map((job, i) => fromBatch.get(i) ?? lastPages(job.lastPdf));
+  return guesses;
+}
+
+/**
+ * Guesses for a chunk of ready jobs: documents with a last PDF read from it, the others printed
+ * together by fonts once `previous` printed (one batch after another: the first documents print
+ * while later batches are laid out).
+ */
+function guessChunk(session: () => Promise<BrowserSession>, jobs: ReadonlyArray<GuessJob | undefined>, previous: Promise<unknown>) {
+  const guesses: PageGuesses = jobs.map((job) => (job && existsSync(job.lastPdf) ? lastPages(job.lastPdf) : Promise.resolve(undefined)));
+  const fresh = jobs.flatMap((job, i) => (job && !existsSync(job.lastPdf) ? [{ job, i }] : []));
+  let printed = previous;
+  for (const fonts of new Set(fresh.map(({ job }) => job.fonts))) {
+    const group = fresh.filter(({ job }) => job.fonts === fonts);
+    // A document alone is better printed twice on its own page than once more in a batch.
+    if (group.length < 2) continue;
+    const pages = printed.then(() => guessBatch(session, group.map(({ job }) => job.html()), { serve: fonts.files })).catch(() => undefined);
+    group.forEach(({ i }, n) => (guesses[i] = pages.then((p) => p?.[n])));
+    printed = pages;
+  }
+  return { guesses, printed };
 }
 
 /** The heading pages of a PDF the last build left, if it left one: a guess for this build's. */
 export async function lastPages(file: string): Promise<readonly number[] | undefined> {
   const data = await readFile(file).catch(() => undefined);
   return data && readBookmarkPages(data).catch(() => undefined);
-}
-
-function guessPagesInBatches(session: () => Promise<BrowserSession>, htmls: readonly string[], size: number, options: PageOptions): PageGuesses {
-  const guesses: PageGuesses = [];
-  let previous: Promise<unknown> = Promise.resolve();
-  for (let start = 0; start < htmls.length; start += size) {
-    const batch = htmls.slice(start, start + size);
-    // One batch after another: the first briefs can print while later batches are laid out.
-    const result = previous.then(() => guessBatch(session, batch, options)).catch(() => undefined);
-    previous = result;
-    batch.forEach((_, i) => guesses.push(result.then((pages) => pages?.[i])));
-  }
-  return guesses;
 }
 
 async function guessBatch(session: () => Promise<BrowserSession>, htmls: readonly string[], options: PageOptions): Promise<Array<number[] | undefined> | undefined> {
