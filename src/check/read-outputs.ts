@@ -1,9 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
-import type { Element, Root } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
-import { toString } from 'hast-util-to-string';
-import { remove } from 'unist-util-remove';
-import { visit } from 'unist-util-visit';
+import { Parser } from 'htmlparser2';
 
 /** The kinds of file a brief's outputs are, as far as reading them back goes. */
 export type OutputKind = 'pdf' | 'html' | 'epub';
@@ -21,31 +17,51 @@ export interface OutputText {
 export const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+// What a reader never sees: styles, scripts, templates and the head (a page's title is not its text).
+const unseen = new Set(['style', 'script', 'template', 'head']);
 
 /**
  * Text of an HTML or XHTML document without styles and scripts, its headings outside navigation
- * (a table of contents lists a heading that may be gone), and its `briefpack:revision` meta.
+ * (a table of contents lists a heading that may be gone), and its `briefpack:revision` meta. A
+ * streaming parser (htmlparser2): reading back is a good part of a build's work, and no tree is needed.
  */
 export function readHtml(html: string): OutputText {
-  // Inlined fonts and scripts are most of a page's bytes and none of its words: drop them before
-  // parsing. A style or script element ends at the first `</style` or `</script`, as the regexps do.
-  const tree: Root = fromHtml(html.replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1/gi, '<$1></$1'));
-  let revision: string | null = null;
-  visit(tree, 'element', (node: Element) => {
-    if (node.tagName === 'meta' && node.properties.name === 'briefpack:revision') revision = String(node.properties.content ?? '');
-  });
-  remove(tree, (node) => node.type === 'element' && ['style', 'script', 'template', 'head'].includes((node as Element).tagName));
+  const text: string[] = [];
   const headings: string[] = [];
-  visit(tree, 'element', (node: Element) => {
-    if (node.tagName === 'nav') return 'skip';
-    if (headingTags.has(node.tagName)) headings.push(collapse(toString(node)));
-    return undefined;
-  });
-  // Block ends are word ends: "<li>a</li><li>b</li>" reads "a b".
-  visit(tree, 'element', (node: Element) => {
-    node.children.push({ type: 'text', value: ' ' });
-  });
-  return { text: collapse(toString(tree)), revision, headings };
+  let revision: string | null = null;
+  let unseenDepth = 0;
+  let navDepth = 0;
+  let heading: string[] | undefined;
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (name === 'meta' && attributes.name === 'briefpack:revision') revision = attributes.content ?? '';
+        if (unseen.has(name)) unseenDepth++;
+        else if (name === 'nav') navDepth++;
+        else if (headingTags.has(name) && unseenDepth === 0 && navDepth === 0) heading = [];
+      },
+      ontext(data) {
+        if (unseenDepth > 0) return;
+        text.push(data);
+        heading?.push(data);
+      },
+      onclosetag(name) {
+        if (unseen.has(name)) return void unseenDepth--;
+        if (name === 'nav') navDepth--;
+        if (heading && headingTags.has(name)) {
+          headings.push(collapse(heading.join('')));
+          heading = undefined;
+        }
+        // Block ends are word ends: "<li>a</li><li>b</li>" reads "a b".
+        if (unseenDepth === 0) text.push(' ');
+      },
+    },
+    { decodeEntities: true },
+  );
+  // Inlined fonts and scripts are most of a page's bytes and none of its words: dropped before
+  // parsing. A style or script element ends at the first `</style` or `</script`, as the regexp does.
+  parser.end(html.replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1/gi, '<$1></$1'));
+  return { text: collapse(text.join('')), revision, headings };
 }
 
 /** Text of an EPUB's documents in reading order, and the revision in its package metadata. */
@@ -58,19 +74,24 @@ export function readEpub(data: Uint8Array): OutputText {
   };
   const opfPath = /full-path="([^"]+)"/.exec(file('META-INF/container.xml'))?.[1];
   if (!opfPath) throw new Error('the EPUB names no package document');
-  const opf = fromHtml(file(opfPath));
   const base = opfPath.includes('/') ? opfPath.slice(0, opfPath.lastIndexOf('/') + 1) : '';
   const hrefs = new Map<string, string>();
   const spine: string[] = [];
   let revision: string | null = null;
   let navId: string | undefined;
-  visit(opf, 'element', (node: Element) => {
-    if (node.tagName === 'item' && String(node.properties.properties ?? '').split(' ').includes('nav')) navId = String(node.properties.id);
-    const p = node.properties;
-    if (node.tagName === 'item') hrefs.set(String(p.id), String(p.href));
-    if (node.tagName === 'itemref') spine.push(String(p.idref));
-    if (node.tagName === 'meta' && p.name === 'briefpack:revision') revision = String(p.content ?? '');
-  });
+  new Parser(
+    {
+      onopentag(name, a) {
+        if (name === 'item') {
+          hrefs.set(a.id ?? '', a.href ?? '');
+          if ((a.properties ?? '').split(' ').includes('nav')) navId = a.id;
+        }
+        if (name === 'itemref') spine.push(a.idref ?? '');
+        if (name === 'meta' && a.name === 'briefpack:revision') revision = a.content ?? '';
+      },
+    },
+    { xmlMode: true },
+  ).end(file(opfPath));
   // The navigation document is all table of contents.
   const docs = spine.filter((id) => id !== navId).map((id) => readHtml(file(base + decodeURI(hrefs.get(id) ?? ''))));
   return { text: collapse(docs.map((d) => d.text).join(' ')), revision, headings: docs.flatMap((d) => d.headings) };

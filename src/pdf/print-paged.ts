@@ -3,7 +3,7 @@ import { loadHtml, pdfOptions, type BrowserSession, type PageOptions } from '../
 import { trace } from '../trace.js';
 import type { BriefMeta } from '../model.js';
 import { outlineItems, retitleOutline, type OutlineItem } from './outline.js';
-import { loadPdfLib } from './pdf-lib.js';
+import { loadPdf, loadPdfLib, savePdf } from './pdf-lib.js';
 import { printHeadingPages } from './heading-pages.js';
 import { stabilizeStructureIds } from './stable-ids.js';
 
@@ -86,8 +86,7 @@ export async function printPaged(
  * document order, one per bookmark), and the metadata Chromium does not write.
  */
 export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, headings: readonly string[], inspect?: (items: OutlineItem[]) => void): Promise<Uint8Array> {
-  const { PDFDocument, PDFDict, PDFHexString, PDFName } = await loadPdfLib();
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const [{ PDFDict, PDFHexString, PDFName }, doc] = await Promise.all([loadPdfLib(), loadPdf(pdf)]);
   const items = await outlineItems(doc);
   inspect?.(items);
   await retitleOutline(items, headings);
@@ -103,5 +102,5 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, headings
   doc.setCreationDate(date);
   doc.setModificationDate(date);
   doc.context.lookup(doc.context.trailerInfo.Info, PDFDict).set(PDFName.of('BriefpackRevision'), PDFHexString.fromText(revision));
-  return doc.save({ useObjectStreams: false });
+  return savePdf(doc);
 }
