@@ -42,7 +42,6 @@ export function chromiumArgs(isRoot = process.getuid?.() === 0): string[] {
     '--no-first-run',
     '--password-store=basic',
     '--use-mock-keychain',
-    ...(process.env.BP_EXTRA_ARGS ? process.env.BP_EXTRA_ARGS.split(' ') : []),
   ];
 }
 
