@@ -120,8 +120,7 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
   let closing: Promise<void> | undefined;
   // Pages are kept and reused: a new tab costs a renderer process and a few round trips, and a reused
   // one keeps the fonts it already decoded. Each page answers its requests as its current user says.
-  // Chromium opens with one blank tab; it is the first page handed out.
-  const idle: Page[] = await browser.pages();
+  const idle: Page[] = [];
   const users = new WeakMap<Page, PageOptions>();
   const openPage = async () => {
     const page = await browser.newPage();
@@ -146,7 +145,15 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
       }
     });
   };
-  await Promise.all(idle.map(preparePage));
+  try {
+    // Chromium opens with one blank tab; it is the first page handed out.
+    idle.push(...(await browser.pages()));
+    await Promise.all(idle.map(preparePage));
+  } catch (error) {
+    await browser.disconnect().catch(() => {});
+    await stop();
+    throw new BriefpackError('BROWSER_NOT_FOUND', `could not drive ${executablePath}: ${(error as Error).message}`, undefined, { cause: error });
+  }
   trace('connected');
   return {
     async withPage(fn, options = {}) {
