@@ -120,10 +120,13 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
   let closing: Promise<void> | undefined;
   // Pages are kept and reused: a new tab costs a renderer process and a few round trips, and a reused
   // one keeps the fonts it already decoded. Each page answers its requests as its current user says.
+  // Chromium's first tab, shown, is left alone.
   const idle: Page[] = [];
   const users = new WeakMap<Page, PageOptions>();
   const openPage = async () => {
-    const page = await browser.newPage();
+    // In the background, a page is hidden: Chromium does not paint, raster and composite it for a
+    // screen nobody sees (a fifth of the browser's work per print). Layout still runs when asked.
+    const page = await browser.newPage({ background: true });
     await preparePage(page);
     return page;
   };
@@ -146,9 +149,7 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
     });
   };
   try {
-    // Chromium opens with one blank tab; it is the first page handed out.
-    idle.push(...(await browser.pages()));
-    await Promise.all(idle.map(preparePage));
+    idle.push(await openPage());
   } catch (error) {
     await browser.disconnect().catch(() => {});
     await stop();
@@ -193,9 +194,19 @@ async function traceCpu(browser: Browser): Promise<void> {
 /** How the build prints: as the page's @page rules ask, tagged, with bookmarks from its headings. */
 export const pdfOptions: PDFOptions = { preferCSSPageSize: true, printBackground: true, tagged: true, outline: true };
 
+/**
+ * Waits for the fonts the page's text uses. A hidden page lays out only when asked, and a font is
+ * fetched only once laid-out text needs it: layout first, or the fonts would be "ready" unloaded.
+ */
+export const fontsLoaded = (page: Page): Promise<void> =>
+  page.evaluate(() => {
+    void document.body?.offsetHeight;
+    return document.fonts.ready.then(() => undefined);
+  });
+
 /** Puts a self-contained HTML document in the page and waits for its fonts. */
 export async function loadHtml(page: Page, html: string): Promise<void> {
   await page.setContent(html, { waitUntil: 'load' });
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await fontsLoaded(page);
   trace('content loaded');
 }

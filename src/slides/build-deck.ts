@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer-core';
-import { pdfOptions } from '../browser/browser.js';
+import { fontsLoaded, pdfOptions } from '../browser/browser.js';
 import type { FormatInput } from '../formats/format.js';
 import { pageHeadings } from '../pdf/print-paged.js';
 import type { BriefDocument } from '../model.js';
@@ -52,7 +52,7 @@ async function fitDeck(input: FormatInput): Promise<FittedDeck> {
   const html = (slides: readonly Slide[]) => render('slides-pdf', deckContext(printContext, slides, { notes: false }));
   const load = async (page: Page, slides: readonly Slide[]) => {
     await page.setContent(html(slides), { waitUntil: 'load' });
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await fontsLoaded(page);
   };
   // Later rounds swap the body only: style sheets and loaded fonts stay, which saves a page load.
   const reload = (page: Page, slides: readonly Slide[]) =>
