@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,37 +62,49 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Reads the DevTools address Chromium prints on start-up. */
-function devToolsEndpoint(child: ChildProcess, timeoutMs = 30_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let output = '';
+/**
+ * Rejects if Chromium fails to start (it cannot be run, exits, or stays silent for `timeoutMs`),
+ * with the last lines it printed; `started()` stops watching.
+ */
+function startFailure(child: ChildProcess, timeoutMs = 30_000): { failed: Promise<never>; started: () => void } {
+  let output = '';
+  let watching = true;
+  const onOutput = (chunk: string) => void (output += chunk);
+  child.stderr!.setEncoding('utf8').on('data', onOutput);
+  let timer: NodeJS.Timeout | undefined;
+  const failed = new Promise<never>((_, reject) => {
     const fail = (why: string) => {
+      if (!watching) return;
       clearTimeout(timer);
       reject(new Error(`${why}${output.trim() ? `; it said:\n${output.trim().split('\n').slice(-5).join('\n')}` : ''}`));
     };
-    const timer = setTimeout(() => fail(`no DevTools address after ${timeoutMs} ms`), timeoutMs);
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk;
-      const match = /^DevTools listening on (ws:\/\/\S+)$/m.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        child.stderr!.removeAllListeners('data').resume();
-        resolve(match[1]!);
-      }
-    });
+    timer = setTimeout(() => fail(`no answer after ${timeoutMs} ms`), timeoutMs);
     child.once('error', (error) => fail(error.message));
     child.once('exit', (code, signal) => fail(`it exited (${signal ?? `code ${code}`}) while starting`));
   });
+  failed.catch(() => {});
+  return {
+    failed,
+    started() {
+      watching = false;
+      clearTimeout(timer);
+      // What it prints from now on is read and dropped: a full pipe would stall it.
+      child.stderr!.off('data', onOutput).resume();
+    },
+  };
 }
 
 /**
- * Starts Chromium and connects puppeteer to it. Chromium is spawned first and puppeteer loaded while
- * it boots: the two are the slowest steps of a build and need not wait for each other.
+ * Starts Chromium and connects puppeteer to it over a pipe (DevTools messages on file descriptors 3
+ * and 4, puppeteer's own transport): Chromium quits when the pipe closes, so a build that is killed
+ * (Ctrl-C, a CI timeout) leaves no browser behind, as one on a DevTools port did. Chromium is
+ * spawned first and puppeteer loaded while it boots: the two are the slowest steps of a build and
+ * need not wait for each other.
  */
 export async function launchBrowser(executablePath: string): Promise<BrowserSession> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'briefpack-chromium-'));
-  const child = spawn(executablePath, [...chromiumArgs(), `--user-data-dir=${userDataDir}`, '--remote-debugging-port=0', 'about:blank'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const child = spawn(executablePath, [...chromiumArgs(), `--user-data-dir=${userDataDir}`, '--remote-debugging-pipe', 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     // Its own process group, so that stopping it also stops its helpers (and Debian's wrapper script).
     detached: true,
   });
@@ -108,11 +121,14 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
   };
   trace('chromium spawned');
+  const starting = startFailure(child);
   let browser: Browser;
   try {
-    const [endpoint, { default: puppeteer }] = await Promise.all([devToolsEndpoint(child), import('puppeteer-core')]);
-    trace('chromium up, puppeteer loaded');
-    browser = await puppeteer.connect({ browserWSEndpoint: endpoint, defaultViewport: null, protocolTimeout: 60_000 });
+    const [{ default: puppeteer }, { PipeTransport }] = await Promise.all([import('puppeteer-core'), import('puppeteer-core/internal/node/PipeTransport.js')]);
+    trace('puppeteer loaded');
+    const transport = new PipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
+    browser = await Promise.race([puppeteer.connect({ transport, defaultViewport: null, protocolTimeout: 60_000 }), starting.failed]);
+    starting.started();
   } catch (error) {
     await stop();
     throw new BriefpackError('BROWSER_NOT_FOUND', `could not start ${executablePath}: ${(error as Error).message}`, undefined, { cause: error });
