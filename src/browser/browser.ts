@@ -124,6 +124,8 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
   const starting = startFailure(child);
   let browser: Browser;
   try {
+    // The pipe transport puppeteer's own launch uses; the package exports it under internal/ only
+    // (puppeteer-core is kept to 24.x).
     const [{ default: puppeteer }, { PipeTransport }] = await Promise.all([import('puppeteer-core'), import('puppeteer-core/internal/node/PipeTransport.js')]);
     trace('puppeteer loaded');
     const transport = new PipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
@@ -141,7 +143,8 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
   const users = new WeakMap<Page, PageOptions>();
   const openPage = async () => {
     // In the background, a page is hidden: Chromium does not paint, raster and composite it for a
-    // screen nobody sees (a fifth of the browser's work per print). Layout still runs when asked.
+    // screen nobody sees (a tenth to a fifth of its work for a brief's load and print, measured).
+    // Layout still runs when asked.
     const page = await browser.newPage({ background: true });
     await preparePage(page);
     return page;
