@@ -14,18 +14,15 @@ export const headingsOnlyCss = 'body * { visibility: hidden !important; } h1, h2
  * the bookmarks of an untagged print that shows the headings only.
  */
 export async function printHeadingPages(page: Page): Promise<number[]> {
-  const pdf = await (async () => {
-    await page.evaluate((css: string) => {
-      const style = document.createElement('style');
-      style.id = 'bp-headings-only';
-      style.textContent = css;
-      document.head.append(style);
-    }, headingsOnlyCss);
-    try {
-      return await page.pdf({ ...pdfOptions, tagged: false });
-    } finally {
-      await page.evaluate(() => document.getElementById('bp-headings-only')?.remove());
-    }
-  })();
-  return readBookmarkPages(pdf);
+  await page.evaluate((css: string) => {
+    const style = document.createElement('style');
+    style.id = 'bp-headings-only';
+    style.textContent = css;
+    document.head.append(style);
+  }, headingsOnlyCss);
+  try {
+    return await readBookmarkPages(await page.pdf({ ...pdfOptions, tagged: false }));
+  } finally {
+    await page.evaluate(() => document.getElementById('bp-headings-only')?.remove());
+  }
 }

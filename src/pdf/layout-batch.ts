@@ -64,8 +64,12 @@ export function guessPages(session: () => Promise<BrowserSession>, jobs: Readonl
  * while later batches are laid out).
  */
 function guessChunk(session: () => Promise<BrowserSession>, jobs: ReadonlyArray<GuessJob | undefined>, previous: Promise<unknown>) {
-  const guesses: PageGuesses = jobs.map((job) => (job && existsSync(job.lastPdf) ? lastPages(job.lastPdf) : Promise.resolve(undefined)));
-  const fresh = jobs.flatMap((job, i) => (job && !existsSync(job.lastPdf) ? [{ job, i }] : []));
+  const fresh: Array<{ job: GuessJob; i: number }> = [];
+  const guesses: PageGuesses = jobs.map((job, i) => {
+    if (job && existsSync(job.lastPdf)) return lastPages(job.lastPdf);
+    if (job) fresh.push({ job, i });
+    return Promise.resolve(undefined);
+  });
   let printed = previous;
   for (const fonts of new Set(fresh.map(({ job }) => job.fonts))) {
     const group = fresh.filter(({ job }) => job.fonts === fonts);

@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer-core';
-import { fontsLoaded, pdfOptions } from '../browser/browser.js';
+import { loadHtml, pdfOptions } from '../browser/browser.js';
 import type { FormatInput } from '../formats/format.js';
 import { pageHeadings } from '../pdf/print-paged.js';
 import type { BriefDocument } from '../model.js';
@@ -50,10 +50,6 @@ async function fitDeck(input: FormatInput): Promise<FittedDeck> {
   const { doc, context, render, fonts } = input;
   const printContext = { ...context, styles: { ...context.styles, fonts: safe(fonts.servedCss) } };
   const html = (slides: readonly Slide[]) => render('slides-pdf', deckContext(printContext, slides, { notes: false }));
-  const load = async (page: Page, slides: readonly Slide[]) => {
-    await page.setContent(html(slides), { waitUntil: 'load' });
-    await fontsLoaded(page);
-  };
   // Later rounds swap the body only: style sheets and loaded fonts stay, which saves a page load.
   const reload = (page: Page, slides: readonly Slide[]) =>
     page.evaluate((text: string) => {
@@ -68,7 +64,7 @@ async function fitDeck(input: FormatInput): Promise<FittedDeck> {
       // Measure the print layout itself.
       await page.emulateMediaType('print');
       let unfit: Unfit[];
-      await load(page, slides);
+      await loadHtml(page, html(slides));
       for (let round = 1; ; round++) {
         const measures = await page.evaluate(measureSlides);
         // Blocks are measured in the order they were rendered; a mismatch leaves the slide unsplit.
