@@ -75,12 +75,14 @@ describe('a brief with an error', () => {
     });
   }
 
-  it('should build the good briefs and fail on the bad one, naming it', async () => {
+  it('should build the good briefs and fail on the bad one, naming it, and make no pack files', async () => {
     const dir = await tempProject({ 'good.md': good, 'bad.md': good.replace(/^title: .*\n/m, '') });
     const result = await runCli(['build', '--format', 'html'], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^content\/bad\.md:1:1 error front matter lacks `title`/m);
     expect(result.stdout).toContain(path.join('dist', 'good', 'one-pager.html'));
+    // An incomplete pack is not made: its manifest would list a brief that failed as missing.
+    await expect(stat(path.join(dir, 'dist', 'manifest.json'))).rejects.toThrow();
   });
 
   it('should refuse two briefs that would write to one folder', async () => {
