@@ -12,7 +12,6 @@ import { loadPackDefinition } from '../pack/definition.js';
 import { missingEditions } from '../pack/editions.js';
 import { sha256Of, shardManifest } from '../pack/manifest.js';
 import type { PackArchive } from '../pack/archive.js';
-import type { PageGuesses } from '../pdf/layout-batch.js';
 import type { BuiltBrief } from '../pack/pack-outputs.js';
 import { version as packageVersion } from '../version.js';
 import { trace } from '../trace.js';
@@ -125,29 +124,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // pack.pdf prints beside the briefs once all are parsed; a pack with a failed brief is not made at all.
     let packPdf: Promise<Uint8Array | undefined> | undefined;
     if (makePackPdf) {
-      const [{ renderPackPdf }, { lastPages }] = await Promise.all([import('../pack/pack-outputs.js'), import('../pdf/layout-batch.js')]);
-      const pageGuess = lastPages(path.join(outDir, 'pack.pdf'));
+      const { renderPackPdf } = await import('../pack/pack-outputs.js');
       packPdf = Promise.all(prepared).then((all) => {
         const briefs = all.flatMap((p) => (p ? [{ entry: p.entry, doc: p.brief.doc, stamp: p.brief.revision.stamp }] : []));
         if (failed() || briefs.length === 0) return undefined;
-        return renderPackPdf({ pack, version, briefs, assets, generator, builtOn, browser, warn: packWarning, pageGuess });
+        return renderPackPdf({ pack, version, briefs, assets, generator, builtOn, browser, warn: packWarning });
       });
       // Its failure is reported where it is awaited.
       packPdf.catch(() => {});
-    }
-
-    // Where the PDF briefs' headings will land, guessed beforehand, spares most of them a first print.
-    let pageGuesses: PageGuesses | undefined;
-    if (selected.includes(pdfBrief)) {
-      const [{ guessPages }, { briefPrintHtml }] = await Promise.all([import('../pdf/layout-batch.js'), import('../formats/brief-print-html.js')]);
-      const jobs = prepared.map((ready) =>
-        ready.then((p) => p && {
-          html: () => briefPrintHtml(assets.render, p.brief.context, p.brief.fonts),
-          fonts: p.brief.fonts,
-          lastPdf: path.join(outDir, p.brief.doc.meta.slug, pdfBrief.fileName),
-        }),
-      );
-      pageGuesses = guessPages(browser, jobs, { batchSize: 8 });
     }
 
     const built: BuiltBrief[] = [];
@@ -170,7 +154,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           if (!p) return finished(i, null);
           const { entry, brief } = p;
           try {
-            const rendered = await renderFormats(brief, { assets, formats: selected, browser, builtOn, pageGuess: pageGuesses?.[i] }).finally(() => brief.warnings.forEach(report));
+            const rendered = await renderFormats(brief, { assets, formats: selected, browser, builtOn }).finally(() => brief.warnings.forEach(report));
             const { doc } = brief;
             trace(`${doc.meta.slug} rendered`);
             // The check `briefpack check` makes, on the bytes about to be written: an output that

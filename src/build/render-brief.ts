@@ -89,8 +89,6 @@ export interface RenderFormatsInput {
   formats: readonly Format[];
   browser: () => Promise<BrowserSession>;
   builtOn: Date;
-  /** Where the PDF brief's headings will land, when known beforehand. */
-  pageGuess?: Promise<readonly number[] | undefined>;
 }
 
 /** Every format rendered from the same document model, in parallel, each read back as it is made. Writes nothing. */
@@ -102,7 +100,7 @@ export async function renderFormats(brief: PreparedBrief, input: RenderFormatsIn
   return Promise.all(
     input.formats.map(async (format) => {
       const start = performance.now();
-      const data = await format.render({ doc, context, render: assets.render, fonts, browser: input.browser, builtOn, warn, pageGuess: input.pageGuess });
+      const data = await format.render({ doc, context, render: assets.render, fonts, browser: input.browser, builtOn, warn });
       const ms = performance.now() - start;
       // Read back as soon as it is made, while the browser still works on the other formats.
       const problems = verifyOutput(doc, brief.revision.id, await readBackOutput(format.reads, data));

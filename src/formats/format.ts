@@ -19,8 +19,6 @@ export interface FormatInput {
   builtOn: Date;
   /** Reports a warning without failing the build: text (on the brief's file) or a diagnostic with its line. */
   warn: (warning: string | Diagnostic) => void;
-  /** Where the PDF brief's headings are expected to land, learnt from a print of several briefs at once. */
-  pageGuess?: Promise<readonly number[] | undefined>;
 }
 
 /** One output of a brief: adding a format is one file and one line in the registry. */

@@ -8,7 +8,7 @@ export const pdfBrief: Format = {
   needsBrowser: true,
   // pdf-lib for the metadata loads (and warms up) while Chromium starts.
   prepare: warmPdfLib,
-  async render({ render, context, fonts, browser, doc, builtOn, warn, pageGuess }) {
+  async render({ render, context, fonts, browser, doc, builtOn, warn }) {
     const [{ printPaged }, { briefPrintHtml }] = await Promise.all([import('../pdf/print-paged.js'), import('./brief-print-html.js')]);
     return printPaged(
       await browser(),
@@ -18,7 +18,6 @@ export const pdfBrief: Format = {
         serve: fonts.files,
         onBlocked: (url) => warn(`brief.pdf: refused a request to ${url}: outputs may load only what the build inlines`),
         warn: (message) => warn(`brief.pdf: ${message}`),
-        guess: pageGuess,
       },
     );
   },

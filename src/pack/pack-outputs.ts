@@ -38,8 +38,6 @@ interface PackInput {
 export interface PackPdfInput extends PackInput {
   briefs: readonly PackBrief[];
   browser: () => Promise<BrowserSession>;
-  /** Where its headings will land (the last build's pack.pdf says), when known. */
-  pageGuess?: Promise<readonly number[] | undefined>;
 }
 
 export interface PackOutputsInput extends PackInput {
@@ -121,7 +119,6 @@ export async function renderPackPdf(input: PackPdfInput): Promise<Uint8Array> {
     serve: assets.fonts.files,
     onBlocked: (url) => input.warn(`pack.pdf: refused a request to ${url}`),
     warn: (message) => input.warn(`pack.pdf: ${message}`),
-    guess: input.pageGuess,
   });
   trace('pack.pdf made');
   return data;

@@ -4,6 +4,7 @@ import { trace } from '../trace.js';
 import type { BriefMeta } from '../model.js';
 import { outlineItems, retitleOutline, type OutlineItem } from './outline.js';
 import { loadPdf, loadPdfLib, savePdf } from './pdf-lib.js';
+import { columnHeadingPages } from './column-pages.js';
 import { printHeadingPages } from './heading-pages.js';
 import { stabilizeStructureIds } from './stable-ids.js';
 
@@ -30,8 +31,8 @@ export const pageHeadings = (page: Page): Promise<Heading[]> =>
 /**
  * Prints a paged document whose contents list page numbers. Every `[data-toc-page="id"]` gets the
  * page its heading lands on (in space the layout already reserved, so nothing moves), then Chromium
- * prints the document. The pages come from `guess` (a print of several briefs together) or else from
- * a first, untagged print of this one, whose bookmarks PDFium reads on the read-back thread. The
+ * prints the document. The pages come from a layout in columns the size of its pages (no print), or,
+ * where the pages cannot be emulated so, from a first print that shows the headings only. The
  * printed bookmarks are checked against the numbers shown; where they differ, the numbers are
  * corrected and the document printed again. pdf-lib then titles the bookmarks with the headings' own
  * text and sets the metadata, keeping Chromium's tags.
@@ -40,7 +41,7 @@ export async function printPaged(
   session: BrowserSession,
   html: string,
   metadata: PdfMetadata,
-  options: PageOptions & { warn: (message: string) => void; guess?: Promise<readonly number[] | undefined> },
+  options: PageOptions & { warn: (message: string) => void },
 ): Promise<Uint8Array> {
   const { warn } = options;
   return session.withPage(async (page) => {
@@ -48,7 +49,7 @@ export async function printPaged(
     const headings = await pageHeadings(page);
     const titles = headings.map((h) => h.text);
     if (!(await page.evaluate(() => document.querySelector('[data-toc-page]') !== null))) return finishPdf(await page.pdf(pdfOptions), metadata, titles);
-    let pages: readonly number[] | undefined = await options.guess;
+    let pages: readonly number[] | undefined = await columnHeadingPages(page);
     if (pages?.length !== headings.length) {
       pages = await printHeadingPages(page);
       trace('pdf printed');
