@@ -4,6 +4,14 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+
+// A build is a short process running a lot of code a few times. On V8's default budget its optimising
+// compiler spends about a second of CPU of a 50-brief pack on functions that barely run afterwards
+// (measured: the pack 0.6 s quicker, a single brief and `check` no slower); a larger one optimises
+// only the code that stays hot. Set first, so that it holds for everything loaded below and the
+// read-back worker.
+v8.setFlagsFromString('--interrupt-budget=1000000');
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const entry = path.join(root, 'lib', 'cli.js');
