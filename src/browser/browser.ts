@@ -56,7 +56,7 @@ export interface PageOptions {
 const contentTypes: Record<string, string> = { woff2: 'font/woff2', css: 'text/css', png: 'image/png', svg: 'image/svg+xml', js: 'text/javascript' };
 
 export interface BrowserSession {
-  /** Runs `fn` on a page that may load only data: URLs and `serve`d files, then keeps the page for reuse. */
+  /** Runs `fn` on a page (print media) that may load only data: URLs and `serve`d files, then keeps the page for reuse. */
   withPage<T>(fn: (page: Page) => Promise<T>, options?: PageOptions): Promise<T>;
   /** Stops the browser; once, however often called. */
   close(): Promise<void>;
@@ -151,7 +151,8 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
   };
   const preparePage = async (page: Page) => {
     // Content is untrusted and outputs must be self-contained: refuse every request but inlined data.
-    await Promise.all([page.setRequestInterception(true), page.setJavaScriptEnabled(false)]);
+    // Every page is printed or measured as printed, so it shows print media from the start.
+    await Promise.all([page.setRequestInterception(true), page.setJavaScriptEnabled(false), page.emulateMediaType('print')]);
     page.on('request', (request) => {
       const url = request.url();
       const options = users.get(page) ?? {};

@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core';
 
 /**
- * Runs in the page, under print media: the 1-based page each heading would print on, from a screen
+ * Runs in the page, under print media (every page of the build's browser shows it): the 1-based page each heading would print on, from a screen
  * layout that paginates as printing does. The root becomes a multi-column box whose columns are the
  * page area of the document's own `@page` size and margins: Chromium breaks columns with the same
  * fragmentation engine it breaks pages with (break-inside, orphans, widows, repeated table headers),
@@ -99,10 +99,5 @@ export function headingPagesInColumns(): number[] | null {
  * the document; this costs a layout. Undefined when the document's pages cannot be emulated.
  */
 export async function columnHeadingPages(page: Page): Promise<number[] | undefined> {
-  await page.emulateMediaType('print');
-  try {
-    return (await page.evaluate(headingPagesInColumns)) ?? undefined;
-  } finally {
-    await page.emulateMediaType();
-  }
+  return (await page.evaluate(headingPagesInColumns)) ?? undefined;
 }

@@ -61,8 +61,7 @@ async function fitDeck(input: FormatInput): Promise<FittedDeck> {
   const session = await input.browser();
   return session.withPage(
     async (page) => {
-      // Measure the print layout itself.
-      await page.emulateMediaType('print');
+      // Pages show print media (browser.ts): what is measured is the print layout itself.
       let unfit: Unfit[];
       await loadHtml(page, html(slides));
       for (let round = 1; ; round++) {
@@ -91,8 +90,6 @@ async function fitDeck(input: FormatInput): Promise<FittedDeck> {
       }
       const [headings, pdf] = [await pageHeadings(page), await page.pdf(pdfOptions)];
       trace('slides printed');
-      // The page goes back to the pool as it came.
-      await page.emulateMediaType();
       return { slides, pdf, headings: headings.map((h) => h.text) };
     },
     { serve: fonts.files },
