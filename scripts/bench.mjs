@@ -1,7 +1,7 @@
 // `npm run bench`: how long briefpack takes, cold (a new process and a new Chromium each run), on this
 // machine. Prints medians of BENCH_RUNS runs (default 5):
-//   1. `npm run build` of the IOM brief into a fresh output folder: PDF + one-pager (and rebuilt over
-//      its last output), then with the slide deck, then everything;
+//   1. `npm run build` of the IOM brief into a fresh output folder: PDF + one-pager, then with the
+//      slide deck, then everything;
 //   2. `briefpack check` of the IOM pack (both editions, no browser);
 //   3. synthetic packs of 10, 25 and 50 briefs made from the IOM brief, every output: time and peak
 //      memory of the build and its browser processes (proportional set size, so shared pages count once).
@@ -79,10 +79,9 @@ console.log(`briefpack bench: ${runs} cold runs per line, ${os.cpus().length} co
 
 const out = mkdtempSync(path.join(os.tmpdir(), 'briefpack-bench-'));
 const iom = ['run', '-s', 'build', '--', 'content/iom.md', '--out', out];
-// Fresh: no earlier output. A rebuild finds the last brief.pdf, whose page numbers spare it a print.
+// Fresh: no earlier output.
 const fresh = () => rmSync(path.join(out, 'iom'), { recursive: true, force: true });
 const base = await medianOf('npm run build, IOM: PDF + one-pager', 'npm', [...iom, '--format', 'pdf,html'], root, fresh);
-await medianOf('  the same, rebuilt over its last output', 'npm', [...iom, '--format', 'pdf,html'], root);
 const deck = await medianOf('npm run build, IOM: PDF + one-pager + deck', 'npm', [...iom, '--format', 'pdf,html,slides'], root, fresh);
 await medianOf('npm run build, IOM: every output', 'npm', iom, root, fresh);
 console.log(`${'  the deck adds'.padEnd(44)} ${String(Math.round(deck - base)).padStart(6)} ms   (budget 500 ms)`);
@@ -93,7 +92,7 @@ await medianOf('briefpack check, IOM pack (tr + en, 10 outputs)', process.execPa
 console.log();
 
 const source = readFileSync(path.join(root, 'content/iom.md'), 'utf8');
-const perBrief = [];
+const packTimes = [];
 for (const n of packSizes) {
   const project = path.join(out, `pack-${n}`);
   mkdirSync(path.join(project, 'content'), { recursive: true });
@@ -102,10 +101,15 @@ for (const n of packSizes) {
     writeFileSync(path.join(project, 'content', `${slug}.md`), source.replace(/^title: (.*)$/m, `title: $1 ${i}`));
   }
   writeFileSync(path.join(project, 'content', 'pack.yaml'), `title: Sentetik paket (${n})\nslug: sentetik\n`);
-  const { ms } = await timed(process.execPath, [bin, 'build'], project);
-  rmSync(path.join(project, 'dist'), { recursive: true });
+  const dist = () => rmSync(path.join(project, 'dist'), { recursive: true, force: true });
+  const ms = await medianOf(`synthetic pack of ${n} briefs, every output`, process.execPath, [bin, 'build'], project, dist);
+  dist();
   const { mb } = await timed(process.execPath, [bin, 'build'], project, { memory: true });
-  perBrief.push(ms / n);
-  console.log(`${`synthetic pack of ${n} briefs, every output`.padEnd(44)} ${String(Math.round(ms)).padStart(6)} ms   peak ${Math.round(mb)} MB   ${Math.round(ms / n)} ms a brief`);
+  packTimes.push([n, ms]);
+  console.log(`${''.padEnd(44)} peak ${Math.round(mb)} MB, ${Math.round(ms / n)} ms a brief`);
+}
+// Linear growth shows as the same cost per added brief between every two sizes.
+for (const [[n0, ms0], [n1, ms1]] of packTimes.slice(1).map((t, i) => [packTimes[i], t])) {
+  console.log(`from ${n0} to ${n1} briefs: ${Math.round((ms1 - ms0) / (n1 - n0))} ms per added brief`);
 }
 rmSync(out, { recursive: true, force: true });
