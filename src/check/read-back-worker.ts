@@ -11,8 +11,8 @@ let warm = false;
 
 /**
  * PDFium's code runs slowly the first time (WebAssembly compiled for a quick start first): the first
- * PDF asked about only for its bookmarks (a first print, the last build's PDF) is read whole once
- * more, unasked, after the answer, so the first PDF output is read at full speed.
+ * PDF asked about only for its bookmarks (a first print, where columns cannot tell the pages) is read
+ * whole once more, unasked, after the answer, so the first PDF output is read at full speed.
  */
 function warmUp(request: ReadRequest) {
   if (warm || request.kind !== 'bookmark-pages') return;
