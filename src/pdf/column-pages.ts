@@ -1,14 +1,17 @@
 import type { Page } from 'puppeteer-core';
 
 /**
- * Runs in the page, under print media (every page of the build's browser shows it): the 1-based page each heading would print on, from a screen
- * layout that paginates as printing does. The root becomes a multi-column box whose columns are the
- * page area of the document's own `@page` size and margins: Chromium breaks columns with the same
- * fragmentation engine it breaks pages with (break-inside, orphans, widows, repeated table headers),
- * so each column holds what a page would. Forced page breaks, and changes of named page, become column
- * breaks. Everything is put back afterwards. Null when the pages cannot be emulated: no page size or
- * margins, a first/left/right or named page of another size, margins in percentages, a root element
- * with margins, borders or padding.
+ * Runs in the page, under print media (every page of the build's browser shows it): the 1-based page
+ * each heading would print on, from a screen layout that paginates as printing does. The root
+ * becomes a multi-column box whose columns are the page area of the document's own `@page` size and
+ * margins: Chromium breaks columns with the same fragmentation engine it breaks pages with
+ * (break-inside, orphans, widows, repeated table headers), so each column holds what a page would.
+ * Breaks are translated (forced page breaks and changes of named page become column breaks, page
+ * avoidance column avoidance) and everything is put back afterwards. Null when the pages cannot be
+ * emulated: no page size or margins, a first/left/right or named page of another size, margins in
+ * percentages, a root element with margins, borders or padding, a heading without a box (it prints
+ * no bookmark). What it cannot see (media queries on the page size, an image taller than a page)
+ * makes a wrong number, which `printPaged` corrects from the printed bookmarks.
  *
  * Puppeteer sends its source text, so it refers to nothing outside itself and names no inner
  * function (a bundler keeping names would wrap those in a helper the page lacks).
@@ -16,6 +19,7 @@ import type { Page } from 'puppeteer-core';
 export function headingPagesInColumns(): number[] | null {
   const boxProperties = ['size', 'margin-top', 'margin-right', 'margin-bottom', 'margin-left'];
   const box: Record<string, string> = {};
+  const important = new Set<string>();
   // @page rules in cascade order, through the conditional rules that apply.
   const rules: CSSRule[] = [];
   for (const sheet of document.styleSheets) rules.push(...sheet.cssRules);
@@ -29,6 +33,9 @@ export function headingPagesInColumns(): number[] | null {
         if (!value) continue;
         // Pages of different sizes cannot all be one column width.
         if (rule.selectorText !== '') return null;
+        const isImportant = rule.style.getPropertyPriority(property) === 'important';
+        if (important.has(property) && !isImportant) continue;
+        if (isImportant) important.add(property);
         box[property] = value;
       }
     }
@@ -58,10 +65,14 @@ export function headingPagesInColumns(): number[] | null {
   const orientation = words.find((w) => w === 'landscape' || w === 'portrait');
   if (orientation && (orientation === 'landscape') !== pageWidth > pageHeight) [pageWidth, pageHeight] = [pageHeight, pageWidth];
   const [, , top, right, bottom, left] = px as [number, number, number, number, number, number];
-  // Chromium lays pages out in 1/64 px.
-  const width = Math.round((pageWidth - left - right) * 64) / 64;
-  const height = Math.round((pageHeight - top - bottom) * 64) / 64;
+  // Chromium prints on a page area rounded up to whole pixels (A4 less 20 and 22 mm margins:
+  // 642.52 x 956.22 px, printed 643 x 957; measured).
+  const width = Math.ceil(pageWidth - left - right);
+  const height = Math.ceil(pageHeight - top - bottom);
   if (!(width > 0 && height > 0)) return null;
+  const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')];
+  // A heading without a box prints no bookmark: the contents cannot be numbered from the bookmarks.
+  if (headings.some((h) => h.getClientRects().length === 0)) return null;
   const root = getComputedStyle(document.documentElement);
   for (const side of ['top', 'right', 'bottom', 'left']) {
     for (const property of [`margin-${side}`, `padding-${side}`, `border-${side}-width`]) if (parseFloat(root.getPropertyValue(property)) !== 0) return null;
@@ -69,26 +80,41 @@ export function headingPagesInColumns(): number[] | null {
 
   const columns = document.createElement('style');
   columns.textContent = `html { box-sizing: content-box !important; width: ${width}px !important; min-width: 0 !important; max-width: none !important; height: ${height}px !important; min-height: 0 !important; max-height: none !important; overflow: visible !important; columns: ${width}px auto !important; column-gap: 0 !important; column-fill: auto !important; }`;
-  // Forced page breaks and named page changes, as column breaks, on the elements' own style (kept to put back).
-  const pageBreaks = new Set(['page', 'left', 'right', 'recto', 'verso']);
-  const changed: Array<[HTMLElement, string, string, string]> = [];
+  // Breaks as columns take them, set on the elements' own style (kept to put back): forced page
+  // breaks and named page changes force a column break, page avoidance avoids column breaks, and
+  // column breaks and avoidance, which print ignores, go.
+  const forcedPage = new Set(['page', 'left', 'right', 'recto', 'verso']);
+  const asColumn: Record<string, string> = { 'avoid-page': 'avoid', 'avoid-column': 'auto', column: 'auto' };
+  const changed: Array<[Element, string | null]> = [];
   for (const element of document.querySelectorAll<HTMLElement>('body, body *')) {
     const style = getComputedStyle(element);
     const previous = element.previousElementSibling;
-    const before = pageBreaks.has(style.breakBefore) || (previous !== null && getComputedStyle(previous).getPropertyValue('page') !== style.getPropertyValue('page'));
-    for (const [property, forced] of [['break-before', before], ['break-after', pageBreaks.has(style.breakAfter)]] as const) {
-      if (!forced) continue;
-      changed.push([element, property, element.style.getPropertyValue(property), element.style.getPropertyPriority(property)]);
-      element.style.setProperty(property, 'column', 'important');
+    const newPage = previous !== null && getComputedStyle(previous).getPropertyValue('page') !== style.getPropertyValue('page');
+    const breaks: Array<[string, string]> = [];
+    for (const property of ['break-before', 'break-after', 'break-inside']) {
+      const value = style.getPropertyValue(property);
+      const column = forcedPage.has(value) || (property === 'break-before' && newPage) ? 'column' : asColumn[value];
+      if (column) breaks.push([property, column]);
     }
+    if (breaks.length === 0) continue;
+    changed.push([element, element.getAttribute('style')]);
+    for (const [property, value] of breaks) element.style.setProperty(property, value, 'important');
   }
   document.head.append(columns);
-  const origin = document.documentElement.getBoundingClientRect().left;
-  const pages = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Math.floor((h.getBoundingClientRect().left - origin + 0.5) / width) + 1);
+  // A heading's page is the column its middle is in; columns run in the root's inline direction.
+  const frame = document.documentElement.getBoundingClientRect();
+  const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
+  const pages = headings.map((h) => {
+    const box = h.getBoundingClientRect();
+    const middle = box.left + box.width / 2;
+    return Math.floor((rtl ? frame.right - middle : middle - frame.left) / width) + 1;
+  });
   columns.remove();
-  for (const [element, property, value, priority] of changed) {
-    if (value) element.style.setProperty(property, value, priority);
-    else element.style.removeProperty(property);
+  for (const [element, style] of changed) {
+    // Set before it is removed: Chromium would write the changed declarations back to an attribute
+    // removed while they were pending.
+    element.setAttribute('style', style ?? '');
+    if (style === null) element.removeAttribute('style');
   }
   return pages;
 }

@@ -49,31 +49,37 @@ export async function printPaged(
     const headings = await pageHeadings(page);
     const titles = headings.map((h) => h.text);
     if (!(await page.evaluate(() => document.querySelector('[data-toc-page]') !== null))) return finishPdf(await page.pdf(pdfOptions), metadata, titles);
-    let pages: readonly number[] | undefined = await columnHeadingPages(page);
-    if (pages?.length !== headings.length) {
-      pages = await printHeadingPages(page);
-      trace('pdf printed');
-      if (pages.length !== headings.length) {
-        warn(`${pages.length} bookmarks for ${headings.length} headings; the contents show no page numbers`);
-        return finishPdf(await page.pdf(pdfOptions), metadata, titles);
-      }
-    }
-    for (let round = 1; ; round++) {
-      const shown: readonly number[] = pages;
-      await page.evaluate(
+    const fill = (numbers: readonly number[]) =>
+      page.evaluate(
         (ids: string[], numbers: number[]) => {
           const pageOf = new Map(ids.map((id, i) => [id, numbers[i]]));
           for (const slot of document.querySelectorAll<HTMLElement>('[data-toc-page]')) slot.textContent = String(pageOf.get(slot.dataset.tocPage!) ?? '');
         },
         headings.map((h) => h.id),
-        [...shown],
+        [...numbers],
       );
+    // Numbers that cannot each be checked against a bookmark are not shown.
+    const unnumbered = async (bookmarks: number) => {
+      warn(`${bookmarks} bookmarks for ${headings.length} headings; the contents show no page numbers`);
+      await fill([]);
+      return finishPdf(await page.pdf(pdfOptions), metadata, titles);
+    };
+    let pages: readonly number[] | undefined = await columnHeadingPages(page);
+    if (pages?.length !== headings.length) {
+      pages = await printHeadingPages(page);
+      trace('pdf printed');
+      if (pages.length !== headings.length) return unnumbered(pages.length);
+    }
+    for (let round = 1; ; round++) {
+      const shown: readonly number[] = pages;
+      await fill(shown);
       const pdf = await page.pdf(pdfOptions);
       trace('pdf printed with page numbers');
       let printed: number[] = [];
       const finished = await finishPdf(pdf, metadata, titles, (items) => (printed = items.map((item) => item.page)));
+      if (printed.length !== headings.length) return unnumbered(printed.length);
       if (printed.every((p, i) => p === shown[i])) return finished;
-      if (round === 3 || printed.length !== headings.length) {
+      if (round === 3) {
         warn('the page numbers moved headings to other pages; check the contents page');
         return finished;
       }

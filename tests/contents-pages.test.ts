@@ -34,7 +34,7 @@ function counting(session: BrowserSession) {
 
 /** The page each contents entry lists, and the page its heading is on, read by pdftotext. */
 async function contentsAndPages(pdf: Uint8Array, titles: readonly string[]) {
-  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'briefpack-guess-')), 'brief.pdf');
+  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'briefpack-contents-')), 'brief.pdf');
   await writeFile(file, pdf);
   const lines = Array.from({ length: Number(pdfInfo(file).Pages) }, (_, i) => pdfPageText(file, i + 1).split('\n').map((l) => l.trim()));
   const contents = lines.find((page) => page.some((l) => /^(İçindekiler|Contents)$/.test(l)))!;
@@ -106,6 +106,43 @@ describe('page numbers of the contents', () => {
     }
   });
 
+  it('should leave the document as it found it', async () => {
+    const brief = briefs[2]!;
+    const [before, after] = await session.withPage(async (page) => {
+      await loadHtml(page, html(brief));
+      const markup = () => page.evaluate(() => document.documentElement.outerHTML);
+      const first = await markup();
+      await columnHeadingPages(page);
+      return [first, await markup()];
+    }, { serve: brief.fonts.files });
+    expect(after).toBe(before);
+  });
+
+  it('should read page boxes and breaks as print does', async () => {
+    const section = (n: number) => `<h2>Bölüm ${n}</h2>${'<p>Iğdır ve Şanlıurfa arasında göç yolları. '.repeat(3)}</p>`.repeat(1);
+    const body = Array.from({ length: 40 }, (_, i) => section(i + 1)).join('');
+    const documents: Record<string, string> = {
+      'A5 landscape': `<style>@page { size: A5 landscape; margin: 12mm; }</style>${body}`,
+      'letter, in @media print, margins in inches': `<style>@media print { @page { size: letter; margin: 1in 0.75in; } }</style>${body}`,
+      'margins in em, an important one kept': `<style>@page { size: 150mm 200mm; margin: 2em !important; } @page { margin: 5mm; } html { font-size: 12pt; }</style>${body}`,
+      'named pages, no explicit break': `<style>@page { size: A5; margin: 10mm; } .a { page: a; } .b { page: b; }</style><section class="a">${section(1)}${section(2)}</section><section class="b">${section(3)}</section><section class="a">${section(4)}</section>`,
+      'page breaks by theme, page avoidance': `<style>@page { size: 105mm 148mm; margin: 8mm; } h2:nth-of-type(5n) { break-before: page; } p { break-inside: avoid-page; } h2 { break-after: avoid-page; }</style>${body.replaceAll('</p>', `${'Uzun bir paragraf. '.repeat(20)}</p>`)}`,
+      'right to left': `<style>@page { size: A5; margin: 10mm; }</style>${body}`,
+    };
+    for (const [name, markup] of Object.entries(documents)) {
+      const [columns, printed] = await session.withPage(async (page) => {
+        await loadHtml(page, `<!doctype html><html lang="tr" dir="${name === 'right to left' ? 'rtl' : 'ltr'}"><meta charset="utf-8">${markup}</html>`);
+        return [await columnHeadingPages(page), await printHeadingPages(page)];
+      });
+      expect(printed.at(-1), name).toBeGreaterThan(2);
+      expect(columns, name).toEqual(printed);
+    }
+    for (const [name, css] of Object.entries({ 'a first page of its own': '@page { size: A5; margin: 10mm; } @page :first { margin-top: 30mm; }', 'margins in percentages': '@page { size: A5; margin: 5%; }', 'no page size': '@page { margin: 10mm; }' })) {
+      const columns = await session.withPage(async (page) => (await loadHtml(page, `<!doctype html><style>${css}</style>${body}`), columnHeadingPages(page)));
+      expect(columns, name).toBeUndefined();
+    }
+  });
+
   it('should print each brief once, its contents right', async () => {
     let pages = 0;
     for (const brief of briefs) {
@@ -131,7 +168,7 @@ describe('page numbers of the contents', () => {
   it('should correct numbers the columns got wrong, and print the headings alone where pages cannot be emulated', async () => {
     const brief = briefs[0]!;
     // Media queries see the window on screen (under 800 px high) and the page in print (A4, taller):
-    // this rule spaces the paragraphs in print only, so the columns guess wrong.
+    // this rule spaces the paragraphs in print only, so the columns get them wrong.
     expect(await session.withPage((page) => page.evaluate(() => innerHeight))).toBeLessThan(800);
     const wrong = counting(session);
     const corrected = await print(wrong, brief, '@media (min-height: 800px) { .bp-body p { margin-bottom: 120px; } }');
@@ -145,5 +182,13 @@ describe('page numbers of the contents', () => {
     const printed = await print(unemulated, brief, firstPage);
     expect(unemulated.prints).toBe(2);
     for (const entry of await contentsAndPages(printed, brief.doc.toc.map((t) => t.title))) expect(entry.listed, entry.title).toBe(entry.actual);
+  });
+
+  it('should show no numbers where a heading prints no bookmark', async () => {
+    const brief = briefs[0]!;
+    const warnings: string[] = [];
+    const pdf = await printPaged(session, html(brief, '.bp-body h2:last-of-type { display: none; }'), { meta: { title: 'T', subtitle: '', author: 'A', summary: 'S', keywords: [], lang: 'tr' }, creator: 'test', date: new Date(0), revision: 'r1' }, { serve: brief.fonts.files, warn: (m) => warnings.push(m) });
+    expect(warnings).toEqual([expect.stringMatching(/^\d+ bookmarks for \d+ headings; the contents show no page numbers$/)]);
+    for (const entry of await contentsAndPages(pdf, brief.doc.toc.slice(0, 2).map((t) => t.title))) expect(entry.listed, entry.title).toBeNaN();
   });
 });
