@@ -119,7 +119,7 @@ describe('page numbers of the contents', () => {
   });
 
   it('should read page boxes and breaks as print does', async () => {
-    const section = (n: number) => `<h2>Bölüm ${n}</h2>${'<p>Iğdır ve Şanlıurfa arasında göç yolları. '.repeat(3)}</p>`.repeat(1);
+    const section = (n: number) => `<h2>Bölüm ${n}</h2><p>${'Iğdır ve Şanlıurfa arasında göç yolları. '.repeat(3)}</p>`;
     const body = Array.from({ length: 40 }, (_, i) => section(i + 1)).join('');
     const documents: Record<string, string> = {
       'A5 landscape': `<style>@page { size: A5 landscape; margin: 12mm; }</style>${body}`,

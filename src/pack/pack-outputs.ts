@@ -130,7 +130,7 @@ export async function renderPackPdf(input: PackPdfInput): Promise<Uint8Array> {
  * date, the same bytes.
  */
 export async function renderPackOutputs(input: PackOutputsInput): Promise<PackFile[]> {
-  const { pack, version, briefs, assets, builtOn } = input;
+  const { pack, version, briefs, assets } = input;
   const packLabels = labels[pack.lang];
   const context = base(input);
   const { stamp } = context.revision;
