@@ -22,6 +22,7 @@ export function headingPagesInColumns(): number[] | null {
   const important = new Set<string>();
   // @page rules in cascade order, through the conditional rules that apply.
   const rules: CSSRule[] = [];
+  // A style sheet from another origin hides its rules (reading them throws): the caller falls back.
   for (const sheet of document.styleSheets) rules.push(...sheet.cssRules);
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
@@ -53,7 +54,7 @@ export function headingPagesInColumns(): number[] | null {
   // Lengths in CSS px as the page computes them; a keyword or a percentage cannot be emulated.
   const probe = document.createElement('div');
   probe.style.cssText = 'position: absolute; visibility: hidden;';
-  document.body.append(probe);
+  document.documentElement.append(probe);
   const px = [...size, ...margins].map((value) => {
     probe.style.width = '';
     if (value && /^(\d*\.)?\d+[a-z]*$/i.test(value)) probe.style.width = value;
@@ -125,5 +126,6 @@ export function headingPagesInColumns(): number[] | null {
  * the document; this costs a layout. Undefined when the document's pages cannot be emulated.
  */
 export async function columnHeadingPages(page: Page): Promise<number[] | undefined> {
-  return (await page.evaluate(headingPagesInColumns)) ?? undefined;
+  // Whatever stops the emulation (a document it cannot read) leaves the pages to a first print.
+  return (await page.evaluate(headingPagesInColumns).catch(() => null)) ?? undefined;
 }
