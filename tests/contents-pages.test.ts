@@ -156,7 +156,7 @@ describe('page numbers of the contents', () => {
     expect(pages).toBeGreaterThan(6);
   });
 
-  it('should print pack.pdf once, with named pages for its running headers', async () => {
+  it('should print pack.pdf once', async () => {
     const config = loadConfig(repoRoot);
     const counter = counting(session);
     const packBriefs = briefs.map((b, i) => ({ entry: briefEntry(path.join(repoRoot, 'content', i < 2 ? path.basename(b.doc.sourcePath) : `varied-${i}.md`)), doc: b.doc, stamp: b.revision.stamp }));

@@ -136,8 +136,8 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
     throw new BriefpackError('BROWSER_NOT_FOUND', `could not start ${executablePath}: ${(error as Error).message}`, undefined, { cause: error });
   }
   let closing: Promise<void> | undefined;
-  // Pages are kept and reused: a new tab costs a renderer process and a few round trips, and a reused
-  // one keeps the fonts it already decoded. Each page answers its requests as its current user says.
+  // Pages are kept and reused: a new tab costs a renderer process and a few round trips. Each page
+  // answers its requests as its current user says.
   // Chromium's first tab, shown, is left alone.
   const idle: Page[] = [];
   const users = new WeakMap<Page, PageOptions>();

@@ -166,6 +166,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             // All of a brief's outputs or none: a failure above leaves the last good ones in place.
             await writeAllAtomic(written);
             for (const w of written) wrote({ slug: doc.meta.slug, format: w.format.id, path: w.path, bytes: w.data.byteLength, ms: w.ms });
+            // Hashed now, while later briefs render; the manifest looks the hashes up at the end.
             if (wholePack) for (const w of written) sha256Of(w.data);
             built[i] = { entry, doc, stamp: brief.revision.stamp, outputs: rendered.map((r) => ({ fileName: r.format.fileName, data: r.data })) };
             finished(i, built[i]!);

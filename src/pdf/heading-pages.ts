@@ -7,7 +7,7 @@ import { readBookmarkPages } from '../check/read-back-thread.js';
  * it will print on, while Chromium paints, compresses and embeds a fraction of the document: a print
  * read only for its bookmarks takes less than half the time.
  */
-export const headingsOnlyCss = 'body * { visibility: hidden !important; } h1, h2, h3, h4, h5, h6 { visibility: visible !important; }';
+const headingsOnlyCss = 'body * { visibility: hidden !important; } h1, h2, h3, h4, h5, h6 { visibility: visible !important; }';
 
 /**
  * The 1-based page each heading of the page's document lands on when printed, in document order:
