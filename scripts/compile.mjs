@@ -12,7 +12,7 @@ export async function compile() {
   await build({
     absWorkingDir: root,
     // The read-back worker is a thread's own script: lib/read-back-worker.js.
-    entryPoints: ['src/cli.ts', 'src/index.ts', 'src/check/read-back-worker.ts'],
+    entryPoints: ['src/cli.ts', 'src/index.ts', 'src/read-back/read-back-worker.ts'],
     entryNames: '[name]',
     outdir: 'lib',
     bundle: true,

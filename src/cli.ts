@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserSession } from './browser/browser.js';
-import type { BuiltOutput } from './build/build.js';
+import type { BuiltOutput } from './build/session.js';
 import { BriefpackError, exitCodes, formatDiagnostic, type Diagnostic } from './errors.js';
-import { formatIds, type FormatId } from './format-ids.js';
+import { formatIds, type FormatId } from './formats/registry.js';
 import { version } from './version.js';
 
 const usage = `briefpack ${version}: one Markdown brief in, a whole briefing pack out.
@@ -80,7 +80,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
 
     const formats = parseFormats(values.format);
     // What takes longest to start goes first: Chromium for a build, the PDF reader's thread for a check.
-    if (command === 'check') (await import('./check/read-back-thread.js')).startReadBackThread();
+    if (command === 'check') (await import('./read-back/read-back-thread.js')).startReadBackThread();
     else browserLaunch = (await launchEarly(formats, values.browser)).launch;
     const { loadConfig } = await import('./config.js');
     const config = loadConfig(io.cwd);
@@ -109,7 +109,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     };
     const result =
       command === 'merge'
-        ? await (await import('./pack/merge.js')).merge({ ...common, shardDirs: files })
+        ? await (await import('./build/merge.js')).merge({ ...common, shardDirs: files })
         : await (await import('./build/build.js')).build({ ...common, files, formats, shard });
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = result.diagnostics.length - errors;

@@ -2,8 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { BriefpackError } from './errors.js';
-
-import { formatIds, type FormatId } from './format-ids.js';
+import { formatIds, type FormatId } from './formats/registry.js';
 
 export { formatIds, type FormatId };
 
@@ -36,7 +35,6 @@ const configSchema = z.strictObject({
   fontSubsets: z.array(z.string()).default(['latin', 'latin-ext']),
 });
 
-export type FontSpec = z.infer<typeof fontSchema>;
 export type BriefpackConfig = z.infer<typeof configSchema> & { root: string };
 
 export const configFileName = 'briefpack.config.json';

@@ -1,6 +1,8 @@
 import type { Element, ElementContent, Root } from 'hast';
 
-export type Lang = 'tr' | 'en';
+import type { Lang } from './locale.js';
+
+export type { Lang };
 
 export interface Fact {
   key: string;
@@ -31,6 +33,9 @@ export interface BriefMeta {
   summary: string;
   keywords: string[];
 }
+
+/** The title as a document's metadata gives it: `Title — Subtitle`. */
+export const fullTitle = (meta: Pick<BriefMeta, 'title' | 'subtitle'>): string => (meta.subtitle ? `${meta.title} — ${meta.subtitle}` : meta.title);
 
 /** A top-level section (`##`) with everything under it, for outputs that lay sections out one by one. */
 export interface Section {

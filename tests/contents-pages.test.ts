@@ -1,12 +1,14 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loadHtml, type BrowserSession } from '../src/browser/browser.js';
+import { launchBrowser, type BrowserSession } from '../src/browser/browser.js';
+import type { DocumentPage } from '../src/browser/document-page.js';
 import { findBrowser } from '../src/browser/find-browser.js';
-import { loadRenderAssets, prepareBrief, type PreparedBrief, type RenderAssets } from '../src/build/render-brief.js';
-import { readBookmarkPages } from '../src/check/read-back-thread.js';
+import { prepareBrief, type PreparedBrief } from '../src/build/render-brief.js';
+import { loadRenderAssets, type RenderAssets } from '../src/render/assets.js';
+import { loadProject } from '../src/project/load-project.js';
+import { readBookmarkPages } from '../src/read-back/read-back-thread.js';
 import { loadConfig } from '../src/config.js';
 import { briefPrintHtml } from '../src/formats/brief-print-html.js';
 import { briefEntry } from '../src/pack/briefs.js';
@@ -21,12 +23,8 @@ import { iomSource, pdfInfo, pdfPageText, repoRoot } from './helpers.js';
 function counting(session: BrowserSession) {
   const counter = {
     prints: 0,
-    withPage: <T>(fn: (page: Page) => Promise<T>, options?: Parameters<BrowserSession['withPage']>[1]) =>
-      session.withPage((page) => {
-        const print = page.pdf.bind(page);
-        page.pdf = (o) => (counter.prints++, print(o));
-        return fn(page).finally(() => (page.pdf = print));
-      }, options),
+    withPage: <T>(fn: (page: DocumentPage) => Promise<T>, options?: Parameters<BrowserSession['withPage']>[1]) =>
+      session.withPage((page) => fn({ ...page, print: (o) => (counter.prints++, page.print(o)) }), options),
     close: () => session.close(),
   };
   return counter;
@@ -88,7 +86,7 @@ describe('page numbers of the contents', () => {
 
   beforeAll(async () => {
     session = await launchBrowser(await findBrowser());
-    assets = await loadRenderAssets(loadConfig(repoRoot));
+    assets = await loadRenderAssets(await loadProject(loadConfig(repoRoot)));
     const iom = await iomSource();
     briefs.push(await prepare(iom, 'iom.md'), await prepare(await readFile(path.join(repoRoot, 'content/iom.en.md'), 'utf8'), 'iom.en.md'));
     const front = iom.slice(0, iom.indexOf('\n---', 4) + 4);
@@ -99,7 +97,7 @@ describe('page numbers of the contents', () => {
   it('should place every heading where Chromium prints it, laid out in columns the size of the pages', async () => {
     for (const brief of briefs) {
       const [columns, printed] = await session.withPage(async (page) => {
-        await loadHtml(page, html(brief));
+        await page.load(html(brief));
         return [await columnHeadingPages(page), await printHeadingPages(page)];
       }, { serve: brief.fonts.files });
       expect(columns, brief.shown).toEqual(printed);
@@ -109,8 +107,8 @@ describe('page numbers of the contents', () => {
   it('should leave the document as it found it', async () => {
     const brief = briefs[2]!;
     const [before, after] = await session.withPage(async (page) => {
-      await loadHtml(page, html(brief));
-      const markup = () => page.evaluate(() => document.documentElement.outerHTML);
+      await page.load(html(brief));
+      const markup = () => page.run(() => document.documentElement.outerHTML);
       const first = await markup();
       await columnHeadingPages(page);
       return [first, await markup()];
@@ -131,14 +129,14 @@ describe('page numbers of the contents', () => {
     };
     for (const [name, markup] of Object.entries(documents)) {
       const [columns, printed] = await session.withPage(async (page) => {
-        await loadHtml(page, `<!doctype html><html lang="tr" dir="${name === 'right to left' ? 'rtl' : 'ltr'}"><meta charset="utf-8">${markup}</html>`);
+        await page.load(`<!doctype html><html lang="tr" dir="${name === 'right to left' ? 'rtl' : 'ltr'}"><meta charset="utf-8">${markup}</html>`);
         return [await columnHeadingPages(page), await printHeadingPages(page)];
       });
       expect(printed.at(-1), name).toBeGreaterThan(2);
       expect(columns, name).toEqual(printed);
     }
     for (const [name, css] of Object.entries({ 'a first page of its own': '@page { size: A5; margin: 10mm; } @page :first { margin-top: 30mm; }', 'margins in percentages': '@page { size: A5; margin: 5%; }', 'no page size': '@page { margin: 10mm; }' })) {
-      const columns = await session.withPage(async (page) => (await loadHtml(page, `<!doctype html><style>${css}</style>${body}`), columnHeadingPages(page)));
+      const columns = await session.withPage(async (page) => (await page.load(`<!doctype html><style>${css}</style>${body}`), columnHeadingPages(page)));
       expect(columns, name).toBeUndefined();
     }
   });
@@ -169,7 +167,7 @@ describe('page numbers of the contents', () => {
     const brief = briefs[0]!;
     // Media queries see the window on screen (under 800 px high) and the page in print (A4, taller):
     // this rule spaces the paragraphs in print only, so the columns get them wrong.
-    expect(await session.withPage((page) => page.evaluate(() => innerHeight))).toBeLessThan(800);
+    expect(await session.withPage((page) => page.run(() => innerHeight))).toBeLessThan(800);
     const wrong = counting(session);
     const corrected = await print(wrong, brief, '@media (min-height: 800px) { .bp-body p { margin-bottom: 120px; } }');
     expect(wrong.prints).toBe(2);
@@ -178,7 +176,7 @@ describe('page numbers of the contents', () => {
     // A first page of its own size: no one column width; a first print reads where the headings land.
     const unemulated = counting(session);
     const firstPage = '@page :first { margin-top: 60mm; }';
-    expect(await session.withPage(async (page) => (await loadHtml(page, html(brief, firstPage)), columnHeadingPages(page)), { serve: brief.fonts.files })).toBeUndefined();
+    expect(await session.withPage(async (page) => (await page.load(html(brief, firstPage)), columnHeadingPages(page)), { serve: brief.fonts.files })).toBeUndefined();
     const printed = await print(unemulated, brief, firstPage);
     expect(unemulated.prints).toBe(2);
     for (const entry of await contentsAndPages(printed, brief.doc.toc.map((t) => t.title))) expect(entry.listed, entry.title).toBe(entry.actual);

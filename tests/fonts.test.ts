@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadRenderAssets, prepareBrief } from '../src/build/render-brief.js';
+import { prepareBrief } from '../src/build/render-brief.js';
+import { loadProject } from '../src/project/load-project.js';
+import { loadRenderAssets } from '../src/render/assets.js';
 import { loadConfig } from '../src/config.js';
 import { subsetCovers } from '../src/render/font-subset.js';
 import { iomSource, repoRoot } from './helpers.js';
@@ -15,7 +17,7 @@ describe('font subsets', () => {
   });
 
   it('should give a brief the subsets when they carry it, and every face when not', async () => {
-    const assets = await loadRenderAssets(loadConfig(repoRoot));
+    const assets = await loadRenderAssets(await loadProject(loadConfig(repoRoot)));
     const prepare = async (source: string) =>
       prepareBrief({ source, file: `${repoRoot}/content/x.md`, root: repoRoot, shown: 'content/x.md', assets, builtOn: new Date(), maxFactAgeMonths: 1200 });
     const iom = await prepare(await iomSource());

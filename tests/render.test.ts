@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, upperCase } from '../src/render/labels.js';
+import { formatDate, upperCase } from '../src/locale.js';
 import { nestToc } from '../src/render/context.js';
 import { buildDate, revisionOf } from '../src/render/revision.js';
 import { createRenderer, cssString, type TemplateSet } from '../src/render/templates.js';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromiumArgs } from '../src/browser/browser.js';
 import { findBrowser } from '../src/browser/find-browser.js';
 import { parseBrief } from '../src/content/parse-brief.js';
-import { upperCase } from '../src/render/labels.js';
+import { upperCase } from '../src/locale.js';
 import { iomSource, pdfFonts, pdfText, runCli, squash, tempProject, type CliResult } from './helpers.js';
 
 const packDir = inject('packDir');

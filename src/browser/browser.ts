@@ -4,9 +4,11 @@ import type { Readable, Writable } from 'node:stream';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page, PDFOptions } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { BriefpackError } from '../errors.js';
 import { trace } from '../trace.js';
+import { documentPage, type DocumentPage } from './document-page.js';
+import { traceCpu } from './trace-cpu.js';
 
 /**
  * Flags for a quiet, offline headless Chromium: puppeteer's defaults for automation and PDF (tagged
@@ -55,9 +57,13 @@ export interface PageOptions {
 
 const contentTypes: Record<string, string> = { woff2: 'font/woff2', css: 'text/css', png: 'image/png', svg: 'image/svg+xml', js: 'text/javascript' };
 
+/** One Chromium for a whole build: the only way the rest of briefpack reaches a browser. */
 export interface BrowserSession {
-  /** Runs `fn` on a page (print media) that may load only data: URLs and `serve`d files, then keeps the page for reuse. */
-  withPage<T>(fn: (page: Page) => Promise<T>, options?: PageOptions): Promise<T>;
+  /**
+   * Runs `fn` on a page that may load only data: URLs and `serve`d files (see `DocumentPage` for what
+   * every page is), then keeps the page for the next user.
+   */
+  withPage<T>(fn: (page: DocumentPage) => Promise<T>, options?: PageOptions): Promise<T>;
   /** Stops the browser; once, however often called. */
   close(): Promise<void>;
 }
@@ -139,7 +145,7 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
   // Pages are kept and reused: a new tab costs a renderer process and a few round trips. Each page
   // answers its requests as its current user says.
   // Chromium's first tab, shown, is left alone.
-  const idle: Page[] = [];
+  const idle: Array<{ page: Page; document: DocumentPage }> = [];
   const users = new WeakMap<Page, PageOptions>();
   const openPage = async () => {
     // In the background, a page is hidden: Chromium does not paint, raster and composite it for a
@@ -147,7 +153,7 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
     // Layout still runs when asked.
     const page = await browser.newPage({ background: true });
     await preparePage(page);
-    return page;
+    return { page, document: documentPage(page) };
   };
   const preparePage = async (page: Page) => {
     // Content is untrusted and outputs must be self-contained: refuse every request but inlined data.
@@ -178,17 +184,18 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
   trace('connected');
   return {
     async withPage(fn, options = {}) {
-      const page = idle.pop() ?? (await openPage());
+      const opened = idle.pop() ?? (await openPage());
+      const { page } = opened;
       users.set(page, options);
       let reusable = false;
       try {
-        const result = await fn(page);
+        const result = await fn(opened.document);
         reusable = true;
         return result;
       } finally {
         users.delete(page);
         // A page whose work failed may be in any state (crashed, say): it is not handed out again.
-        if (reusable && !page.isClosed()) idle.push(page);
+        if (reusable && !page.isClosed()) idle.push(opened);
         else await page.close().catch(() => {});
       }
     },
@@ -200,70 +207,4 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
       })());
     },
   };
-}
-
-/**
- * For `npm run bench`: Chromium's CPU time by process type, and Node's, so far. Read from /proc
- * where there is one, counting what exited processes used (their parents' reaped time): Chromium
- * starts a print compositor for every print, and those are gone by the time DevTools is asked.
- */
-async function traceCpu(browser: Browser, pid: number | undefined): Promise<void> {
-  const node = `node cpu ${(process.cpuUsage().user / 1e6).toFixed(2)} s`;
-  const byType = new Map<string, number>();
-  const tree = pid === undefined ? undefined : await processTreeCpu(pid).catch(() => undefined);
-  if (tree) for (const [type, seconds] of tree) byType.set(type, seconds);
-  else {
-    const cdp = await browser.target().createCDPSession();
-    const info = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; cpuTime: number }> };
-    for (const p of info.processInfo) byType.set(p.type, (byType.get(p.type) ?? 0) + p.cpuTime);
-  }
-  const total = [...byType.values()].reduce((a, b) => a + b, 0);
-  trace(`chromium cpu ${total.toFixed(2)} s: ${[...byType].map(([t, c]) => `${t} ${c.toFixed(2)} s`).join(', ')}; ${node}`);
-}
-
-/** CPU seconds of a process and its descendants by Chromium process type, exited children included (Linux). */
-async function processTreeCpu(root: number): Promise<Map<string, number>> {
-  const { readdir, readFile } = await import('node:fs/promises');
-  const stats = new Map<number, { parent: number; seconds: number; type: string }>();
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const [stat, cmdline] = await Promise.all([readFile(`/proc/${entry}/stat`, 'utf8'), readFile(`/proc/${entry}/cmdline`, 'utf8')]).catch(() => []);
-    if (!stat || cmdline === undefined) continue;
-    // Fields after the command name: state, ppid, ... utime (14), stime, cutime, cstime, in clock ticks.
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const seconds = (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
-    const type = /--utility-sub-type=([\w.]+)/.exec(cmdline)?.[1] ?? /--type=([\w-]+)/.exec(cmdline)?.[1] ?? 'browser';
-    stats.set(Number(entry), { parent: Number(f[1]), seconds, type });
-  }
-  const byType = new Map<string, number>();
-  const add = (pid: number) => {
-    const p = stats.get(pid);
-    if (!p) return;
-    // A zygote's reaped time is its exited children's: print compositors and closed tabs.
-    const type = p.type === 'zygote' ? 'exited (print compositors, closed tabs)' : p.type;
-    byType.set(type, (byType.get(type) ?? 0) + p.seconds);
-    for (const [child, c] of stats) if (c.parent === pid) add(child);
-  };
-  add(root);
-  return byType;
-}
-
-/** How the build prints: as the page's @page rules ask, tagged, with bookmarks from its headings. */
-export const pdfOptions: PDFOptions = { preferCSSPageSize: true, printBackground: true, tagged: true, outline: true };
-
-/**
- * Waits for the fonts the page's text uses. A hidden page lays out only when asked, and a font is
- * fetched only once laid-out text needs it: layout first, or the fonts would be "ready" unloaded.
- */
-const fontsLoaded = (page: Page): Promise<void> =>
-  page.evaluate(() => {
-    void document.body?.offsetHeight;
-    return document.fonts.ready.then(() => undefined);
-  });
-
-/** Puts a self-contained HTML document in the page and waits for its fonts. */
-export async function loadHtml(page: Page, html: string): Promise<void> {
-  await page.setContent(html, { waitUntil: 'load' });
-  await fontsLoaded(page);
-  trace('content loaded');
 }

@@ -1,87 +1,63 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { projectPath, type BriefpackConfig, type FormatId } from '../config.js';
-import { BriefpackError, type Diagnostic } from '../errors.js';
+import type { BriefpackConfig } from '../config.js';
+import { BriefpackError } from '../errors.js';
 import { pdfBrief } from '../formats/pdf-brief.js';
-import { formatsFor } from '../formats/registry.js';
-import { buildDate } from '../render/revision.js';
-import { briefEntry, orderBriefs, shardOf, type BriefEntry, type Shard } from '../pack/briefs.js';
-import { loadPackDefinition } from '../pack/definition.js';
+import type { FormatId } from '../formats/registry.js';
+import { sha256Hex } from '../hash.js';
+import { shardOf, type BriefEntry, type Shard } from '../pack/briefs.js';
 import { missingEditions } from '../pack/editions.js';
-import { sha256Of, shardManifest } from '../pack/manifest.js';
+import { shardManifest } from '../pack/manifest.js';
 import type { PackArchive } from '../pack/archive.js';
-import type { BuiltBrief } from '../pack/pack-outputs.js';
+import type { BuiltBrief } from '../pack/built-brief.js';
+import { loadProject, shownPath } from '../project/load-project.js';
+import { buildDate } from '../render/revision.js';
 import { version as packageVersion } from '../version.js';
 import { trace } from '../trace.js';
-import { startReadBackThread } from '../check/read-back-thread.js';
+import { startReadBackThread } from '../read-back/read-back-thread.js';
 import type { PreparedBrief } from './render-brief.js';
-import { withBuildSession, type SessionOptions } from './session.js';
+import { withBuildSession, type BuildResult, type SessionOptions } from './session.js';
 import { writeAllAtomic } from './write-atomic.js';
+
+export type { BuildResult, BuiltOutput } from './session.js';
 
 export interface BuildOptions extends SessionOptions {
   config: BriefpackConfig;
   /** Briefs to build, without the pack's own files; the whole pack when empty. */
   files?: string[];
-  formats?: FormatId[];
+  formats?: readonly FormatId[];
   /** Output folder; the config's `out` when not given. */
   outDir?: string;
   /** Build only this part of the pack's briefs, and a manifest of it for `briefpack merge`. */
   shard?: Shard;
 }
 
-export interface BuiltOutput {
-  /** The brief's slug; empty for the pack's own files. */
-  slug: string;
-  format: FormatId | 'pack';
-  path: string;
-  bytes: number;
-  ms: number;
-}
-
-export interface BuildResult {
-  outputs: BuiltOutput[];
-  diagnostics: Diagnostic[];
-  ok: boolean;
-}
-
-/** Resolves the briefs to build: the given files, or every `*.md` in the content folder, by name. */
-export async function briefFiles(config: BriefpackConfig, files: readonly string[] = []): Promise<string[]> {
-  if (files.length > 0) return files.map((f) => projectPath(config.root, f, 'brief'));
-  const dir = projectPath(config.root, config.content, 'content');
-  const names = await readdir(dir).catch((error: Error) => {
-    throw new BriefpackError('CONFIG', `cannot read the content folder ${config.content}: ${error.message}`);
-  });
-  return names.filter((n) => n.endsWith('.md') && !n.startsWith('_') && n.toLowerCase() !== 'readme.md').sort().map((n) => path.join(dir, n));
-}
 
 /** Builds every requested output of every brief, then, for a whole pack, the pack's own files. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.config.root, options.outDir ?? options.config.out);
-  // Files named on the command line are built on their own; otherwise the build is the pack's.
-  const wholePack = !options.files?.length;
   return withBuildSession(options, async ({ report, wrote, browser, failed }) => {
     startReadBackThread();
-    const pack = await loadPackDefinition(options.config);
-    const config = pack.theme ? { ...options.config, theme: pack.theme } : options.config;
-    const selected = formatsFor(options.formats ?? pack.formats ?? config.formats);
+    // Files named on the command line are built on their own; otherwise the build is the pack's.
+    const project = await loadProject(options.config, options);
+    const { config, pack, wholePack, formats: selected } = project;
     // pack.pdf collects the PDF briefs: made for a whole pack that makes them.
     const makePackPdf = wholePack && !options.shard && selected.includes(pdfBrief);
     // Chromium takes the longest to start: launched now when needed (the command line starts it sooner).
     if (selected.some((f) => f.needsBrowser) || makePackPdf) browser().catch(() => {});
     const formatsReady = Promise.all(selected.map((f) => f.prepare?.()));
 
-    const files = await briefFiles(config, options.files);
-    let entries = wholePack ? orderBriefs(files, pack) : files.map(briefEntry);
+    let { entries } = project;
     if (options.shard) {
       const { index, count } = options.shard;
       entries = entries.filter((e) => shardOf(e.base, count) === index - 1);
     }
     // The Markdown and template machinery loads while Chromium starts.
-    const { prepareBrief, renderFormats, loadRenderAssets } = await import('./render-brief.js');
+    const [{ prepareBrief, renderFormats }, { loadRenderAssets }] = await Promise.all([import('./render-brief.js'), import('../render/assets.js')]);
     const [assets, sources] = await Promise.all([
-      loadRenderAssets(config),
+      loadRenderAssets(project),
       Promise.all(entries.map((e) => readFile(e.file, 'utf8').catch((error: Error) => error))),
     ]);
     const builtOn = buildDate(options.env);
@@ -99,7 +75,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const prepared: Array<Promise<{ entry: BriefEntry; brief: PreparedBrief } | undefined>> = [];
     let parsed: Promise<unknown> = Promise.resolve();
     for (const [i, entry] of entries.entries()) {
-      const shown = path.relative(config.root, entry.file) || entry.file;
+      const shown = shownPath(config, entry.file);
       const source = sources[i]!;
       const brief = parsed.then(async () => {
         await new Promise(setImmediate);
@@ -166,9 +142,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             // All of a brief's outputs or none: a failure above leaves the last good ones in place.
             await writeAllAtomic(written);
             for (const w of written) wrote({ slug: doc.meta.slug, format: w.format.id, path: w.path, bytes: w.data.byteLength, ms: w.ms });
-            // Hashed now, while later briefs render; the manifest looks the hashes up at the end.
-            if (wholePack) for (const w of written) sha256Of(w.data);
-            built[i] = { entry, doc, stamp: brief.revision.stamp, outputs: rendered.map((r) => ({ fileName: r.format.fileName, data: r.data })) };
+            // Hashed now, while later briefs render, for the manifest made at the end.
+            built[i] = { entry, doc, stamp: brief.revision.stamp, outputs: rendered.map((r) => ({ format: r.format, data: r.data, sha256: sha256Hex(r.data) })) };
             finished(i, built[i]!);
           } catch (error) {
             finished(i, null);

@@ -1,45 +1,22 @@
 import type { BrowserSession } from '../browser/browser.js';
-import { projectPath, type BriefpackConfig } from '../config.js';
 import { parseBrief } from '../content/parse-brief.js';
 import type { Diagnostic } from '../errors.js';
-import type { Format } from '../formats/format.js';
+import { readFormat, type Format } from '../formats/format.js';
+import type { FormatId } from '../formats/registry.js';
 import type { BriefDocument } from '../model.js';
+import type { RenderAssets } from '../render/assets.js';
 import { renderContext, type RenderContext } from '../render/context.js';
-import { subsetCovers, subsetFontSet } from '../render/font-subset.js';
-import { loadFonts, type FontSet } from '../render/fonts.js';
+import { subsetCovers } from '../render/font-subset.js';
+import type { FontSet } from '../render/fonts.js';
 import { revisionOf, type Revision } from '../render/revision.js';
-import { createRenderer, loadTemplateSet, type Renderer, type TemplateSet } from '../render/templates.js';
-import { readBackOutput } from '../check/read-back-thread.js';
+import type { FittedDeck } from '../slides/build-deck.js';
 import { verifyOutput } from '../check/verify.js';
 import { version } from '../version.js';
 import { inlineImages } from './inline-images.js';
 import { trace } from '../trace.js';
 
-/** What every brief of a build renders with, loaded once. */
-export interface RenderAssets {
-  templates: TemplateSet;
-  render: Renderer;
-  /** Every face of the configured fonts: the pack's own files, and briefs the subsets do not cover. */
-  fonts: FontSet;
-  /** The same faces cut to briefpack's repertoire, made on first use; undefined when the templates' own text needs more. */
-  subsetFonts?: () => Promise<FontSet>;
-}
-
-export async function loadRenderAssets(config: BriefpackConfig): Promise<RenderAssets> {
-  const [templates, fonts] = await Promise.all([
-    loadTemplateSet({
-      overlayDir: config.templates ? projectPath(config.root, config.templates, 'templates') : null,
-      themeFile: config.theme ? projectPath(config.root, config.theme, 'theme') : null,
-    }),
-    loadFonts(config.fonts, config.fontSubsets),
-  ]);
-  let subsets: Promise<FontSet> | undefined;
-  const subsetFonts = subsetCovers([...templates.files.values()].join('')) ? () => (subsets ??= subsetFontSet(fonts)) : undefined;
-  return { templates, render: createRenderer(templates), fonts, subsetFonts };
-}
-
 export interface RenderedOutput {
-  format: Format;
+  format: Format<FormatId>;
   data: Uint8Array;
   ms: number;
   /** What the output, read back, fails to say of its source (`briefpack check`); empty when it agrees. */
@@ -86,7 +63,7 @@ export async function prepareBrief(input: PrepareBriefInput): Promise<PreparedBr
 
 export interface RenderFormatsInput {
   assets: RenderAssets;
-  formats: readonly Format[];
+  formats: readonly Format<FormatId>[];
   browser: () => Promise<BrowserSession>;
   builtOn: Date;
 }
@@ -97,13 +74,17 @@ export async function renderFormats(brief: PreparedBrief, input: RenderFormatsIn
   const { assets, builtOn } = input;
   // A string is a warning on the brief's file; a format that knows the line passes a diagnostic.
   const warn = (w: string | Diagnostic) => void warnings.push(typeof w === 'string' ? { severity: 'warning', message: w, place: { file: brief.shown } } : w);
+  // Both deck formats show one deck: fitted in the browser and printed once, by whichever asks first.
+  let deck: Promise<FittedDeck> | undefined;
+  const fittedDeck = () =>
+    (deck ??= import('../slides/build-deck.js').then(({ fitDeck }) => fitDeck({ doc, context, render: assets.render, fonts, browser: input.browser, warn })));
   return Promise.all(
     input.formats.map(async (format) => {
       const start = performance.now();
-      const data = await format.render({ doc, context, render: assets.render, fonts, browser: input.browser, builtOn, warn });
+      const data = await format.render({ doc, context, render: assets.render, fonts, browser: input.browser, deck: fittedDeck, builtOn, warn });
       const ms = performance.now() - start;
-      // Read back as soon as it is made, while the browser still works on the other formats.
-      const problems = verifyOutput(doc, brief.revision.id, await readBackOutput(format.reads, data));
+      // Read back as soon as it is made, on the read-back thread, while the browser still works on the other formats.
+      const problems = verifyOutput(doc, brief.revision.id, await readFormat(format, data));
       return { format, data, ms, problems };
     }),
   );

@@ -1,8 +1,24 @@
 import { launchBrowser, type BrowserSession } from '../browser/browser.js';
 import { findBrowser } from '../browser/find-browser.js';
 import { BriefpackError, type Diagnostic } from '../errors.js';
+import type { FormatId } from '../formats/registry.js';
 import { trace } from '../trace.js';
-import type { BuildResult, BuiltOutput } from './build.js';
+
+/** A file a build or merge wrote. */
+export interface BuiltOutput {
+  /** The brief's slug; empty for the pack's own files. */
+  slug: string;
+  format: FormatId | 'pack';
+  path: string;
+  bytes: number;
+  ms: number;
+}
+
+export interface BuildResult {
+  outputs: BuiltOutput[];
+  diagnostics: Diagnostic[];
+  ok: boolean;
+}
 
 export interface SessionOptions {
   browserPath?: string;

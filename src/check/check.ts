@@ -1,22 +1,20 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { briefFiles } from '../build/build.js';
-import type { BriefpackConfig, FormatId } from '../config.js';
-import { projectPath } from '../config.js';
+import type { BriefpackConfig } from '../config.js';
 import { parseBrief } from '../content/parse-brief.js';
 import { BriefpackError } from '../errors.js';
-import { formatsFor } from '../formats/registry.js';
+import { readFormat } from '../formats/format.js';
+import type { FormatId } from '../formats/registry.js';
+import { sha256Hex } from '../hash.js';
+import type { PackDefinition } from '../pack/definition.js';
+import { editionProblems, missingEditions, type EditionOf } from '../pack/editions.js';
+import type { Manifest } from '../pack/manifest.js';
+import { loadProject } from '../project/load-project.js';
+import { startReadBackThread } from '../read-back/read-back-thread.js';
 import { revisionOf } from '../render/revision.js';
 import { loadTemplateSet } from '../render/templates.js';
 import { version } from '../version.js';
-import { briefEntry, orderBriefs } from '../pack/briefs.js';
-import { loadPackDefinition, type PackDefinition } from '../pack/definition.js';
-import { editionProblems, missingEditions, type EditionOf } from '../pack/editions.js';
-import type { Manifest } from '../pack/manifest.js';
 import { verifyOutput } from './verify.js';
-import { readBackOutput, startReadBackThread } from './read-back-thread.js';
-import { readOutput } from './read-outputs.js';
 
 /** One output of one brief, and what it fails to say; `problems` empty means it agrees with its source. */
 export interface CheckRow {
@@ -29,8 +27,8 @@ export interface CheckOptions {
   config: BriefpackConfig;
   /** The folder holding the outputs; the config's `out` when not given. */
   outDir?: string;
-  files?: string[];
-  formats?: FormatId[];
+  files?: readonly string[];
+  formats?: readonly FormatId[];
 }
 
 /**
@@ -39,19 +37,9 @@ export interface CheckOptions {
  */
 export async function checkPack(options: CheckOptions): Promise<CheckRow[]> {
   startReadBackThread();
-  const pack = await loadPackDefinition(options.config);
-  const config = pack.theme ? { ...options.config, theme: pack.theme } : options.config;
+  const { config, pack, wholePack, entries, formats, ...project } = await loadProject(options.config, options);
   const outDir = path.resolve(config.root, options.outDir ?? config.out);
-  const formats = formatsFor(options.formats ?? pack.formats ?? config.formats);
-  const wholePack = !options.files?.length;
-  const [files, templates] = await Promise.all([
-    briefFiles(config, options.files),
-    loadTemplateSet({
-      overlayDir: config.templates ? projectPath(config.root, config.templates, 'templates') : null,
-      themeFile: config.theme ? projectPath(config.root, config.theme, 'theme') : null,
-    }),
-  ]);
-  const entries = wholePack ? orderBriefs(files, pack) : files.map(briefEntry);
+  const templates = await loadTemplateSet(project.templates);
   const parsed: EditionOf[] = [];
   const rows = await Promise.all(
     entries.map(async (entry) => {
@@ -74,8 +62,7 @@ export async function checkPack(options: CheckOptions): Promise<CheckRow[]> {
           if (!data) return { row: { ...row, problems: ['missing: run `briefpack build`'] }, stamp: null };
           try {
             // PDFs on the read-back thread, the rest here meanwhile.
-            const bytes = new Uint8Array(data);
-            const text = await (format.reads === 'pdf' ? readBackOutput('pdf', bytes) : readOutput(format.reads, bytes));
+            const text = await readFormat(format, new Uint8Array(data), (kind) => kind === 'pdf');
             return { row: { ...row, problems: verifyOutput(doc, expected, text) }, stamp: text.revision };
           } catch (error) {
             return { row: { ...row, problems: [`cannot be read: ${(error as Error).message}`] }, stamp: null };
@@ -117,7 +104,7 @@ async function manifestRows(outDir: string, root: string): Promise<CheckRow[]> {
       manifest.files.map(async (f) => {
         const data = await readFile(path.join(outDir, f.path)).catch(() => null);
         if (!data) return `${f.path} is missing`;
-        return createHash('sha256').update(data).digest('hex') === f.sha256 ? null : `${f.path} is not the file it lists (sha256 differs)`;
+        return sha256Hex(data) === f.sha256 ? null : `${f.path} is not the file it lists (sha256 differs)`;
       }),
     )
   ).filter((p): p is string => p !== null);

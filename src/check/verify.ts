@@ -1,5 +1,5 @@
 import type { BriefDocument, Lang } from '../model.js';
-import { collapse, type OutputText } from './read-outputs.js';
+import { collapse, type OutputText } from '../read-back/output-text.js';
 
 /** Case and spacing do not count: a deck may upper-case a title, a PDF may break a value over lines. */
 const normal = (s: string, lang: Lang) => collapse(s).replace(/[’‘]/g, "'").toLocaleLowerCase(lang);

@@ -1,5 +1,5 @@
 import type { VFile } from 'vfile';
-import { formatDate } from '../render/labels.js';
+import { formatDate } from '../locale.js';
 import './data.js';
 
 export interface FreshnessOptions {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { langList, langs } from '../locale.js';
 
 const isoDate = z
   .string({ error: 'must be a date written YYYY-MM-DD' })
@@ -30,7 +31,7 @@ export const frontMatterSchema = z
     subtitle: text('subtitle').optional(),
     organisation: text('organisation'),
     author: text('author'),
-    lang: z.enum(['tr', 'en'], { error: 'lang must be "tr" or "en"' }),
+    lang: z.enum(langs, { error: `lang must be ${langList}` }),
     // YAML reads an unquoted 2016-07-31 as a string with the yaml package's core schema.
     asOf: isoDate,
     summary: text('summary'),

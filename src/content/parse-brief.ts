@@ -13,7 +13,7 @@ import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import { BriefpackError, type Diagnostic } from '../errors.js';
 import type { BriefDocument } from '../model.js';
-import { labels } from '../render/labels.js';
+import { locales } from '../locale.js';
 import { checkFreshness, type FreshnessOptions } from './fact-freshness.js';
 import { frontMatterSchema } from './front-matter.js';
 import remarkFactDirective from './plugins/remark-fact-directive.js';
@@ -25,8 +25,8 @@ import rehypeFootnoteLabels from './plugins/rehype-footnote-labels.js';
 import rehypeRelinkClobbered from './plugins/rehype-relink-clobbered.js';
 import rehypeSlideView from './plugins/rehype-slide-view.js';
 import { splitSections } from './sections.js';
+import { slideSections } from './slide-sections.js';
 import { slugOf } from './slug.js';
-import { slideSections } from '../slides/sections.js';
 
 /** Directive names some plugin handles; the rest are treated as prose. */
 export const knownDirectives = ['fact', ...(Object.keys(slideDirectives) as Array<keyof typeof slideDirectives>)] as const;
@@ -57,7 +57,7 @@ const processor = unified()
   .use(remarkSlideDirectives)
   .use(remarkUnknownDirectives, { known: knownDirectives })
   .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
-  .use(rehypeFootnoteLabels, { labels: { tr: labels.tr, en: labels.en } })
+  .use(rehypeFootnoteLabels, { labels: (lang) => locales[lang].labels })
   .use(rehypeRaw)
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeSlideView)

@@ -1,12 +1,14 @@
-import type { Format } from './format.js';
+import { defineFormat } from './format.js';
 
 /** The self-contained HTML one-pager: no browser needed, just the template. */
-export const htmlOnePager: Format = {
+export const htmlOnePager = defineFormat({
   id: 'html',
   fileName: 'one-pager.html',
+  label: { tr: 'Tek sayfa (HTML)', en: 'One-pager (HTML)' },
   needsBrowser: false,
+  compressed: false,
   async render({ render, context }) {
     return new TextEncoder().encode(render('one-pager', context));
   },
   reads: 'html',
-};
+});

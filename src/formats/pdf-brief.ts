@@ -1,11 +1,13 @@
 import { warmPdfLib } from '../pdf/pdf-lib.js';
-import type { Format } from './format.js';
+import { defineFormat } from './format.js';
 
 /** The print-ready A4 brief, printed by Chromium from the brief template, its contents numbered. */
-export const pdfBrief: Format = {
+export const pdfBrief = defineFormat({
   id: 'pdf',
   fileName: 'brief.pdf',
+  label: { tr: 'PDF brifing', en: 'PDF brief' },
   needsBrowser: true,
+  compressed: true,
   // pdf-lib for the metadata loads (and warms up) while Chromium starts.
   prepare: warmPdfLib,
   async render({ render, context, fonts, browser, doc, builtOn, warn }) {
@@ -22,4 +24,4 @@ export const pdfBrief: Format = {
     );
   },
   reads: 'pdf',
-};
+});

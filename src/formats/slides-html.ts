@@ -1,24 +1,26 @@
-import type { Format } from './format.js';
+import { defineFormat } from './format.js';
 
 // The deck's machinery loads when a deck is made, not when the build starts.
 const loadReveal = async () => (await import('../slides/reveal.js')).loadReveal();
 
 /**
  * The HTML deck: reveal.js and every font inlined into one file, with speaker notes. It shows the
- * slides the PDF deck fitted, so it waits for the browser too.
+ * slides the PDF deck fitted (in the browser), so it needs the browser too.
  */
-export const slidesHtml: Format = {
+export const slidesHtml = defineFormat({
   id: 'slides',
   fileName: 'slides.html',
+  label: { tr: 'Sunum (HTML)', en: 'Slides (HTML)' },
   needsBrowser: true,
+  compressed: false,
   prepare: loadReveal,
   async render(input) {
-    const [{ fittedDeck }, { deckContext }, { safe }] = await Promise.all([import('../slides/build-deck.js'), import('../slides/view.js'), import('../render/templates.js')]);
-    const [{ slides }, reveal] = await Promise.all([fittedDeck(input), loadReveal()]);
+    const [{ deckContext }, { safe }] = await Promise.all([import('../slides/view.js'), import('../render/templates.js')]);
+    const [{ slides }, reveal] = await Promise.all([input.deck(), loadReveal()]);
     const context = deckContext(input.context, slides, { notes: true });
     const html = input.render('slides', { ...context, reveal: { css: safe(reveal.css), js: safe(reveal.js), notesJs: safe(reveal.notesJs) } });
     return new TextEncoder().encode(html);
   },
   // Its text includes the speaker notes: a heading may live there.
   reads: 'html',
-};
+});

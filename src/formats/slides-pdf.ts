@@ -1,17 +1,18 @@
-import type { Format } from './format.js';
+import { defineFormat } from './format.js';
 import { pdfBrief } from './pdf-brief.js';
 
 /** The 16:9 PDF deck: one slide a page, printed from the page the slides were fitted on. */
-export const slidesPdf: Format = {
+export const slidesPdf = defineFormat({
   id: 'slides',
   fileName: 'slides.pdf',
+  label: { tr: 'Sunum (PDF)', en: 'Slides (PDF)' },
   needsBrowser: true,
+  compressed: true,
   prepare: pdfBrief.prepare,
   async render(input) {
-    const [{ fittedDeck }, { finishPdf }] = await Promise.all([import('../slides/build-deck.js'), import('../pdf/print-paged.js')]);
-    const { pdf, headings } = await fittedDeck(input);
+    const [{ pdf, headings }, { finishPdf }] = await Promise.all([input.deck(), import('../pdf/print-paged.js')]);
     const { meta } = input.doc;
     return finishPdf(pdf, { meta, creator: input.context.generator, date: input.builtOn, revision: input.context.revision.stamp }, headings);
   },
   reads: 'pdf',
-};
+});

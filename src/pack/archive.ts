@@ -9,6 +9,8 @@ export interface ArchiveFile {
   /** Inside the archive's folder. */
   path: string;
   data: Uint8Array;
+  /** Already compressed (a PDF, an EPUB): stored as it is, since deflate gains nothing. */
+  compressed: boolean;
 }
 
 export interface PackArchive {
@@ -30,11 +32,10 @@ interface Entry {
  * Compresses one file with Node's zlib, on its thread pool, in large chunks (each chunk costs the
  * main thread a callback), its CRC by zlib too: a pack is megabytes of HTML.
  */
-async function entry(filename: string, data: Uint8Array): Promise<Entry> {
-  // Already compressed formats gain nothing from deflate; level 6 is as small as 9 here, and far quicker.
-  const stored = /\.(pdf|epub|zip|png|jpe?g|woff2)$/i.test(filename);
+async function entry(filename: string, data: Uint8Array, stored: boolean): Promise<Entry> {
   const crc = crc32(data);
   if (stored) return { filename, size: data.byteLength, crc, compression: 0, data: data as Uint8Array<ArrayBuffer> };
+  // Level 6 is as small as 9 here, and far quicker.
   return { filename, size: data.byteLength, crc, compression: 8, data: await deflate(data, { level: 6, chunkSize: 1 << 20 }) };
 }
 
@@ -49,7 +50,7 @@ export function startArchive(folder: string, date: Date): PackArchive {
   const mtime = zipTime(date);
   return {
     add(files) {
-      for (const f of files) entries.push(entry(`${folder}/${f.path}`, f.data));
+      for (const f of files) entries.push(entry(`${folder}/${f.path}`, f.data, f.compressed));
     },
     async end() {
       const ready = await Promise.all(entries);

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { BriefpackError } from '../errors.js';
-import type { Lang } from '../model.js';
+import { isLang, type Lang } from '../locale.js';
 import type { PackDefinition } from './definition.js';
-
-const editionLangs: readonly Lang[] = ['tr', 'en'];
 
 /** One file of content/: a brief's main file (`iom.md`) or one of its language editions (`iom.en.md`). */
 export interface BriefEntry {
@@ -19,8 +17,9 @@ export interface BriefEntry {
 
 export function briefEntry(file: string): BriefEntry {
   const slug = path.basename(file).replace(/\.md$/i, '');
-  const match = /^(.+)\.([a-z]{2})$/.exec(slug);
-  const edition = match && editionLangs.includes(match[2] as Lang) ? (match[2] as Lang) : null;
+  const match = /^(.+)\.([^.]+)$/.exec(slug);
+  const suffix = match?.[2];
+  const edition = suffix !== undefined && isLang(suffix) ? suffix : null;
   return { file, slug, base: edition ? match![1]! : slug, edition };
 }
 

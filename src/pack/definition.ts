@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { formatIds, projectPath, type BriefpackConfig, type FormatId } from '../config.js';
 import { parseYamlWithSchema } from '../content/yaml-schema.js';
 import { BriefpackError } from '../errors.js';
-import type { Lang } from '../model.js';
-import { labels } from '../render/labels.js';
+import { defaultLang, labelsOf, langList, langs, type Lang } from '../locale.js';
 
-const lang = z.enum(['tr', 'en'], { error: 'must be "tr" or "en"' });
+const lang = z.enum(langs, { error: `must be ${langList}` });
 
 const packSchema = z.strictObject({
   /** The pack's cover title and the landing page's heading. */
@@ -18,7 +17,7 @@ const packSchema = z.strictObject({
   /** The release this pack is; the archive's name carries it. */
   version: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+-]*$/, 'must be letters, digits, dots, dashes').optional(),
   /** The pack's language: its labels, and which edition of each brief pack.pdf holds. */
-  lang: lang.default('tr'),
+  lang: lang.default(defaultLang),
   /** Brief slugs in pack order (`iom`, not `iom.en`); every brief in content/ by slug when absent. */
   briefs: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a brief slug like "iom"')).min(1).optional(),
   /** Editions every brief must have, beside its main file (`content/iom.en.md` is the `en` edition). */
@@ -51,7 +50,7 @@ export async function loadPackDefinition(config: BriefpackConfig): Promise<PackD
   const shown = path.relative(config.root, file);
   const text = await readFile(file, 'utf8').catch(() => null);
   if (text === null) {
-    return { title: labels.tr.pack, subtitle: null, slug: 'pack', version: null, lang: 'tr', briefs: null, editions: [], formats: null, theme: null, file: null };
+    return { title: labelsOf(defaultLang).pack, subtitle: null, slug: 'pack', version: null, lang: defaultLang, briefs: null, editions: [], formats: null, theme: null, file: null };
   }
   const result = parseYamlWithSchema(text, packSchema, packFileName);
   if (!result.ok) throw new BriefpackError('CONFIG', result.reason, { file: shown, ...result.place });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Lang } from '../model.js';
+import type { Lang } from '../locale.js';
+import type { BuiltBrief } from './built-brief.js';
 
 /** One file of a built pack, as `dist/manifest.json` lists it. */
 export interface ManifestFile {
@@ -21,20 +22,8 @@ export interface Manifest {
   files: ManifestFile[];
 }
 
-const hashes = new WeakMap<Uint8Array, string>();
-
-/**
- * The SHA-256 of an output's bytes, remembered: a build hashes each brief's outputs as they are made,
- * so that the manifest, made last, has little left to do.
- */
-export function sha256Of(data: Uint8Array): string {
-  let hash = hashes.get(data);
-  if (hash === undefined) hashes.set(data, (hash = createHash('sha256').update(data).digest('hex')));
-  return hash;
-}
-
-export function manifestFile(path: string, data: Uint8Array, info: Omit<ManifestFile, 'path' | 'bytes' | 'sha256'>): ManifestFile {
-  return { path, bytes: data.byteLength, sha256: sha256Of(data), ...info };
+export function manifestFile(path: string, data: Uint8Array, sha256: string, info: Omit<ManifestFile, 'path' | 'bytes' | 'sha256'>): ManifestFile {
+  return { path, bytes: data.byteLength, sha256, ...info };
 }
 
 /** The manifest as JSON, files by path: the same pack gives the same bytes whatever built it. */
@@ -50,7 +39,7 @@ export function packRevision(briefStamps: readonly string[], version: string, bu
 }
 
 /** A shard's manifest: its briefs' files only, for `briefpack merge` to join. */
-export function shardManifest(pack: { title: string; slug: string }, version: string, generator: string, briefs: ReadonlyArray<{ entry: { slug: string; base: string }; doc: { meta: { lang: Lang } }; stamp: string; outputs: ReadonlyArray<{ fileName: string; data: Uint8Array }> }>): string {
-  const files = briefs.flatMap((b) => b.outputs.map((o) => manifestFile(`${b.entry.slug}/${o.fileName}`, o.data, { brief: b.entry.base, edition: b.doc.meta.lang, revision: b.stamp })));
+export function shardManifest(pack: { title: string; slug: string }, version: string, generator: string, briefs: readonly BuiltBrief[]): string {
+  const files = briefs.flatMap((b) => b.outputs.map((o) => manifestFile(`${b.entry.slug}/${o.format.fileName}`, o.data, o.sha256, { brief: b.entry.base, edition: b.doc.meta.lang, revision: b.stamp })));
   return serializeManifest({ pack: { title: pack.title, slug: pack.slug, version, revision: '' }, generator, files });
 }

@@ -1,30 +1,19 @@
 import type { BrowserSession } from '../browser/browser.js';
-import type { RenderAssets } from '../build/render-brief.js';
-import type { BriefDocument, TocEntry } from '../model.js';
+import { formatLabel } from '../formats/format.js';
+import { sha256Hex } from '../hash.js';
+import { labelsOf, languageName, type Lang } from '../locale.js';
+import type { TocEntry } from '../model.js';
 import { printPaged } from '../pdf/print-paged.js';
+import type { RenderAssets } from '../render/assets.js';
 import { nestToc, templateStyles } from '../render/context.js';
-import { labels } from '../render/labels.js';
+import { subsetCovers } from '../render/font-subset.js';
 import { safe } from '../render/templates.js';
-import { startArchive, type PackArchive } from './archive.js';
-import type { BriefEntry } from './briefs.js';
+import { trace } from '../trace.js';
+import { startArchive, type ArchiveFile, type PackArchive } from './archive.js';
+import type { BuiltBrief, PackBrief } from './built-brief.js';
 import type { PackDefinition } from './definition.js';
 import { manifestFile, packRevision, serializeManifest, type ManifestFile } from './manifest.js';
 import { prefixedHtml } from './prefix-ids.js';
-import { subsetCovers } from '../render/font-subset.js';
-import { trace } from '../trace.js';
-
-/** A brief edition as parsed: what pack.pdf is made from. */
-export interface PackBrief {
-  entry: BriefEntry;
-  doc: BriefDocument;
-  /** The revision stamp its outputs carry. */
-  stamp: string;
-}
-
-/** A brief edition as built: what the pack's other files are made from. */
-export interface BuiltBrief extends PackBrief {
-  outputs: ReadonlyArray<{ fileName: string; data: Uint8Array }>;
-}
 
 interface PackInput {
   pack: PackDefinition;
@@ -54,14 +43,23 @@ export const packArchiveName = (pack: PackDefinition, version: string) => `${pac
 export const startPackArchive = (input: Pick<PackInput, 'pack' | 'version' | 'builtOn'>): PackArchive =>
   startArchive(packArchiveName(input.pack, input.version).replace(/\.zip$/, ''), input.builtOn);
 
-/** A built brief's files as the zip and the manifest list them. */
-export const briefArchiveFiles = (b: BuiltBrief) => b.outputs.map((o) => ({ path: `${b.entry.slug}/${o.fileName}`, data: o.data }));
+/** A built brief's files as the zip lists them. */
+export const briefArchiveFiles = (b: BuiltBrief): ArchiveFile[] =>
+  b.outputs.map((o) => ({ path: `${b.entry.slug}/${o.format.fileName}`, data: o.data, compressed: o.format.compressed }));
 
-export interface PackFile {
+export interface PackFile extends ArchiveFile {
   /** Relative to the output folder. */
   path: string;
-  data: Uint8Array;
 }
+
+/** Of a brief's editions, the one in `lang`, else its first (the main file). */
+function editionIn<T extends PackBrief>(editions: readonly T[], lang: Lang): T {
+  return editions.find((b) => b.doc.meta.lang === lang) ?? editions[0]!;
+}
+
+/** The pack's briefs by base slug, in pack order: each with its editions. */
+const byBrief = <T extends PackBrief>(briefs: readonly T[]): T[][] =>
+  [...new Set(briefs.map((b) => b.entry.base))].map((baseSlug) => briefs.filter((b) => b.entry.base === baseSlug));
 
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} kB`;
 const encode = (s: string) => new TextEncoder().encode(s);
@@ -74,7 +72,7 @@ function packStamp(input: PackInput & { briefs: readonly PackBrief[] }) {
 
 const base = (input: PackInput & { briefs: readonly PackBrief[] }) => ({
   pack: { ...input.pack, version: input.version },
-  labels: labels[input.pack.lang],
+  labels: labelsOf(input.pack.lang),
   revision: packStamp(input),
   generator: input.generator,
 });
@@ -86,9 +84,7 @@ const base = (input: PackInput & { briefs: readonly PackBrief[] }) => ({
  */
 export async function renderPackPdf(input: PackPdfInput): Promise<Uint8Array> {
   const { pack, briefs, assets } = input;
-  const chosen = [...new Set(briefs.map((b) => b.entry.base))].map(
-    (baseSlug) => briefs.find((b) => b.entry.base === baseSlug && b.doc.meta.lang === pack.lang) ?? briefs.find((b) => b.entry.base === baseSlug)!,
-  );
+  const chosen = byBrief(briefs).map((editions) => editionIn(editions, pack.lang));
   const toc: TocEntry[] = chosen.flatMap((b) => [
     { id: `brief-${b.entry.slug}`, depth: 1, title: b.doc.meta.title },
     ...b.doc.toc.map((t) => ({ ...t, id: `${b.entry.slug}--${t.id}` })),
@@ -101,7 +97,7 @@ export async function renderPackPdf(input: PackPdfInput): Promise<Uint8Array> {
     briefs: chosen.map((b, i) => ({
       meta: b.doc.meta,
       facts: b.doc.facts,
-      labels: labels[b.doc.meta.lang],
+      labels: labelsOf(b.doc.meta.lang),
       body: safe(prefixedHtml(b.doc.tree, `${b.entry.slug}--`)),
       pageName: `bp-brief-${i + 1}`,
       titleId: `brief-${b.entry.slug}`,
@@ -131,14 +127,15 @@ export async function renderPackPdf(input: PackPdfInput): Promise<Uint8Array> {
  */
 export async function renderPackOutputs(input: PackOutputsInput): Promise<PackFile[]> {
   const { pack, version, briefs, assets } = input;
-  const packLabels = labels[pack.lang];
+  const packLabels = labelsOf(pack.lang);
   const context = base(input);
   const { stamp } = context.revision;
   const files: PackFile[] = [];
 
   const manifestFiles: ManifestFile[] = briefs.flatMap((b) =>
-    briefArchiveFiles(b).map((f) => manifestFile(f.path, f.data, { brief: b.entry.base, edition: b.doc.meta.lang, revision: b.stamp })),
+    b.outputs.map((o) => manifestFile(`${b.entry.slug}/${o.format.fileName}`, o.data, o.sha256, { brief: b.entry.base, edition: b.doc.meta.lang, revision: b.stamp })),
   );
+  const packFile = (path: string, data: Uint8Array) => manifestFile(path, data, sha256Hex(data), { brief: null, edition: pack.lang, revision: stamp });
 
   const archiveName = packArchiveName(pack, version);
   // A build adds each brief's outputs as it goes; the pack's own files follow them.
@@ -146,31 +143,30 @@ export async function renderPackOutputs(input: PackOutputsInput): Promise<PackFi
   if (!input.archive) archive.add(briefs.flatMap(briefArchiveFiles));
 
   const packPdf = await input.packPdf;
-  if (packPdf) files.push({ path: 'pack.pdf', data: packPdf });
-  for (const f of files) manifestFiles.push(manifestFile(f.path, f.data, { brief: null, edition: pack.lang, revision: stamp }));
+  if (packPdf) {
+    files.push({ path: 'pack.pdf', data: packPdf, compressed: true });
+    manifestFiles.push(packFile('pack.pdf', packPdf));
+  }
 
-  const sizeOf = new Map(manifestFiles.map((f) => [f.path, f.bytes]));
-  const names = packLabels.outputNames as Record<string, string>;
   const indexHtml = (fontsCss: string) => assets.render('pack-index', {
     ...context,
     styles: templateStyles(assets.templates, fontsCss),
     packFiles: [
-      ...files.map((f) => ({ href: f.path, label: names[f.path] ?? f.path, size: kB(f.data.byteLength) })),
-      { href: archiveName, label: names.archive, size: '' },
-      { href: 'manifest.json', label: names['manifest.json'], size: '' },
+      ...(packPdf ? [{ href: 'pack.pdf', label: packLabels.packFiles['pack.pdf'], size: kB(packPdf.byteLength) }] : []),
+      { href: archiveName, label: packLabels.packFiles.archive, size: '' },
+      { href: 'manifest.json', label: packLabels.packFiles['manifest.json'], size: '' },
     ],
-    briefs: [...new Set(briefs.map((b) => b.entry.base))].map((baseSlug) => {
-      const editions = briefs.filter((b) => b.entry.base === baseSlug);
-      const main = editions.find((b) => b.doc.meta.lang === pack.lang) ?? editions[0]!;
+    briefs: byBrief(briefs).map((editions) => {
+      const main = editionIn(editions, pack.lang);
       return {
-        base: baseSlug,
+        base: main.entry.base,
         title: main.doc.meta.title,
         organisation: main.doc.meta.organisation,
         asOf: main.doc.meta.asOf,
         editions: editions.map((b) => ({
           lang: b.doc.meta.lang,
-          langName: packLabels.languageNames[b.doc.meta.lang],
-          outputs: b.outputs.map((o) => ({ href: `${b.entry.slug}/${o.fileName}`, label: names[o.fileName] ?? o.fileName, size: kB(sizeOf.get(`${b.entry.slug}/${o.fileName}`) ?? 0) })),
+          langName: languageName(b.doc.meta.lang, pack.lang),
+          outputs: b.outputs.map((o) => ({ href: `${b.entry.slug}/${o.format.fileName}`, label: formatLabel(o.format, pack.lang), size: kB(o.data.byteLength) })),
         })),
       };
     }),
@@ -178,14 +174,14 @@ export async function renderPackOutputs(input: PackOutputsInput): Promise<PackFi
   // Inlined, the fonts' subsets when they carry every character of the page (its fonts are ASCII).
   const subsetIndex = assets.subsetFonts && indexHtml((await assets.subsetFonts()).inlineCss);
   const index = subsetIndex && subsetCovers(subsetIndex) ? subsetIndex : indexHtml(assets.fonts.inlineCss);
-  files.push({ path: 'index.html', data: encode(index) });
-  manifestFiles.push(manifestFile('index.html', files.at(-1)!.data, { brief: null, edition: pack.lang, revision: stamp }));
+  files.push({ path: 'index.html', data: encode(index), compressed: false });
+  manifestFiles.push(packFile('index.html', files.at(-1)!.data));
 
   const manifest = encode(serializeManifest({ pack: { title: pack.title, slug: pack.slug, version, revision: stamp }, generator: input.generator, files: manifestFiles }));
-  files.push({ path: 'manifest.json', data: manifest });
+  files.push({ path: 'manifest.json', data: manifest, compressed: false });
   trace('index and manifest made');
   archive.add(files);
-  files.push({ path: archiveName, data: await archive.end() });
+  files.push({ path: archiveName, data: await archive.end(), compressed: true });
   trace('archive made');
   return files;
 }

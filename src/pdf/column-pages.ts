@@ -1,4 +1,4 @@
-import type { Page } from 'puppeteer-core';
+import type { DocumentPage } from '../browser/document-page.js';
 
 /**
  * Runs in the page, under print media (every page of the build's browser shows it): the 1-based page
@@ -13,8 +13,7 @@ import type { Page } from 'puppeteer-core';
  * no bookmark). What it cannot see (media queries on the page size, an image taller than a page)
  * makes a wrong number, which `printPaged` corrects from the printed bookmarks.
  *
- * Puppeteer sends its source text, so it refers to nothing outside itself and names no inner
- * function (a bundler keeping names would wrap those in a helper the page lacks).
+ * A page script (`PageScript`): self-contained.
  */
 export function headingPagesInColumns(): number[] | null {
   const boxProperties = ['size', 'margin-top', 'margin-right', 'margin-bottom', 'margin-left'];
@@ -125,7 +124,7 @@ export function headingPagesInColumns(): number[] | null {
  * size of its pages (see `headingPagesInColumns`). A print costs Chromium some 50 ms however short
  * the document; this costs a layout. Undefined when the document's pages cannot be emulated.
  */
-export async function columnHeadingPages(page: Page): Promise<number[] | undefined> {
+export async function columnHeadingPages(page: DocumentPage): Promise<number[] | undefined> {
   // Whatever stops the emulation (a document it cannot read) leaves the pages to a first print.
-  return (await page.evaluate(headingPagesInColumns).catch(() => null)) ?? undefined;
+  return (await page.run(headingPagesInColumns).catch(() => null)) ?? undefined;
 }

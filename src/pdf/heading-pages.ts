@@ -1,6 +1,5 @@
-import type { Page } from 'puppeteer-core';
-import { pdfOptions } from '../browser/browser.js';
-import { readBookmarkPages } from '../check/read-back-thread.js';
+import type { DocumentPage } from '../browser/document-page.js';
+import { readBookmarkPages } from '../read-back/read-back-thread.js';
 
 /**
  * Hides all but the headings. `visibility` moves nothing, so every heading still lands on the page
@@ -13,16 +12,22 @@ const headingsOnlyCss = 'body * { visibility: hidden !important; } h1, h2, h3, h
  * The 1-based page each heading of the page's document lands on when printed, in document order:
  * the bookmarks of an untagged print that shows the headings only.
  */
-export async function printHeadingPages(page: Page): Promise<number[]> {
-  await page.evaluate((css: string) => {
-    const style = document.createElement('style');
-    style.id = 'bp-headings-only';
-    style.textContent = css;
-    document.head.append(style);
-  }, headingsOnlyCss);
+export async function printHeadingPages(page: DocumentPage): Promise<number[]> {
+  await page.run(addHeadingsOnlyStyle, headingsOnlyCss);
   try {
-    return await readBookmarkPages(await page.pdf({ ...pdfOptions, tagged: false }));
+    return await readBookmarkPages(await page.print({ tagged: false }));
   } finally {
-    await page.evaluate(() => document.getElementById('bp-headings-only')?.remove());
+    await page.run(removeHeadingsOnlyStyle);
   }
+}
+
+function addHeadingsOnlyStyle(css: string): void {
+  const style = document.createElement('style');
+  style.id = 'bp-headings-only';
+  style.textContent = css;
+  document.head.append(style);
+}
+
+function removeHeadingsOnlyStyle(): void {
+  document.getElementById('bp-headings-only')?.remove();
 }

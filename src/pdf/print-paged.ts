@@ -1,7 +1,7 @@
-import type { Page } from 'puppeteer-core';
-import { loadHtml, pdfOptions, type BrowserSession, type PageOptions } from '../browser/browser.js';
+import type { BrowserSession, PageOptions } from '../browser/browser.js';
+import type { DocumentPage } from '../browser/document-page.js';
 import { trace } from '../trace.js';
-import type { BriefMeta } from '../model.js';
+import { fullTitle, type BriefMeta } from '../model.js';
 import { outlineItems, retitleOutline, type OutlineItem } from './outline.js';
 import { loadPdf, loadPdfLib, savePdf } from './pdf-lib.js';
 import { columnHeadingPages } from './column-pages.js';
@@ -22,11 +22,21 @@ interface Heading {
   text: string;
 }
 
-/** Every heading of the page in document order, as written (not as CSS upper-cases it). */
-export const pageHeadings = (page: Page): Promise<Heading[]> =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => ({ id: h.id, text: (h.textContent ?? '').replace(/\s+/g, ' ').trim() })),
-  );
+/** A page script: every heading of the document in order, as written (not as CSS upper-cases it). */
+export function documentHeadings(): Heading[] {
+  return [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => ({ id: h.id, text: (h.textContent ?? '').replace(/\s+/g, ' ').trim() }));
+}
+
+/** A page script: whether the document has contents waiting for page numbers. */
+function hasPageSlots(): boolean {
+  return document.querySelector('[data-toc-page]') !== null;
+}
+
+/** A page script: writes each heading's page number (none where `numbers` has none) into its contents slot. */
+function fillPageSlots(ids: string[], numbers: number[]): void {
+  const pageOf = new Map(ids.map((id, i) => [id, numbers[i]]));
+  for (const slot of document.querySelectorAll<HTMLElement>('[data-toc-page]')) slot.textContent = String(pageOf.get(slot.dataset.tocPage!) ?? '');
+}
 
 /**
  * Prints a paged document whose contents list page numbers. Every `[data-toc-page="id"]` gets the
@@ -44,25 +54,17 @@ export async function printPaged(
   options: PageOptions & { warn: (message: string) => void },
 ): Promise<Uint8Array> {
   const { warn } = options;
-  return session.withPage(async (page) => {
-    await loadHtml(page, html);
-    const headings = await pageHeadings(page);
+  return session.withPage(async (page: DocumentPage) => {
+    await page.load(html);
+    const headings = await page.run(documentHeadings);
     const titles = headings.map((h) => h.text);
-    if (!(await page.evaluate(() => document.querySelector('[data-toc-page]') !== null))) return finishPdf(await page.pdf(pdfOptions), metadata, titles);
-    const fill = (numbers: readonly number[]) =>
-      page.evaluate(
-        (ids: string[], numbers: number[]) => {
-          const pageOf = new Map(ids.map((id, i) => [id, numbers[i]]));
-          for (const slot of document.querySelectorAll<HTMLElement>('[data-toc-page]')) slot.textContent = String(pageOf.get(slot.dataset.tocPage!) ?? '');
-        },
-        headings.map((h) => h.id),
-        [...numbers],
-      );
+    if (!(await page.run(hasPageSlots))) return finishPdf(await page.print(), metadata, titles);
+    const fill = (numbers: readonly number[]) => page.run(fillPageSlots, headings.map((h) => h.id), [...numbers]);
     // Numbers that cannot each be checked against a bookmark are not shown.
     const unnumbered = async (bookmarks: number) => {
       warn(`${bookmarks} bookmarks for ${headings.length} headings; the contents show no page numbers`);
       await fill([]);
-      return finishPdf(await page.pdf(pdfOptions), metadata, titles);
+      return finishPdf(await page.print(), metadata, titles);
     };
     let pages: readonly number[] | undefined = await columnHeadingPages(page);
     if (pages?.length !== headings.length) {
@@ -73,7 +75,7 @@ export async function printPaged(
     for (let round = 1; ; round++) {
       const shown: readonly number[] = pages;
       await fill(shown);
-      const pdf = await page.pdf(pdfOptions);
+      const pdf = await page.print();
       trace('pdf printed with page numbers');
       let printed: number[] = [];
       const finished = await finishPdf(pdf, metadata, titles, (items) => (printed = items.map((item) => item.page)));
@@ -99,7 +101,7 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, headings
   await retitleOutline(items, headings);
   await stabilizeStructureIds(doc);
   const { meta, creator, date, revision } = metadata;
-  doc.setTitle(meta.subtitle ? `${meta.title} — ${meta.subtitle}` : meta.title, { showInWindowTitleBar: true });
+  doc.setTitle(fullTitle(meta), { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
   doc.setSubject(meta.summary);
   doc.setKeywords(meta.keywords);

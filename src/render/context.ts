@@ -1,5 +1,5 @@
 import type { BriefDocument, Fact, TocEntry } from '../model.js';
-import { labels, type Labels } from './labels.js';
+import { labelsOf, type Labels } from '../locale.js';
 import type { Revision } from './revision.js';
 import { safe, type TemplateSet } from './templates.js';
 
@@ -47,7 +47,7 @@ export function renderContext(doc: BriefDocument, revision: Revision, templates:
     facts: doc.facts,
     toc: nestToc(doc.toc),
     body: safe(doc.html),
-    labels: labels[doc.meta.lang],
+    labels: labelsOf(doc.meta.lang),
     revision,
     styles,
     generator: `briefpack ${revision.version}`,

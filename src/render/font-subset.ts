@@ -3,8 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
-import type { BriefpackConfig } from '../config.js';
-import { fontSet, loadFonts, type FontSet } from './fonts.js';
+import { fontSet, loadFonts, type FontSet, type FontSpec } from './fonts.js';
 
 /**
  * The characters briefpack's own subsets of the fonts carry: Latin-1 and Latin Extended-A (Turkish,
@@ -80,6 +79,6 @@ export async function subsetFontSet(full: FontSet): Promise<FontSet> {
  * Makes the default fonts' subsets ahead of any build (npm runs this on install, through
  * `scripts/compile.mjs`), so that no build pays for them.
  */
-export async function prepareFontSubsets(config: Pick<BriefpackConfig, 'fonts' | 'fontSubsets'>): Promise<number> {
+export async function prepareFontSubsets(config: { fonts: readonly FontSpec[]; fontSubsets: readonly string[] }): Promise<number> {
   return (await subsetFontSet(await loadFonts(config.fonts, config.fontSubsets))).files.size;
 }

@@ -1,9 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { FontSpec } from '../config.js';
 
 const require = createRequire(import.meta.url);
+
+/** An @fontsource package and the weight files of it to use (the config's `fonts`). */
+export interface FontSpec {
+  /** `@fontsource/noto-sans`. */
+  package: string;
+  /** `400`, `400-italic`, `700`... */
+  weights: string[];
+}
 
 /** Fonts are addressed under this origin in pages the build prints; `.invalid` never resolves. */
 export const fontOrigin = 'https://fonts.briefpack.invalid/';

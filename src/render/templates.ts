@@ -3,9 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { BriefpackError } from '../errors.js';
-import type { Lang } from '../model.js';
 import { packageRoot } from '../package-root.js';
-import { formatDate, upperCase } from './labels.js';
+import { formatDate, upperCase, type Lang } from '../locale.js';
 
 /** The templates shipped with briefpack; a project's own folder overlays it file by file. */
 export const builtInTemplatesDir = path.join(packageRoot, 'templates');
@@ -27,8 +26,16 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return nested.flat().filter((f) => /\.(hbs|css)$/.test(f));
 }
 
+/** Where a project's templates come from, beside the built-in ones. */
+export interface TemplateSources {
+  /** A folder whose files replace the built-in ones of the same name. */
+  overlayDir?: string | null;
+  /** A CSS file replacing the built-in theme. */
+  themeFile?: string | null;
+}
+
 /** Reads the built-in templates, then the project's overlay folder and theme file over them. */
-export async function loadTemplateSet(options: { overlayDir?: string | null; themeFile?: string | null } = {}): Promise<TemplateSet> {
+export async function loadTemplateSet(options: TemplateSources = {}): Promise<TemplateSet> {
   const files = new Map<string, string>();
   const origins = new Map<string, string>();
   for (const dir of [builtInTemplatesDir, options.overlayDir].filter((d): d is string => Boolean(d))) {

@@ -1,9 +1,10 @@
-import type { Page } from 'puppeteer-core';
-import { loadHtml, pdfOptions } from '../browser/browser.js';
-import type { FormatInput } from '../formats/format.js';
-import { pageHeadings } from '../pdf/print-paged.js';
+import type { BrowserSession } from '../browser/browser.js';
+import type { Diagnostic } from '../errors.js';
 import type { BriefDocument } from '../model.js';
-import { safe } from '../render/templates.js';
+import { documentHeadings } from '../pdf/print-paged.js';
+import type { RenderContext } from '../render/context.js';
+import type { FontSet } from '../render/fonts.js';
+import { safe, type Renderer } from '../render/templates.js';
 import { trace } from '../trace.js';
 import type { Slide } from './deck.js';
 import { measureSlides } from './measure.js';
@@ -19,20 +20,18 @@ export interface FittedDeck {
   headings: string[];
 }
 
+export interface DeckInput {
+  doc: BriefDocument;
+  context: RenderContext;
+  render: Renderer;
+  fonts: FontSet;
+  browser: () => Promise<BrowserSession>;
+  /** Reports a slide that does not fit, at its line. */
+  warn: (warning: Diagnostic) => void;
+}
+
 // Each round splits every overflowing slide once; a deck needing more is reported as it stands.
 const maxRounds = 12;
-
-const decks = new WeakMap<BriefDocument, Promise<FittedDeck>>();
-
-/**
- * The deck of one brief, fitted and printed once however many deck formats ask for it: the HTML and
- * PDF decks show the same slides.
- */
-export function fittedDeck(input: FormatInput): Promise<FittedDeck> {
-  let deck = decks.get(input.doc);
-  if (!deck) decks.set(input.doc, (deck = fitDeck(input)));
-  return deck;
-}
 
 function unfitMessage(unfit: Unfit, number: number, continued: string): string {
   const { slide, item } = unfit;
@@ -46,26 +45,19 @@ function unfitMessage(unfit: Unfit, number: number, continued: string): string {
  * splits what overflows into continuation slides until everything fits (or cannot be split, which is
  * reported), and prints that page: what was measured is what is printed.
  */
-async function fitDeck(input: FormatInput): Promise<FittedDeck> {
+export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
   const { doc, context, render, fonts } = input;
   const printContext = { ...context, styles: { ...context.styles, fonts: safe(fonts.servedCss) } };
   const html = (slides: readonly Slide[]) => render('slides-pdf', deckContext(printContext, slides, { notes: false }));
-  // Later rounds swap the body only: style sheets and loaded fonts stay, which saves a page load.
-  const reload = (page: Page, slides: readonly Slide[]) =>
-    page.evaluate((text: string) => {
-      document.body.replaceWith(document.adoptNode(new DOMParser().parseFromString(text, 'text/html').body));
-      void document.body.offsetHeight;
-      return document.fonts.ready.then(() => undefined);
-    }, html(slides));
   let slides = planDeck(doc, context.labels);
   const session = await input.browser();
   return session.withPage(
     async (page) => {
       // Pages show print media (browser.ts): what is measured is the print layout itself.
       let unfit: Unfit[];
-      await loadHtml(page, html(slides));
+      await page.load(html(slides));
       for (let round = 1; ; round++) {
-        const measures = await page.evaluate(measureSlides);
+        const measures = await page.run(measureSlides);
         // Blocks are measured in the order they were rendered; a mismatch leaves the slide unsplit.
         measures.forEach((m, i) => {
           if (m.blocks.length !== slides[i]!.items.length) m.blocks = [];
@@ -78,7 +70,8 @@ async function fitDeck(input: FormatInput): Promise<FittedDeck> {
           break;
         }
         slides = result.slides;
-        await reload(page, slides);
+        // Later rounds swap the body only: style sheets and loaded fonts stay, which saves a page load.
+        await page.replaceBody(html(slides));
       }
       for (const u of unfit) {
         input.warn({
@@ -88,7 +81,7 @@ async function fitDeck(input: FormatInput): Promise<FittedDeck> {
           rule: 'briefpack:slide-overflow',
         });
       }
-      const [headings, pdf] = [await pageHeadings(page), await page.pdf(pdfOptions)];
+      const [headings, pdf] = [await page.run(documentHeadings), await page.print()];
       trace('slides printed');
       return { slides, pdf, headings: headings.map((h) => h.text) };
     },

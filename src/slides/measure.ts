@@ -1,9 +1,8 @@
 import type { SlideMeasure } from './split.js';
 
 /**
- * Runs in the page: measures every slide's content box and where each of its blocks, and each part of
- * a splittable block, ends. Puppeteer sends its source text, so it refers to nothing outside itself
- * and names no inner function (a bundler keeping names would wrap those in a helper the page lacks).
+ * A page script (self-contained, see `PageScript`): measures every slide's content box and where each
+ * of its blocks, and each part of a splittable block, ends.
  */
 export function measureSlides(): SlideMeasure[] {
   return [...document.querySelectorAll('.bp-slide')].map((slide) => {

@@ -2,7 +2,7 @@ import type { Element, ElementContent, Properties } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import { toString } from 'hast-util-to-string';
 import type { BriefDocument, Lang, SlideBlock } from '../model.js';
-import type { Labels } from '../render/labels.js';
+import type { Labels } from '../locale.js';
 import type { Slide, SlideItem } from './deck.js';
 import { firstSentence, sliceText } from './sentences.js';
 

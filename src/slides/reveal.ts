@@ -34,7 +34,8 @@ export function withoutPrintRules(css: string): string {
   return out;
 }
 
-let loaded: Promise<RevealAssets> | undefined;
+// Process-wide cache: reveal.js's files, read once.
+let revealCache: Promise<RevealAssets> | undefined;
 
 /**
  * reveal.js's core, styles and speaker-notes plugin from node_modules, read once per process. Its own
@@ -42,7 +43,7 @@ let loaded: Promise<RevealAssets> | undefined;
  * print style sheet that prints each slide as it looks (templates/slides-deck.css).
  */
 export function loadReveal(): Promise<RevealAssets> {
-  return (loaded ??= (async () => {
+  return (revealCache ??= (async () => {
     const [css, js, notesJs] = await Promise.all(
       ['reveal.js/reveal.css', 'reveal.js', 'reveal.js/plugin/notes'].map((id) => readFile(require.resolve(id), 'utf8')),
     );

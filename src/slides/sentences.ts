@@ -1,20 +1,20 @@
 import type { Element, ElementContent } from 'hast';
-import type { Lang } from '../model.js';
+import { locales, type Lang } from '../locale.js';
 
-// A period after these does not end a sentence: initials and the usual abbreviations, and in Turkish
-// ordinals ("1. Körfez Savaşı"). ICU's sentence rules know none of them.
+// A period after these does not end a sentence: initials and the usual abbreviations, and
+// ordinals in a language that writes them so ("1. Körfez Savaşı"). ICU's sentence rules know none of them.
 const abbreviations = 'Dr|Prof|Doç|Av|Bkz|bkz|vb|vs|örn|Örn|yy|St|Mr|Mrs|Ms|No|Nr|e\\.g|i\\.e|etc|cf|vol';
-const notAnEnd: Record<Lang, RegExp> = {
-  tr: new RegExp(`(?:^|[\\s(])(?:\\d{1,3}|\\p{Lu}|${abbreviations})\\.\\s*$`, 'u'),
-  en: new RegExp(`(?:^|[\\s(])(?:\\p{Lu}|${abbreviations})\\.\\s*$`, 'u'),
-};
+const notAnEnd = (lang: Lang) =>
+  new RegExp(`(?:^|[\\s(])(?:${locales[lang].ordinalPeriod ? '\\d{1,3}|' : ''}\\p{Lu}|${abbreviations})\\.\\s*$`, 'u');
 
-const segmenters = new Map<Lang, Intl.Segmenter>();
+// Made once per language: a segmenter takes milliseconds to make.
+const segmenterCache = new Map<Lang, { segmenter: Intl.Segmenter; notAnEnd: RegExp }>();
 
 /** Where each sentence of `text` ends (white space after it excluded), the last at the text's end. */
 export function sentenceEnds(text: string, lang: Lang): number[] {
-  let segmenter = segmenters.get(lang);
-  if (!segmenter) segmenters.set(lang, (segmenter = new Intl.Segmenter(lang, { granularity: 'sentence' })));
+  let cached = segmenterCache.get(lang);
+  if (!cached) segmenterCache.set(lang, (cached = { segmenter: new Intl.Segmenter(lang, { granularity: 'sentence' }), notAnEnd: notAnEnd(lang) }));
+  const { segmenter } = cached;
   const ends: number[] = [];
   let sentence = '';
   let at = 0;
@@ -23,7 +23,7 @@ export function sentenceEnds(text: string, lang: Lang): number[] {
   for (const { segment } of segmenter.segment(text.replace(/[\n\r\t\v\f\u0085\u2028\u2029]/g, ' '))) {
     sentence += segment;
     at += segment.length;
-    if (notAnEnd[lang].test(sentence)) continue;
+    if (cached.notAnEnd.test(sentence)) continue;
     ends.push(at - (sentence.length - sentence.trimEnd().length));
     sentence = '';
   }

@@ -12,7 +12,7 @@ export interface FootnoteLabels {
 }
 
 export interface Options {
-  labels: Record<Lang, FootnoteLabels>;
+  labels: (lang: Lang) => FootnoteLabels;
 }
 
 /**
@@ -23,7 +23,7 @@ export default function rehypeFootnoteLabels(options: Options) {
   return (tree: Root, file: VFile) => {
     const lang = file.data.frontMatter?.lang;
     if (!lang) return;
-    const labels = options.labels[lang];
+    const labels = options.labels(lang);
     visit(tree, 'element', (node) => {
       if (node.properties.id === 'footnote-label') node.children = [{ type: 'text', value: labels.footnotes }];
       const aria = node.properties.ariaLabel;

@@ -1,10 +1,11 @@
 import { BriefpackError } from '../../errors.js';
+import { fullTitle } from '../../model.js';
 import { nestToc, type TocNode } from '../../render/context.js';
 import { fontOrigin } from '../../render/fonts.js';
 import { safe } from '../../render/templates.js';
 import type { FormatInput } from '../format.js';
 import { coverSvg } from './cover.js';
-import { bookIdentifier, bookTitle, containerXml, packageDocument, type ManifestItem } from './package-document.js';
+import { bookIdentifier, containerXml, packageDocument, type ManifestItem } from './package-document.js';
 import { resolveVars, themeTokens } from './theme-tokens.js';
 import { BookImages, collectAnchors, toXhtml, type Anchors, type BodyPage } from './xhtml.js';
 import { xmlCleaned } from './xml.js';
@@ -61,7 +62,7 @@ export function bookFiles(input: FormatInput): BookFile[] {
       ...context,
       page: { title, className, stylesheet, content: safe(render(layout, { ...context, ...data })) },
     });
-  const fullTitle = bookTitle(meta);
+  const title = fullTitle(meta);
   const firstSection = doc.sections[0];
   // The fact box is what a reader comes back to; it also keeps the list non-empty for a brief without headings.
   const factsItem: NavItem = { href: 'title.xhtml#bp-facts-title', title: labels.keyFacts, children: [] };
@@ -72,8 +73,8 @@ export function bookFiles(input: FormatInput): BookFile[] {
   ];
 
   const docs: Array<ManifestItem & { data: string }> = [
-    { id: 'cover', href: 'cover.xhtml', mediaType: 'application/xhtml+xml', properties: 'svg', spine: true, data: page('epub/cover', fullTitle, 'bp-cover-page', { cover: safe(coverSvg({ meta, labels, tokens })) }) },
-    { id: 'title-page', href: 'title.xhtml', mediaType: 'application/xhtml+xml', spine: true, data: page('epub/title', fullTitle, 'bp-title-page-body') },
+    { id: 'cover', href: 'cover.xhtml', mediaType: 'application/xhtml+xml', properties: 'svg', spine: true, data: page('epub/cover', title, 'bp-cover-page', { cover: safe(coverSvg({ meta, labels, tokens })) }) },
+    { id: 'title-page', href: 'title.xhtml', mediaType: 'application/xhtml+xml', spine: true, data: page('epub/title', title, 'bp-title-page-body') },
     {
       id: 'nav',
       href: 'nav.xhtml',

@@ -1,6 +1,5 @@
-import type { BriefMeta } from '../../model.js';
-import { formatDate, upperCase, type Labels } from '../../render/labels.js';
-import { bookTitle } from './package-document.js';
+import { formatDate, upperCase, type Labels } from '../../locale.js';
+import { fullTitle, type BriefMeta } from '../../model.js';
 import { escapeXml } from './xml.js';
 
 export interface CoverInput {
@@ -108,7 +107,7 @@ export function coverSvg({ meta, labels, tokens, fontsCss }: CoverInput): string
   ];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 ${width} ${height}" width="100%" height="100%" preserveAspectRatio="xMidYMid meet">`,
-    `<title>${escapeXml(bookTitle(meta))}</title>`,
+    `<title>${escapeXml(fullTitle(meta))}</title>`,
     fontsCss ? `<style type="text/css">${escapeXml(fontsCss)}</style>` : '',
     `<rect width="${width}" height="${height}" fill="${escapeXml(token('--bp-paper', '#ffffff'))}"/>`,
     `<rect width="${width}" height="${panelHeight}" fill="${escapeXml(accent)}"/>`,

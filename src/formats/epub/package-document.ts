@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { BriefMeta } from '../../model.js';
+import { fullTitle, type BriefMeta } from '../../model.js';
 import { escapeXml } from './xml.js';
 
 // briefpack's own UUID namespace: identifiers derived in it belong to briefpack's books.
@@ -17,8 +17,6 @@ export function bookIdentifier(meta: Pick<BriefMeta, 'slug' | 'lang'>): string {
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The title as the PDF's metadata has it: `Title — Subtitle`. */
-export const bookTitle = (meta: Pick<BriefMeta, 'title' | 'subtitle'>): string => (meta.subtitle ? `${meta.title} — ${meta.subtitle}` : meta.title);
 
 /** `dcterms:modified` wants whole seconds in UTC: `2016-07-31T12:00:00Z`. */
 export const modifiedStamp = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -47,7 +45,7 @@ export function packageDocument({ meta, identifier, modified, generator, revisio
   const metadata = [
     `<dc:identifier id="pub-id">${e(identifier)}</dc:identifier>`,
     // One title, as the PDF has it: reading systems differ on which of several titles they show.
-    `<dc:title>${e(bookTitle(meta))}</dc:title>`,
+    `<dc:title>${e(fullTitle(meta))}</dc:title>`,
     `<dc:language>${e(meta.lang)}</dc:language>`,
     `<dc:creator id="creator">${e(meta.author)}</dc:creator>`,
     `<dc:publisher>${e(meta.organisation)}</dc:publisher>`,

@@ -1,27 +1,27 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { briefFiles, type BuildOptions, type BuildResult } from '../build/build.js';
-import { loadRenderAssets } from '../build/render-brief.js';
-import { withBuildSession } from '../build/session.js';
-import { writeAllAtomic } from '../build/write-atomic.js';
 import { parseBrief } from '../content/parse-brief.js';
 import { BriefpackError } from '../errors.js';
 import { pdfBrief } from '../formats/pdf-brief.js';
-import { formats } from '../formats/registry.js';
+import { formatOfFile, formats } from '../formats/registry.js';
+import { sha256Hex } from '../hash.js';
+import type { BuiltBrief, BuiltFile } from '../pack/built-brief.js';
+import type { Manifest } from '../pack/manifest.js';
+import { renderPackOutputs, renderPackPdf } from '../pack/pack-outputs.js';
+import { loadProject, shownPath } from '../project/load-project.js';
+import { loadRenderAssets } from '../render/assets.js';
 import { buildDate } from '../render/revision.js';
 import { version as packageVersion } from '../version.js';
-import { orderBriefs } from './briefs.js';
-import { loadPackDefinition } from './definition.js';
-import type { Manifest } from './manifest.js';
-import { renderPackOutputs, renderPackPdf, type BuiltBrief } from './pack-outputs.js';
+import type { BuildOptions } from './build.js';
+import { withBuildSession, type BuildResult } from './session.js';
+import { writeAllAtomic } from './write-atomic.js';
 
 export interface MergeOptions extends Pick<BuildOptions, 'config' | 'outDir' | 'browserPath' | 'env' | 'onOutput' | 'onDiagnostic'> {
   /** Output folders of `briefpack build --shard K/N`, each with its manifest.json. */
   shardDirs: string[];
 }
 
-const formatOrder = (fileName: string) => formats.findIndex((f) => f.fileName === fileName);
+const formatOrder = (file: BuiltFile) => formats.indexOf(file.format as (typeof formats)[number]);
 
 /**
  * `briefpack merge`: joins the shards of a pack into one output folder and makes the pack's own files
@@ -29,10 +29,9 @@ const formatOrder = (fileName: string) => formats.findIndex((f) => f.fileName ==
  * shard file is checked against its shard's manifest first.
  */
 export async function merge(options: MergeOptions): Promise<BuildResult> {
-  const { config } = options;
-  const outDir = path.resolve(config.root, options.outDir ?? config.out);
+  const outDir = path.resolve(options.config.root, options.outDir ?? options.config.out);
   return withBuildSession(options, async ({ report, wrote, browser }) => {
-    const bySlug = new Map<string, { stamp: string; outputs: Array<{ fileName: string; data: Uint8Array }> }>();
+    const bySlug = new Map<string, { stamp: string; outputs: BuiltFile[] }>();
     for (const dir of options.shardDirs) {
       const shown = path.join(dir, 'manifest.json');
       const manifest = JSON.parse(await readFile(shown, 'utf8').catch(() => {
@@ -40,26 +39,29 @@ export async function merge(options: MergeOptions): Promise<BuildResult> {
       })) as Manifest;
       for (const file of manifest.files) {
         const data = new Uint8Array(await readFile(path.join(dir, file.path)));
-        if (createHash('sha256').update(data).digest('hex') !== file.sha256) throw new BriefpackError('CONTENT', `${path.join(dir, file.path)} is not the file its manifest lists (sha256 differs)`, { file: shown });
+        if (sha256Hex(data) !== file.sha256) throw new BriefpackError('CONTENT', `${path.join(dir, file.path)} is not the file its manifest lists (sha256 differs)`, { file: shown });
+        const format = formatOfFile(path.basename(file.path));
+        if (!format) throw new BriefpackError('CONTENT', `${file.path} is no output briefpack makes`, { file: shown });
         const slug = file.path.slice(0, file.path.indexOf('/'));
         const brief = bySlug.get(slug) ?? { stamp: file.revision, outputs: [] };
-        if (brief.outputs.some((o) => o.fileName === path.basename(file.path))) throw new BriefpackError('CONTENT', `${file.path} is in more than one shard`, { file: shown });
-        brief.outputs.push({ fileName: path.basename(file.path), data });
+        if (brief.outputs.some((o) => o.format === format)) throw new BriefpackError('CONTENT', `${file.path} is in more than one shard`, { file: shown });
+        brief.outputs.push({ format, data, sha256: file.sha256 });
         bySlug.set(slug, brief);
       }
     }
     // As in a whole build, pack.pdf collects the PDF briefs when the shards made them.
-    const makePackPdf = [...bySlug.values()].some((b) => b.outputs.some((o) => o.fileName === pdfBrief.fileName));
+    const makePackPdf = [...bySlug.values()].some((b) => b.outputs.some((o) => o.format === pdfBrief));
     if (makePackPdf) browser().catch(() => {});
-    const pack = await loadPackDefinition(config);
-    const entries = orderBriefs(await briefFiles(config), pack);
-    const assets = await loadRenderAssets(pack.theme ? { ...config, theme: pack.theme } : config);
+    const project = await loadProject(options.config);
+    const { config, pack, entries } = project;
+    const assets = await loadRenderAssets(project);
     const briefs: BuiltBrief[] = await Promise.all(
       entries.map(async (entry) => {
+        const shown = shownPath(config, entry.file);
         const shard = bySlug.get(entry.slug);
-        if (!shard) throw new BriefpackError('CONTENT', `no shard built ${entry.slug}; give every shard's folder`, { file: path.relative(config.root, entry.file) });
-        const { doc } = parseBrief(await readFile(entry.file, 'utf8'), path.relative(config.root, entry.file));
-        return { entry, doc, stamp: shard.stamp, outputs: shard.outputs.sort((a, b) => formatOrder(a.fileName) - formatOrder(b.fileName)) };
+        if (!shard) throw new BriefpackError('CONTENT', `no shard built ${entry.slug}; give every shard's folder`, { file: shown });
+        const { doc } = parseBrief(await readFile(entry.file, 'utf8'), shown);
+        return { entry, doc, stamp: shard.stamp, outputs: shard.outputs.sort((a, b) => formatOrder(a) - formatOrder(b)) };
       }),
     );
     const common = {
@@ -73,7 +75,7 @@ export async function merge(options: MergeOptions): Promise<BuildResult> {
     const packPdf = makePackPdf ? renderPackPdf({ ...common, briefs, browser }) : undefined;
     const packFiles = await renderPackOutputs({ ...common, briefs, packPdf });
     const written = [
-      ...briefs.flatMap((b) => b.outputs.map((o) => ({ slug: b.entry.slug, path: path.join(outDir, b.entry.slug, o.fileName), data: o.data }))),
+      ...briefs.flatMap((b) => b.outputs.map((o) => ({ slug: b.entry.slug, path: path.join(outDir, b.entry.slug, o.format.fileName), data: o.data }))),
       ...packFiles.map((f) => ({ slug: '', path: path.join(outDir, f.path), data: f.data })),
     ];
     await writeAllAtomic(written);

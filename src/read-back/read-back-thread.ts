@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../package-root.js';
-import type { OutputKind, OutputText } from './read-outputs.js';
+import type { OutputKind, OutputText } from './output-text.js';
 
 export type ReadKind = OutputKind | 'bookmark-pages';
 export interface ReadRequest {
@@ -17,7 +17,8 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-let thread: { worker: Worker; pending: Map<number, Pending>; next: number } | undefined;
+// Process-wide: one read-back thread, started on first use and restarted if it dies.
+let sharedThread: { worker: Worker; pending: Map<number, Pending>; next: number } | undefined;
 
 /**
  * The worker's script: the bundle's in lib/, or, running from src/ (the tests), a bootstrap that
@@ -44,7 +45,7 @@ function start() {
     else job.resolve(response.result);
   });
   const fail = (error: Error) => {
-    if (thread === started) thread = undefined;
+    if (sharedThread === started) sharedThread = undefined;
     for (const job of started.pending.values()) job.reject(new Error(`the read-back thread stopped: ${error.message}`));
     started.pending.clear();
   };
@@ -61,11 +62,11 @@ function start() {
  * beside the rendering instead of after it.
  */
 export function startReadBackThread(): void {
-  thread ??= start();
+  sharedThread ??= start();
 }
 
 function ask<T>(kind: ReadKind, data: Uint8Array): Promise<T> {
-  const t = (thread ??= start());
+  const t = (sharedThread ??= start());
   const id = t.next++;
   return new Promise<T>((resolve, reject) => {
     t.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });

@@ -1,8 +1,8 @@
 import type { Root } from 'hast';
 import rehypeSlug from 'rehype-slug';
 import { unified } from 'unified';
-import { splitSections } from '../content/sections.js';
-import { slideRole } from '../content/plugins/rehype-slide-view.js';
+import { slideRole } from './plugins/rehype-slide-view.js';
+import { splitSections } from './sections.js';
 import type { SlideBlock, SlideSection } from '../model.js';
 
 const slugger = unified().use(rehypeSlug).freeze();

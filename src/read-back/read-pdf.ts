@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
-import { collapse, type OutputText } from './read-outputs.js';
+import { collapse, type OutputText } from './output-text.js';
 
-let engine: Promise<WrappedPdfiumModule> | undefined;
+// Process-wide cache: PDFium is compiled once per thread that reads PDFs.
+let pdfiumCache: Promise<WrappedPdfiumModule> | undefined;
 
 /**
  * PDFium (Chromium's own PDF engine, as WebAssembly): reads a brief's text in a few milliseconds and
@@ -11,7 +12,7 @@ let engine: Promise<WrappedPdfiumModule> | undefined;
  * JSON.parse and Array.prototype.push for the whole process with slow polyfills.
  */
 export function loadPdfium(): Promise<WrappedPdfiumModule> {
-  return (engine ??= (async () => {
+  return (pdfiumCache ??= (async () => {
     const [{ init }, wasmBinary] = await Promise.all([
       import('@embedpdf/pdfium'),
       readFile(createRequire(import.meta.url).resolve('@embedpdf/pdfium/pdfium.wasm')),

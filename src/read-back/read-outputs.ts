@@ -1,20 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
-
-/** The kinds of file a brief's outputs are, as far as reading them back goes. */
-export type OutputKind = 'pdf' | 'html' | 'epub';
-
-/** What an output says, read back from its bytes: its text and the revision stamp it carries. */
-export interface OutputText {
-  /** Every word a reader sees (and, for a deck, the speaker notes), white space collapsed. */
-  text: string;
-  /** The stamp in the output's metadata; null when it has none. */
-  revision: string | null;
-  /** Text of every heading (a deck: every slide title), not counting tables of contents. */
-  headings: string[];
-}
-
-export const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+import { collapse, type OutputKind, type OutputText } from './output-text.js';
 
 const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 // What a reader never sees: styles, scripts, templates and the head (a page's title is not its text).

@@ -1,0 +1,62 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { projectPath, type BriefpackConfig } from '../config.js';
+import { BriefpackError } from '../errors.js';
+import type { Format } from '../formats/format.js';
+import { formatsFor, type FormatId } from '../formats/registry.js';
+import { briefEntry, orderBriefs, type BriefEntry } from '../pack/briefs.js';
+import { loadPackDefinition, type PackDefinition } from '../pack/definition.js';
+import type { TemplateSources } from '../render/templates.js';
+
+export interface ProjectOptions {
+  /** Briefs named on the command line: those alone, without the pack's own files. The whole pack when empty. */
+  files?: readonly string[];
+  /** Outputs asked for on the command line; else pack.yaml's, else the config's. */
+  formats?: readonly FormatId[];
+}
+
+/** What build, check and merge work on: the config, pack.yaml, the briefs in pack order, the formats. */
+export interface Project {
+  /** The config, with pack.yaml's theme in place of its own where pack.yaml names one. */
+  config: BriefpackConfig;
+  pack: PackDefinition;
+  /** No files named: the whole pack, whose own files (pack.pdf, index.html...) are made and checked too. */
+  wholePack: boolean;
+  /** The pack's briefs in its order, each main file followed by its editions; or the files named. */
+  entries: BriefEntry[];
+  formats: Format<FormatId>[];
+  /** The project's templates folder and theme, inside the project. */
+  templates: TemplateSources;
+}
+
+/** Loads a project as every command sees it. Reads pack.yaml and the content folder's listing. */
+export async function loadProject(baseConfig: BriefpackConfig, options: ProjectOptions = {}): Promise<Project> {
+  const pack = await loadPackDefinition(baseConfig);
+  const config = pack.theme ? { ...baseConfig, theme: pack.theme } : baseConfig;
+  const wholePack = !options.files?.length;
+  const files = await briefFiles(config, options.files);
+  return {
+    config,
+    pack,
+    wholePack,
+    entries: wholePack ? orderBriefs(files, pack) : files.map(briefEntry),
+    formats: formatsFor(options.formats ?? pack.formats ?? config.formats),
+    templates: {
+      overlayDir: config.templates ? projectPath(config.root, config.templates, 'templates') : null,
+      themeFile: config.theme ? projectPath(config.root, config.theme, 'theme') : null,
+    },
+  };
+}
+
+/** The briefs: the given files, or every `*.md` in the content folder by name (not `_drafts.md`, not a README). */
+export async function briefFiles(config: BriefpackConfig, files: readonly string[] = []): Promise<string[]> {
+  if (files.length > 0) return files.map((f) => projectPath(config.root, f, 'brief'));
+  const dir = projectPath(config.root, config.content, 'content');
+  const names = await readdir(dir).catch((error: Error) => {
+    throw new BriefpackError('CONFIG', `cannot read the content folder ${config.content}: ${error.message}`);
+  });
+  return names.filter((n) => n.endsWith('.md') && !n.startsWith('_') && n.toLowerCase() !== 'readme.md').sort().map((n) => path.join(dir, n));
+}
+
+/** A project file as messages show it: relative to the project. */
+export const shownPath = (config: BriefpackConfig, file: string): string => path.relative(config.root, file) || file;

@@ -1,0 +1,14 @@
+/** The kinds of file the read-back thread reads: what a format declares it is, as far as reading it back goes. */
+export type OutputKind = 'pdf' | 'html' | 'epub';
+
+/** What an output says, read back from its bytes: its text and the revision stamp it carries. */
+export interface OutputText {
+  /** Every word a reader sees (and, for a deck, the speaker notes), white space collapsed. */
+  text: string;
+  /** The stamp in the output's metadata; null when it has none. */
+  revision: string | null;
+  /** Text of every heading (a deck: every slide title), not counting tables of contents. */
+  headings: string[];
+}
+
+export const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
