@@ -8,6 +8,11 @@ const RULES: Rule[] = [
   { name: 'keep puppeteer inside src/browser/', from: ['src/'], except: 'src/browser/', forbid: ['puppeteer-core', 'puppeteer'], why: 'only src/browser/ may drive Chromium, so one module owns its lifetime' },
   { name: 'keep content and render free of outputs and the build', from: ['src/content/', 'src/render/'], forbid: ['src/browser/', 'src/pdf/', 'src/slides/', 'src/formats/', 'src/build/'], why: 'every output builds on content and render, never the other way round' },
   { name: 'keep check independent of build', from: ['src/check/'], forbid: ['src/build/'], why: 'check reads what a build wrote; it must not run the build code it is checking' },
+  { name: 'keep the browser free of what it prints', from: ['src/browser/'], forbid: ['src/content/', 'src/render/', 'src/read-back/', 'src/pdf/', 'src/slides/', 'src/formats/', 'src/pack/', 'src/check/', 'src/build/'], why: 'browser/ offers pages in its own words; the printing machinery uses it, not the other way round' },
+  { name: 'keep read-back below what uses it', from: ['src/read-back/'], forbid: ['src/content/', 'src/render/', 'src/browser/', 'src/pdf/', 'src/slides/', 'src/formats/', 'src/pack/', 'src/check/', 'src/build/'], why: 'reading an output back knows file kinds only, so pdf/, check/ and the build can all use it' },
+  { name: 'keep pdf and slides free of formats, packs and the build', from: ['src/pdf/', 'src/slides/'], forbid: ['src/formats/', 'src/pack/', 'src/check/', 'src/build/'], why: 'formats compose pdf/ and slides/; a format is added without touching them' },
+  { name: 'keep pack free of the build', from: ['src/pack/'], forbid: ['src/build/'], why: 'orchestration (build, merge) lives in build/ alone' },
+  { name: 'keep the locale table free of everything', from: ['src/locale.ts'], forbid: ['src/'], why: 'every layer reads languages and labels from it' },
 ];
 
 /** Blanks comments and the insides of string, template and regex literals, keeping every offset, so that the
