@@ -51,8 +51,10 @@ export function bookFiles(input: FormatInput): BookFile[] {
     if (!data) throw new BriefpackError('RENDER', `font ${name} is missing from the build's fonts`);
     return { id: `font-${i + 1}`, href: `fonts/${name}`, data };
   });
-  const tokens = themeTokens(styleText(input, 'theme'));
-  const css = `${fontsCss}\n${resolveVars(styleText(input, 'epub'), tokens)}`;
+  // The theme every output wears, then what a book needs beyond it.
+  const theme = styleText(input, 'theme');
+  const tokens = themeTokens(theme);
+  const css = [fontsCss, resolveVars(theme, tokens), resolveVars(styleText(input, 'epub'), tokens)].join('\n');
 
   const bodyPages: BodyPage[] = doc.sections.map((s, i) => ({ file: `section-${i + 1}.xhtml`, ids: s.id ? [s.id] : [], tree: s.tree }));
   const anchors = collectAnchors(bodyPages);
