@@ -15,6 +15,43 @@ const RULES: Rule[] = [
   { name: 'keep the locale table free of everything', from: ['src/locale.ts'], forbid: ['src/'], why: 'every layer reads languages and labels from it' },
 ];
 
+/**
+ * The layers of src/, lowest first, as the README draws them: a file imports from its own folder and
+ * from lower rows only. The folders of one row are peers that do not import each other, but for the
+ * first row's small modules, which may.
+ */
+const LAYERS: string[][] = [
+  ['src/locale.ts', 'src/model.ts', 'src/errors.ts', 'src/hash.ts', 'src/trace.ts', 'src/version.ts', 'src/package-root.ts', 'src/zip-time.ts'],
+  ['src/content/', 'src/render/', 'src/browser/', 'src/read-back/'],
+  ['src/pdf/'],
+  ['src/slides/'],
+  ['src/formats/'],
+  ['src/config.ts'],
+  ['src/pack/'],
+  ['src/project/'],
+  ['src/check/'],
+  ['src/build/'],
+  ['src/cli.ts', 'src/index.ts'],
+];
+
+/** Where a file sits: its row and the entry of the row it belongs to; undefined for a file no row names. */
+const placeOf = (file: string) => {
+  const row = LAYERS.findIndex((entries) => entries.some((e) => matches(file, e)));
+  return row < 0 ? undefined : { row, entry: LAYERS[row]!.find((e) => matches(file, e))! };
+};
+
+function layerViolations(graph: Map<string, string[]>): string[] {
+  return [...graph].flatMap(([file, targets]) => {
+    const from = placeOf(file);
+    if (!from) return [`${file} is in no layer: add it to LAYERS`];
+    return targets.filter((t) => t.startsWith('src/')).flatMap((t) => {
+      const to = placeOf(t);
+      const allowed = to && (to.row < from.row || to.entry === from.entry || (to.row === 0 && from.row === 0));
+      return allowed ? [] : [`${file} imports ${t}, ${to ? (to.row > from.row ? 'a higher layer' : 'a peer of its layer') : 'which is in no layer'}`];
+    });
+  });
+}
+
 /** Blanks comments and the insides of string, template and regex literals, keeping every offset, so that the
  * import patterns below see only code. Regex literals matter: src has `/[&<>"]/` and `/^.*\//`. */
 function maskSource(src: string): string {
@@ -131,6 +168,7 @@ const readTree = () => Object.fromEntries(readdirSync(path.join(root, 'src'), { 
 describe('architecture of src/', () => {
   const graph = importGraph(readTree()); // read once, so that every rule judges the same snapshot
   for (const rule of RULES) it(`should ${rule.name}`, () => expect(violations(graph, rule), rule.why).toEqual([]));
+  it('should import only from its own folder and the layers under it', () => expect(layerViolations(graph), 'see LAYERS and the README\'s "How it works"').toEqual([]));
   it('should have no import cycles (type-only imports count)', () => expect(cycles(graph), 'a cycle means neither file can be understood, tested or loaded alone').toEqual([]));
 
   // The checker checking itself: if the parser or the graph broke, the tests above would pass vacuously.
@@ -148,6 +186,10 @@ describe('architecture of src/', () => {
     expect(violations(fake, RULES[0]!)).toEqual(['src/pdf/print.ts imports puppeteer-core/lib/esm.js']);
     expect(violations(fake, RULES[1]!)).toEqual(['src/content/a.ts imports src/browser/launch.ts']);
     expect(violations(fake, RULES[2]!)).toEqual(['src/check/self.ts imports src/build/build.js']);
+    expect(layerViolations(fake)).toEqual([
+      'src/content/a.ts imports src/browser/launch.ts, a peer of its layer',
+      'src/check/self.ts imports src/build/build.js, a higher layer',
+    ]);
     expect(cycles(fake)).toEqual([
       'src/check/self.ts -> src/check/self.ts',
       'src/content/a.ts -> src/content/b.ts -> src/content/a.ts',
