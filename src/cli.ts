@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserSession } from './browser/browser.js';
 import type { BuiltOutput } from './build/session.js';
-import { BriefpackError, exitCodes, formatDiagnostic, type Diagnostic } from './errors.js';
+import { BriefpackError, describeError, exitCodes, formatDiagnostic, type Diagnostic } from './errors.js';
 import { formatIds, type FormatId } from './formats/registry.js';
 import { version } from './version.js';
 
@@ -125,7 +125,8 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       io.err.write(`briefpack: ${error.message}\n\n${usage}\n`);
       return exitCodes.USAGE;
     }
-    throw error;
+    printDiagnostic({ severity: 'error', message: describeError(error), place: { file: 'briefpack' } });
+    return exitCodes.RENDER;
   } finally {
     // A build's session stops the browser it was given; one that failed before its session began
     // (a config error, say) leaves that to here. Stopping twice is harmless.

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { BriefpackError } from './errors.js';
 import { formatIds, type FormatId } from './formats/registry.js';
+import { realProjectPathSync } from './project-fs.js';
 
 export { formatIds, type FormatId };
 
@@ -51,11 +52,11 @@ export function projectPath(root: string, p: string, what: string): string {
 
 /** Reads `briefpack.config.json` from the project root if there is one; defaults otherwise. */
 export function loadConfig(root: string, overrides: Partial<z.input<typeof configSchema>> = {}): BriefpackConfig {
-  const file = path.join(root, configFileName);
+  const real = realProjectPathSync(path.join(root, configFileName), { root, what: configFileName, code: 'CONFIG' });
   let raw: unknown = {};
-  if (existsSync(file)) {
+  if (real !== undefined) {
     try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
+      raw = JSON.parse(readFileSync(real, 'utf8'));
     } catch (error) {
       throw new BriefpackError('CONFIG', `${configFileName} is not valid JSON: ${(error as Error).message}`, { file: configFileName });
     }

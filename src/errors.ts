@@ -44,3 +44,33 @@ export function formatDiagnostic(d: Diagnostic): string {
   const where = line ? `${file}:${line}:${column ?? 1}` : file;
   return `${where} ${d.severity} ${d.message}${d.rule ? ` [${d.rule}]` : ''}`;
 }
+
+const systemCauses: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  ENOTDIR: 'a file stands where a folder should be',
+  EISDIR: 'a folder stands where a file should be',
+  EEXIST: 'something of that name is in the way',
+  ENOENT: 'no such file or folder',
+  EMFILE: 'too many open files',
+};
+
+/**
+ * What went wrong, in words, for an error the user can act on: a BriefpackError's message, or a file
+ * system error's cause and path (`cannot write dist/iom/brief.pdf: permission denied`). Anything else
+ * is briefpack's own fault: its message, and the stack only when BRIEFPACK_DEBUG is set.
+ */
+export function describeError(error: unknown, shownPath: (file: string) => string = (f) => f): string {
+  if (error instanceof BriefpackError) return error.message;
+  const e = error as NodeJS.ErrnoException;
+  const cause = e?.code ? systemCauses[e.code] : undefined;
+  if (cause) {
+    const verb = e.syscall && /open|write|rename|mkdir|unlink|rm|copy/.test(e.syscall) ? 'cannot write' : 'cannot read';
+    return e.path ? `${verb} ${shownPath(e.path)}: ${cause}` : `${cause} (${e.syscall ?? e.code})`;
+  }
+  const message = e instanceof Error ? e.message : String(error);
+  return `internal error, please report it: ${message}${process.env.BRIEFPACK_DEBUG && e instanceof Error ? `\n${e.stack}` : ' (BRIEFPACK_DEBUG=1 shows where)'}`;
+}

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { BriefpackError } from '../errors.js';
 import { trace } from '../trace.js';
 import { documentPage, type DocumentPage } from './document-page.js';
+import { profilePrefix, removeStaleProfiles } from './stale-profiles.js';
 import { traceCpu } from './trace-cpu.js';
 
 /**
@@ -108,7 +109,9 @@ function startFailure(child: ChildProcess, timeoutMs = 30_000): { failed: Promis
  * need not wait for each other.
  */
 export async function launchBrowser(executablePath: string): Promise<BrowserSession> {
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'briefpack-chromium-'));
+  // Named with this process's owner tag, so that a later build can tell it is litter if this one is
+  // killed before `stop` removes it.
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), profilePrefix()));
   const child = spawn(executablePath, [...chromiumArgs(), `--user-data-dir=${userDataDir}`, '--remote-debugging-pipe', 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     // Its own process group, so that stopping it also stops its helpers (and Debian's wrapper script).
@@ -127,6 +130,9 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
   };
   trace('chromium spawned');
+  // Profiles killed builds left behind go now, in the background: Chromium's start does not wait
+  // for it, and a failure to clean up is no reason to fail a build.
+  void removeStaleProfiles().catch(() => {});
   const starting = startFailure(child);
   let browser: Browser;
   try {

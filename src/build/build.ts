@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { BriefpackConfig } from '../config.js';
-import { BriefpackError } from '../errors.js';
+import { BriefpackError, describeError } from '../errors.js';
 import { pdfBrief } from '../formats/pdf-brief.js';
 import type { FormatId } from '../formats/registry.js';
 import { sha256Hex } from '../hash.js';
@@ -12,13 +11,14 @@ import { missingEditions } from '../pack/editions.js';
 import { shardManifest } from '../pack/manifest.js';
 import type { PackArchive } from '../pack/archive.js';
 import type { BuiltBrief } from '../pack/built-brief.js';
-import { loadProject, shownPath } from '../project/load-project.js';
+import { loadProject, readBriefSource, shownPath } from '../project/load-project.js';
 import { buildDate } from '../render/revision.js';
 import { version as packageVersion } from '../version.js';
 import { trace } from '../trace.js';
 import { startReadBackThread } from '../read-back/read-back-thread.js';
 import type { PreparedBrief } from './render-brief.js';
 import { withBuildSession, type BuildResult, type SessionOptions } from './session.js';
+import { removeStaleTempFiles } from './stale-files.js';
 import { writeAllAtomic } from './write-atomic.js';
 
 export type { BuildResult, BuiltOutput } from './session.js';
@@ -40,6 +40,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.config.root, options.outDir ?? options.config.out);
   return withBuildSession(options, async ({ report, wrote, browser, failed }) => {
     startReadBackThread();
+    // What killed builds left (temporary files of their outputs) goes first: a few folder listings.
+    await removeStaleTempFiles(outDir);
     // Files named on the command line are built on their own; otherwise the build is the pack's.
     const project = await loadProject(options.config, options);
     const { config, pack, wholePack, formats: selected } = project;
@@ -58,14 +60,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const [{ prepareBrief, renderFormats }, { loadRenderAssets }] = await Promise.all([import('./render-brief.js'), import('../render/assets.js')]);
     const [assets, sources] = await Promise.all([
       loadRenderAssets(project),
-      Promise.all(entries.map((e) => readFile(e.file, 'utf8').catch((error: Error) => error))),
+      Promise.all(entries.map((e) => readBriefSource(config, e.file).catch((error: Error) => error))),
     ]);
     const builtOn = buildDate(options.env);
     trace('sources and templates loaded');
     const fail = (error: unknown, shown: string) => {
       // One brief's failure, even an unexpected one (a crashed page, a full disk), fails that brief only.
       const known = error instanceof BriefpackError;
-      report({ severity: 'error', message: known ? error.message : `could not build: ${(error as Error).stack ?? error}`, place: (known && error.place) || { file: shown } });
+      report({ severity: 'error', message: describeError(error, (file) => path.relative(config.root, file) || file), place: (known && error.place) || { file: shown } });
     };
 
     // Briefs are parsed one after another, each in a turn of its own so that the browser's messages
@@ -80,11 +82,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const brief = parsed.then(async () => {
         await new Promise(setImmediate);
         try {
+          if (source instanceof BriefpackError) throw source;
           if (source instanceof Error) throw new BriefpackError('CONTENT', `cannot read: ${source.message}`, { file: shown });
           if (entries.findIndex((e) => e.slug === entry.slug) !== i) {
             throw new BriefpackError('CONTENT', `another brief is also named "${entry.slug}.md"; each needs its own output folder`, { file: shown });
           }
-          return { entry, brief: await prepareBrief({ source, file: entry.file, root: config.root, shown, assets, builtOn, maxFactAgeMonths: config.maxFactAgeMonths }) };
+          const brief = await prepareBrief({ source: source.text, file: entry.file, root: config.root, shown, assets, builtOn, maxFactAgeMonths: config.maxFactAgeMonths });
+          brief.warnings.unshift(...source.warnings);
+          return { entry, brief };
         } catch (error) {
           fail(error, shown);
           return undefined;
@@ -154,7 +159,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ]);
     if (!wholePack) return;
     const briefs = built.filter((b): b is BuiltBrief => b !== undefined);
-    missingEditions(briefs, pack).forEach(packWarning);
+    // A brief with a failed file has its error already; its editions are not missing.
+    const parsedBriefs = await Promise.all(prepared);
+    const failedBases = new Set(entries.filter((_, i) => !built[i]).map((e) => e.base));
+    missingEditions(parsedBriefs.flatMap((p) => (p && !failedBases.has(p.entry.base) ? [{ entry: p.entry, doc: p.brief.doc }] : [])), pack).forEach(packWarning);
     // A pack with a failed brief would be incomplete: its files stay as the last good build left them.
     if (failed()) return;
     const { renderPackOutputs } = await import('../pack/pack-outputs.js');

@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Element, Root } from 'hast';
+import type { Element, ElementContent, Root, Text } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
-import { BriefpackError, type Diagnostic } from '../errors.js';
+import { sanitizeSvg } from '../content/sanitize-svg.js';
+import { BriefpackError, type Diagnostic, type SourcePlace } from '../errors.js';
 import type { BriefDocument } from '../model.js';
+import { readProjectFile } from '../project-fs.js';
 
 const mediaTypes: Record<string, string> = {
   '.png': 'image/png',
@@ -24,38 +25,87 @@ export interface InlineImagesOptions {
   shown: string;
 }
 
+/** Every tree of the document that may hold an image: the body, and the deck's slides-only blocks and notes. */
+function imageTrees(doc: BriefDocument): Array<Root | Element> {
+  const slideNodes = doc.slides.flatMap((section) =>
+    section.blocks.flatMap((block): ElementContent[] => (block.type === 'content' ? [block.node] : block.type === 'notes' ? block.children : [])),
+  );
+  return [doc.tree, ...slideNodes.filter((n): n is Element => n.type === 'element')];
+}
+
+/** Turns an element into a text node in place: sections and slides share the body's nodes. */
+function becomeText(node: Element, value: string): void {
+  for (const key of Object.keys(node)) delete (node as unknown as Record<string, unknown>)[key];
+  Object.assign(node, { type: 'text', value } satisfies Text);
+}
+
 /**
  * Outputs load nothing from outside, so images are inlined as data: URLs: local files are read
- * (inside the project only), remote ones dropped for their alt text with a warning. The edge step
- * between the pure parse and rendering: it mutates the document's tree and refreshes its HTML.
+ * (inside the project only: real paths, links followed), remote ones dropped for their alt text with
+ * a warning, SVG sanitised. The edge step between the pure parse and rendering: it mutates the
+ * document's trees (the slides' too) and refreshes its HTML.
  */
 export async function inlineImages(doc: BriefDocument, options: InlineImagesOptions): Promise<Diagnostic[]> {
-  const images: Array<{ node: Element; index: number; parent: Root | Element; src: string }> = [];
-  visit(doc.tree, 'element', (node, index, parent) => {
-    if (node.tagName === 'img' && typeof node.properties.src === 'string' && !node.properties.src.startsWith('data:')) {
-      images.push({ node, index: index!, parent: parent as Root | Element, src: node.properties.src });
-    }
-  });
+  const images: Element[] = [];
+  for (const tree of imageTrees(doc)) {
+    visit(tree, 'element', (node) => {
+      if (node.tagName === 'img' && !(typeof node.properties.src === 'string' && node.properties.src.startsWith('data:'))) images.push(node);
+    });
+  }
   if (images.length === 0) return [];
   const warnings: Diagnostic[] = [];
   const at = (node: Element) => ({ file: options.shown, line: node.position?.start.line, column: node.position?.start.column });
-  // Replace from the last so earlier indexes stay right.
-  for (const { node, index, parent, src } of images.reverse()) {
-    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src)) {
-      warnings.push({ severity: 'warning', message: `image ${src} is not in the project: outputs load nothing from outside, so its alt text stands in; save it next to the brief and link it relatively`, place: at(node) });
-      parent.children.splice(index, 1, { type: 'text', value: String(node.properties.alt ?? '') });
+  // One read per file, however often a brief shows it.
+  const dataUrls = new Map<string, Promise<string>>();
+  for (const node of images) {
+    const src = typeof node.properties.src === 'string' ? node.properties.src : '';
+    const place = at(node);
+    if (src === '' || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(src.trim())) {
+      if (src) warnings.push({ severity: 'warning', message: `image ${src} is not in the project: outputs load nothing from outside, so its alt text stands in; save it next to the brief and link it relatively`, place });
+      becomeText(node, String(node.properties.alt ?? ''));
       continue;
     }
-    const file = path.resolve(path.dirname(options.briefFile), decodeURI(src.split(/[?#]/)[0]!));
+    let relative: string;
+    try {
+      relative = decodeURI(src.split(/[?#]/)[0]!);
+    } catch {
+      throw new BriefpackError('CONTENT', `image ${src}: its %-escapes are not valid UTF-8 (write %20 for a space, or the character itself)`, place);
+    }
+    const file = path.resolve(path.dirname(options.briefFile), relative);
     const rel = path.relative(options.root, file);
     const type = mediaTypes[path.extname(file).toLowerCase()];
-    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new BriefpackError('CONTENT', `image ${src} is outside the project`, at(node));
-    if (!type) throw new BriefpackError('CONTENT', `image ${src}: use PNG, JPEG, GIF, WebP or SVG`, at(node));
-    const data = await readFile(file).catch((error: Error) => {
-      throw new BriefpackError('CONTENT', `image ${src} cannot be read: ${error.message}`, at(node));
-    });
-    node.properties.src = `data:${type};base64,${data.toString('base64')}`;
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new BriefpackError('CONTENT', `image ${src} is outside the project`, place);
+    if (!type) throw new BriefpackError('CONTENT', `image ${src}: use PNG, JPEG, GIF, WebP or SVG`, place);
+    let dataUrl = dataUrls.get(file);
+    if (!dataUrl) {
+      dataUrl = readProjectFile(file, { root: options.root, what: `image ${src}`, place }).then((data) => {
+        if (type !== 'image/svg+xml') return `data:${type};base64,${data.toString('base64')}`;
+        return `data:${type};base64,${Buffer.from(safeSvg(data, src, place, warnings)).toString('base64')}`;
+      });
+      dataUrls.set(file, dataUrl);
+    }
+    node.properties.src = await dataUrl;
   }
   doc.html = toHtml(doc.tree);
   return warnings;
+}
+
+/** An author's SVG with nothing that runs or loads: what went is said at the image's line. */
+function safeSvg(data: Buffer, src: string, place: SourcePlace, warnings: Diagnostic[]): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    throw new BriefpackError('CONTENT', `image ${src} is not a UTF-8 SVG file`, place);
+  }
+  let sanitized;
+  try {
+    sanitized = sanitizeSvg(text);
+  } catch (error) {
+    throw new BriefpackError('CONTENT', `image ${src}: ${(error as Error).message}`, place);
+  }
+  if (sanitized.removed.length > 0) {
+    warnings.push({ severity: 'warning', message: `image ${src}: removed ${sanitized.removed.join(', ')}: images run nothing and load nothing from outside`, place, rule: 'briefpack:svg-sanitized' });
+  }
+  return sanitized.svg;
 }

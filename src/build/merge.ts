@@ -8,12 +8,13 @@ import { sha256Hex } from '../hash.js';
 import type { BuiltBrief, BuiltFile } from '../pack/built-brief.js';
 import type { Manifest } from '../pack/manifest.js';
 import { renderPackOutputs, renderPackPdf } from '../pack/pack-outputs.js';
-import { loadProject, shownPath } from '../project/load-project.js';
+import { loadProject, readBriefSource, shownPath } from '../project/load-project.js';
 import { loadRenderAssets } from '../render/assets.js';
 import { buildDate } from '../render/revision.js';
 import { version as packageVersion } from '../version.js';
 import type { BuildOptions } from './build.js';
 import { withBuildSession, type BuildResult } from './session.js';
+import { removeStaleTempFiles } from './stale-files.js';
 import { writeAllAtomic } from './write-atomic.js';
 
 export interface MergeOptions extends Pick<BuildOptions, 'config' | 'outDir' | 'browserPath' | 'env' | 'onOutput' | 'onDiagnostic'> {
@@ -31,6 +32,7 @@ const formatOrder = (file: BuiltFile) => formats.indexOf(file.format as (typeof 
 export async function merge(options: MergeOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.config.root, options.outDir ?? options.config.out);
   return withBuildSession(options, async ({ report, wrote, browser }) => {
+    await removeStaleTempFiles(outDir);
     const bySlug = new Map<string, { stamp: string; outputs: BuiltFile[] }>();
     for (const dir of options.shardDirs) {
       const shown = path.join(dir, 'manifest.json');
@@ -60,7 +62,7 @@ export async function merge(options: MergeOptions): Promise<BuildResult> {
         const shown = shownPath(config, entry.file);
         const shard = bySlug.get(entry.slug);
         if (!shard) throw new BriefpackError('CONTENT', `no shard built ${entry.slug}; give every shard's folder`, { file: shown });
-        const { doc } = parseBrief(await readFile(entry.file, 'utf8'), shown);
+        const { doc } = parseBrief((await readBriefSource(config, entry.file)).text, shown);
         return { entry, doc, stamp: shard.stamp, outputs: shard.outputs.sort((a, b) => formatOrder(a) - formatOrder(b)) };
       }),
     );

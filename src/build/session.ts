@@ -1,6 +1,6 @@
 import { launchBrowser, type BrowserSession } from '../browser/browser.js';
 import { findBrowser } from '../browser/find-browser.js';
-import { BriefpackError, type Diagnostic } from '../errors.js';
+import { BriefpackError, describeError, type Diagnostic } from '../errors.js';
 import type { FormatId } from '../formats/registry.js';
 import { trace } from '../trace.js';
 
@@ -53,8 +53,8 @@ export async function withBuildSession(
   try {
     await work({ report, wrote, browser, failed });
   } catch (error) {
-    if (!(error instanceof BriefpackError)) throw error;
-    report({ severity: 'error', message: error.message, place: error.place ?? { file: 'briefpack' } });
+    // Whatever stopped the work (a bad pack.yaml, an unwritable output folder) is reported, never thrown.
+    report({ severity: 'error', message: describeError(error), place: (error instanceof BriefpackError && error.place) || { file: 'briefpack' } });
   } finally {
     if (browserPromise) {
       const session = await browserPromise.catch(() => undefined);

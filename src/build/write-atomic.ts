@@ -1,12 +1,14 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { tempPath } from './stale-files.js';
 
 /**
  * Writes a set of files so that each either keeps its old content or gets its whole new one: all go
- * to temporary names first and are renamed only once every write succeeded.
+ * to temporary names first and are renamed only once every write succeeded. The temporary names
+ * carry this process's owner tag, so that a later build can remove those a killed one left.
  */
 export async function writeAllAtomic(files: ReadonlyArray<{ path: string; data: Uint8Array }>): Promise<void> {
-  const temps = files.map((f) => ({ ...f, temp: path.join(path.dirname(f.path), `.${path.basename(f.path)}.tmp-${process.pid}`) }));
+  const temps = files.map((f) => ({ ...f, temp: tempPath(f.path) }));
   try {
     await Promise.all([...new Set(temps.map((f) => path.dirname(f.path)))].map((dir) => mkdir(dir, { recursive: true })));
     await Promise.all(temps.map((f) => writeFile(f.temp, f.data)));

@@ -9,7 +9,7 @@ import { sha256Hex } from '../hash.js';
 import type { PackDefinition } from '../pack/definition.js';
 import { editionProblems, missingEditions, type EditionOf } from '../pack/editions.js';
 import type { Manifest } from '../pack/manifest.js';
-import { loadProject } from '../project/load-project.js';
+import { loadProject, readBriefSource } from '../project/load-project.js';
 import { startReadBackThread } from '../read-back/read-back-thread.js';
 import { revisionOf } from '../render/revision.js';
 import { loadTemplateSet } from '../render/templates.js';
@@ -44,9 +44,10 @@ export async function checkPack(options: CheckOptions): Promise<CheckRow[]> {
   const rows = await Promise.all(
     entries.map(async (entry) => {
       const shown = path.relative(config.root, entry.file);
-      const source = await readFile(entry.file, 'utf8');
       let doc;
+      let source: string;
       try {
+        source = (await readBriefSource(config, entry.file)).text;
         doc = parseBrief(source, shown).doc;
       } catch (error) {
         if (!(error instanceof BriefpackError)) throw error;

@@ -19,6 +19,7 @@ export function verifyOutput(doc: BriefDocument, revisionId: string, output: Out
   for (const entry of doc.toc) {
     if (!headings.has(normal(entry.title, lang))) problems.push(`heading "${entry.title}" is missing`);
   }
+  for (const hazard of output.hazards) problems.push(`it would run or load something when opened: ${hazard}`);
   // The stamp is the revision id and the build date; the id must be the source's.
   if (!output.revision) problems.push(`no revision stamp (the source's is ${revisionId})`);
   else if (!`${output.revision} · `.startsWith(`${revisionId} · `)) problems.push(`revision ${output.revision} is not the source's ${revisionId}`);

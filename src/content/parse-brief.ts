@@ -32,16 +32,21 @@ import { slugOf } from './slug.js';
 export const knownDirectives = ['fact', ...(Object.keys(slideDirectives) as Array<keyof typeof slideDirectives>)] as const;
 
 const clobberPrefix = defaultSchema.clobberPrefix ?? 'user-content-';
-// GitHub's schema, plus the one marker the slide directives need to reach rehype-slide-view, which
-// removes it: `data-bp-slides` with its four values, on div and hr only. A <style> goes with its text
-// (kept, the CSS would read as prose).
+// GitHub's schema, less what could make an output load something (<source srcset>, an image's
+// longdesc) or act (`action`), plus the one marker the slide directives need to reach
+// rehype-slide-view, which removes it: `data-bp-slides` with its four values, on div and hr only. A
+// <style> goes with its text (kept, the CSS would read as prose).
+const { source: _source, ...attributes } = defaultSchema.attributes ?? {};
 const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
+  tagNames: defaultSchema.tagNames?.filter((tag) => tag !== 'source'),
   strip: [...(defaultSchema.strip ?? []), 'style'],
   attributes: {
-    ...defaultSchema.attributes,
-    div: [...(defaultSchema.attributes?.div ?? []), ['dataBpSlides', 'notes', 'only', 'never']],
-    hr: [...(defaultSchema.attributes?.hr ?? []), ['dataBpSlides', 'break']],
+    ...attributes,
+    '*': (attributes['*'] ?? []).filter((a) => a !== 'action'),
+    img: (attributes.img ?? []).filter((a) => a !== 'longDesc'),
+    div: [...(attributes.div ?? []), ['dataBpSlides', 'notes', 'only', 'never']],
+    hr: [...(attributes.hr ?? []), ['dataBpSlides', 'break']],
   },
 };
 

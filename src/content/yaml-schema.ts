@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isNode, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument, isNode, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 
 export interface Place {
@@ -24,7 +24,9 @@ export function parseYamlWithSchema<T>(text: string, schema: z.ZodType<T>, what:
   };
   const yamlError = doc.errors[0];
   if (yamlError) {
-    return { ok: false, reason: `${what} is not valid YAML: ${yamlError.message.split('\n')[0] ?? 'invalid YAML'}`, place: at(yamlError.pos[0]), rule: 'yaml' };
+    // The parser notices an unclosed quote at the end of the text; the author needs where it opened.
+    const opened = yamlError.code === 'MISSING_CHAR' && /quote/.test(yamlError.message) ? unclosedQuote(text) : undefined;
+    return { ok: false, reason: `${what} is not valid YAML: ${yamlError.message.split('\n')[0] ?? 'invalid YAML'}`, place: at(opened ?? yamlError.pos[0]), rule: 'yaml' };
   }
   // The deepest YAML node that exists on a path (a missing key: its parent; nothing: the line before the YAML).
   const place = (wanted: ReadonlyArray<string | number>): Place => {
@@ -34,7 +36,14 @@ export function parseYamlWithSchema<T>(text: string, schema: z.ZodType<T>, what:
     const range = path.length > 0 ? (node as YamlNode).range : undefined;
     return range ? at(range[0]) : { line: Math.max(1, firstLine - 1), column: 1 };
   };
-  const result = schema.safeParse(doc.toJS() ?? {});
+  let value: unknown;
+  try {
+    // Aliases may repeat a value exponentially (a "billion laughs"): a few dozen is plenty for a brief.
+    value = doc.toJS({ maxAliasCount: 50 });
+  } catch {
+    return { ok: false, reason: `${what} repeats its aliases (*name) too often to be read: write the values out`, place: at(firstAlias(doc) ?? 0), rule: 'yaml' };
+  }
+  const result = schema.safeParse(value ?? {});
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = issue.path.join('.');
@@ -42,4 +51,37 @@ export function parseYamlWithSchema<T>(text: string, schema: z.ZodType<T>, what:
     return { ok: false, reason, place: place(issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))), rule: 'schema' };
   }
   return { ok: true, data: result.data, place };
+}
+
+/** Where the first alias (`*name`) of a document stands. */
+function firstAlias(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+/**
+ * Where a quoted scalar that never closes opens: a quote that starts a value (after `key: `, `- `,
+ * `[`, `,` or at a line's start) and has no closing quote after it. Quotes inside plain text
+ * (`IOM'in`) start nothing.
+ */
+export function unclosedQuote(text: string): number | undefined {
+  const starts = /(?:^[ \t]*|[:\-[{,][ \t]+|[[{,])(["'])/gm;
+  for (let m = starts.exec(text); m; m = starts.exec(text)) {
+    const quote = m[1]!;
+    const open = m.index + m[0].length - 1;
+    const close = quote === '"' ? /(?<!\\)(?:\\\\)*"/g : /'(?!')|''/g;
+    close.lastIndex = open + 1;
+    let end: RegExpExecArray | null;
+    // In single quotes, '' is an escaped quote, not an end.
+    while ((end = close.exec(text)) && end[0] === "''");
+    if (!end) return open;
+    starts.lastIndex = end.index + 1;
+  }
+  return undefined;
 }

@@ -18,7 +18,8 @@ export const slidesHtml = defineFormat({
     const [{ deckContext }, { safe }] = await Promise.all([import('../slides/view.js'), import('../render/templates.js')]);
     const [{ slides }, reveal] = await Promise.all([input.deck(), loadReveal()]);
     const context = deckContext(input.context, slides, { notes: true });
-    const html = input.render('slides', { ...context, reveal: { css: safe(reveal.css), js: safe(reveal.js), notesJs: safe(reveal.notesJs) } });
+    const scripts = { js: safe(reveal.js), notesJs: safe(reveal.notesJs), initJs: safe(reveal.initJs), scriptSrc: reveal.scriptSrc };
+    const html = input.render('slides', { ...context, reveal: { css: safe(reveal.css), ...scripts } });
     return new TextEncoder().encode(html);
   },
   // Its text includes the speaker notes: a heading may live there.

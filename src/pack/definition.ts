@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { formatIds, projectPath, type BriefpackConfig, type FormatId } from '../config.js';
 import { parseYamlWithSchema } from '../content/yaml-schema.js';
 import { BriefpackError } from '../errors.js';
+import { readProjectFile, realProjectPath } from '../project-fs.js';
+import { decodeSource } from '../content/decode-source.js';
 import { defaultLang, labelsOf, langList, langs, type Lang } from '../locale.js';
 
 const lang = z.enum(langs, { error: `must be ${langList}` });
@@ -48,7 +49,9 @@ export const packFileName = 'pack.yaml';
 export async function loadPackDefinition(config: BriefpackConfig): Promise<PackDefinition> {
   const file = path.join(projectPath(config.root, config.content, 'content'), packFileName);
   const shown = path.relative(config.root, file);
-  const text = await readFile(file, 'utf8').catch(() => null);
+  const text = (await realProjectPath(file, { root: config.root, what: packFileName, code: 'CONFIG' }))
+    ? decodeSource(await readProjectFile(file, { root: config.root, what: packFileName, code: 'CONFIG' }), shown).text
+    : null;
   if (text === null) {
     return { title: labelsOf(defaultLang).pack, subtitle: null, slug: 'pack', version: null, lang: defaultLang, briefs: null, editions: [], formats: null, theme: null, file: null };
   }

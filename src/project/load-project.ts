@@ -1,7 +1,7 @@
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { projectPath, type BriefpackConfig } from '../config.js';
-import { BriefpackError } from '../errors.js';
+import { decodeSource, type DecodedSource } from '../content/decode-source.js';
+import { listProjectFolder, readProjectFile } from '../project-fs.js';
 import type { Format } from '../formats/format.js';
 import { formatsFor, type FormatId } from '../formats/registry.js';
 import { briefEntry, orderBriefs, type BriefEntry } from '../pack/briefs.js';
@@ -42,6 +42,7 @@ export async function loadProject(baseConfig: BriefpackConfig, options: ProjectO
     entries: wholePack ? orderBriefs(files, pack) : files.map(briefEntry),
     formats: formatsFor(options.formats ?? pack.formats ?? config.formats),
     templates: {
+      root: config.root,
       overlayDir: config.templates ? projectPath(config.root, config.templates, 'templates') : null,
       themeFile: config.theme ? projectPath(config.root, config.theme, 'theme') : null,
     },
@@ -52,11 +53,16 @@ export async function loadProject(baseConfig: BriefpackConfig, options: ProjectO
 export async function briefFiles(config: BriefpackConfig, files: readonly string[] = []): Promise<string[]> {
   if (files.length > 0) return files.map((f) => projectPath(config.root, f, 'brief'));
   const dir = projectPath(config.root, config.content, 'content');
-  const names = await readdir(dir).catch((error: Error) => {
-    throw new BriefpackError('CONFIG', `cannot read the content folder ${config.content}: ${error.message}`);
-  });
+  const entries = await listProjectFolder(dir, { root: config.root, what: `the content folder ${config.content}`, code: 'CONFIG' });
+  const names = entries.filter((e) => !e.folder).map((e) => e.name);
   return names.filter((n) => n.endsWith('.md') && !n.startsWith('_') && n.toLowerCase() !== 'readme.md').sort().map((n) => path.join(dir, n));
 }
 
 /** A project file as messages show it: relative to the project. */
 export const shownPath = (config: BriefpackConfig, file: string): string => path.relative(config.root, file) || file;
+
+/** A brief's text, read from inside the project only and decoded strictly (see `decodeSource`), with what decoding warns of. */
+export async function readBriefSource(config: BriefpackConfig, file: string): Promise<DecodedSource> {
+  const shown = shownPath(config, file);
+  return decodeSource(await readProjectFile(file, { root: config.root, what: 'brief', place: { file: shown } }), shown);
+}

@@ -9,6 +9,8 @@ export interface OutputText {
   revision: string | null;
   /** Text of every heading (a deck: every slide title), not counting tables of contents. */
   headings: string[];
+  /** What in it would run or load something when opened (see hazards.ts); empty for a safe output. */
+  hazards: string[];
 }
 
 export const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();

@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
+import { cssHazards, HtmlHazards } from './hazards.js';
 import { collapse, type OutputKind, type OutputText } from './output-text.js';
 
 const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -11,16 +12,18 @@ const unseen = new Set(['style', 'script', 'template', 'head']);
  * (a table of contents lists a heading that may be gone), and its `briefpack:revision` meta. A
  * streaming parser (htmlparser2): reading back is a good part of a build's work, and no tree is needed.
  */
-export function readHtml(html: string): OutputText {
+export function readHtml(html: string, withinBook = false): OutputText {
   const text: string[] = [];
   const headings: string[] = [];
   let revision: string | null = null;
   let unseenDepth = 0;
   let navDepth = 0;
   let heading: string[] | undefined;
+  const hazards = new HtmlHazards(withinBook);
   const parser = new Parser(
     {
       onopentag(name, attributes) {
+        hazards.openTag(name, attributes);
         if (name === 'meta' && attributes.name === 'briefpack:revision') revision = attributes.content ?? '';
         if (unseen.has(name)) unseenDepth++;
         else if (name === 'nav') navDepth++;
@@ -44,10 +47,15 @@ export function readHtml(html: string): OutputText {
     },
     { decodeEntities: true },
   );
-  // Inlined fonts and scripts are most of a page's bytes and none of its words: dropped before
-  // parsing. A style or script element ends at the first `</style` or `</script`, as the regexp does.
-  parser.end(html.replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1/gi, '<$1></$1'));
-  return { text: collapse(text.join('')), revision, headings };
+  // Inlined fonts and scripts are most of a page's bytes and none of its words: checked, then dropped
+  // before parsing. A style or script element ends at the first `</style` or `</script`, as the regexp does.
+  const emptied = html.replace(/<(style|script)\b([^>]*)>([\s\S]*?)<\/\1/gi, (_, tag: string, attributes: string, body: string) => {
+    if (tag.toLowerCase() === 'style') hazards.style(body);
+    else hazards.script(body);
+    return `<${tag}${attributes}></${tag}`;
+  });
+  parser.end(emptied);
+  return { text: collapse(text.join('')), revision, headings, hazards: hazards.result() };
 }
 
 /** Text of an EPUB's documents in reading order, and the revision in its package metadata. */
@@ -79,8 +87,14 @@ export function readEpub(data: Uint8Array): OutputText {
     { xmlMode: true },
   ).end(file(opfPath));
   // The navigation document is all table of contents.
-  const docs = spine.filter((id) => id !== navId).map((id) => readHtml(file(base + decodeURI(hrefs.get(id) ?? ''))));
-  return { text: collapse(docs.map((d) => d.text).join(' ')), revision, headings: docs.flatMap((d) => d.headings) };
+  const docs = spine.filter((id) => id !== navId).map((id) => readHtml(file(base + decodeURI(hrefs.get(id) ?? '')), true));
+  // Every file of the book is opened by a reading system, in the spine or not.
+  const hazards = Object.keys(files).flatMap((name) => {
+    if (/\.css$/i.test(name)) return cssHazards(file(name), name, true);
+    if (/\.(x?html?|svg|opf|ncx|xml)$/i.test(name)) return readHtml(file(name), true).hazards.map((h) => `${h} in ${name}`);
+    return [];
+  });
+  return { text: collapse(docs.map((d) => d.text).join(' ')), revision, headings: docs.flatMap((d) => d.headings), hazards };
 }
 
 /** Reads an output back on this thread (a PDF with PDFium, loaded on first use). */

@@ -33,10 +33,17 @@ export interface RenderContext {
   generator: string;
 }
 
-/** Every stylesheet of the template set by its base name (`theme`, `brief`...), and `fonts`. */
+/**
+ * CSS that cannot end the <style> element it is inlined in: a theme may come from content/ (pack.yaml
+ * names it), and `</style><script>` in it would otherwise start a script. `\3c ` is `<` to CSS, in a
+ * string, a URL or a comment alike, and nowhere else does CSS use `<`.
+ */
+export const cssForStyleElement = (css: string): string => css.replaceAll('<', '\\3c ');
+
+/** Every stylesheet of the template set by its base name (`theme`, `brief`...), and `fonts`, ready to inline. */
 export function templateStyles(templates: TemplateSet, fontsCss: string): RenderContext['styles'] {
   const styles: RenderContext['styles'] = { fonts: safe(fontsCss) };
-  for (const [name, text] of templates.files) if (name.endsWith('.css')) styles[name.replace(/^.*\//, '').replace(/\.css$/, '')] = safe(text);
+  for (const [name, text] of templates.files) if (name.endsWith('.css')) styles[name.replace(/^.*\//, '').replace(/\.css$/, '')] = safe(cssForStyleElement(text));
   return styles;
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { BriefpackError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
+import { listProjectFolder, readProjectFile } from '../project-fs.js';
 import { formatDate, upperCase, type Lang } from '../locale.js';
 
 /** The templates shipped with briefpack; a project's own folder overlays it file by file. */
@@ -18,16 +19,21 @@ export interface TemplateSet {
   fingerprint: string;
 }
 
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(
-    entries.map((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : Promise.resolve([`${prefix}${e.name}`]))),
-  );
+/** Every template file under a folder, by path relative to it; a project's folder only where it really is in the project. */
+async function listFiles(dir: string, root: string | null, prefix = ''): Promise<string[]> {
+  const entries = root
+    ? await listProjectFolder(dir, { root, what: 'templates folder', code: 'CONFIG' })
+    : (await readdir(dir, { withFileTypes: true })).map((e) => ({ name: e.name, folder: e.isDirectory() }));
+  const nested = await Promise.all(entries.map((e) => (e.folder ? listFiles(path.join(dir, e.name), root, `${prefix}${e.name}/`) : Promise.resolve([`${prefix}${e.name}`]))));
   return nested.flat().filter((f) => /\.(hbs|css)$/.test(f));
 }
 
+const utf8 = new TextDecoder();
+
 /** Where a project's templates come from, beside the built-in ones. */
 export interface TemplateSources {
+  /** The project folder: no project template is read from outside it. */
+  root: string;
   /** A folder whose files replace the built-in ones of the same name. */
   overlayDir?: string | null;
   /** A CSS file replacing the built-in theme. */
@@ -35,24 +41,30 @@ export interface TemplateSources {
 }
 
 /** Reads the built-in templates, then the project's overlay folder and theme file over them. */
-export async function loadTemplateSet(options: TemplateSources = {}): Promise<TemplateSet> {
+export async function loadTemplateSet(options: TemplateSources): Promise<TemplateSet> {
   const files = new Map<string, string>();
   const origins = new Map<string, string>();
-  for (const dir of [builtInTemplatesDir, options.overlayDir].filter((d): d is string => Boolean(d))) {
+  const { root } = options;
+  // briefpack's own templates are trusted; the project's are read as any content is.
+  const read = (file: string, own: boolean) =>
+    own ? readFile(file, 'utf8') : readProjectFile(file, { root, what: `template ${path.relative(root, file)}`, code: 'CONFIG' }).then((b) => utf8.decode(b));
+  for (const [dir, own] of [[builtInTemplatesDir, true], [options.overlayDir, false]] as const) {
+    if (!dir) continue;
     let names: string[];
     try {
-      names = await listFiles(dir);
+      names = await listFiles(dir, own ? null : root);
     } catch (error) {
+      if (error instanceof BriefpackError) throw error;
       throw new BriefpackError('CONFIG', `cannot read the templates folder ${dir}: ${(error as Error).message}`, undefined, { cause: error });
     }
-    const texts = await Promise.all(names.map((n) => readFile(path.join(dir, n), 'utf8')));
+    const texts = await Promise.all(names.map((n) => read(path.join(dir, n), own)));
     names.forEach((n, i) => {
       files.set(n, texts[i]!);
       origins.set(n, path.join(dir, n));
     });
   }
   if (options.themeFile) {
-    files.set('theme/theme.css', await readFile(options.themeFile, 'utf8'));
+    files.set('theme/theme.css', await read(options.themeFile, false));
     origins.set('theme/theme.css', options.themeFile);
   }
   const hash = createHash('sha256');

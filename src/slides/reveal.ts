@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
@@ -6,8 +7,45 @@ const require = createRequire(import.meta.url);
 /** reveal.js as the HTML deck inlines it: no file of it is fetched at show time. */
 export interface RevealAssets {
   css: string;
+  /** The three scripts of the deck, each the whole text of its own <script> element. */
   js: string;
   notesJs: string;
+  initJs: string;
+  /**
+   * The deck's `script-src`: a hash of each of those scripts and of the speaker view's, which the
+   * notes plugin writes into a window that inherits the deck's policy. Nothing else runs, not even
+   * a script that got past every other guard.
+   */
+  scriptSrc: string;
+}
+
+/** Starts the deck: 16:9 at 1280x720, a URL hash per slide, the speaker view on S. */
+const initJs = `Reveal.initialize({ width: 1280, height: 720, margin: 0.04, center: false, hash: true, transition: 'fade', transitionSpeed: 'fast', slideNumber: false, plugins: [RevealNotes] });`;
+
+const scriptHash = (script: string) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
+
+/** A template literal's raw text as JavaScript reads it (`\\/` is `/`, `\\x3C` is `<`...). */
+function cookTemplate(raw: string): string {
+  return raw.replace(/\\(u\{[0-9a-f]+\}|u[0-9a-f]{4}|x[0-9a-f]{2}|\r?\n|[^])/gi, (_, e: string) => {
+    if (/^[ux]/i.test(e) && e.length > 1) return String.fromCodePoint(parseInt(e.replace(/^u\{?|^x|\}$/gi, ''), 16));
+    if (e.startsWith('\n') || e.startsWith('\r')) return '';
+    return ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' } as Record<string, string>)[e] ?? e;
+  });
+}
+
+/**
+ * The inline scripts of the speaker view, as the notes plugin writes its page into the new window
+ * (`document.write` of a template literal). A reveal.js whose plugin no longer does so fails here, at
+ * build time, rather than leaving presenters with a dead speaker view.
+ */
+export function speakerViewScripts(notesSource: string): string[] {
+  const start = notesSource.indexOf('document.write(`');
+  let end = start + 'document.write(`'.length;
+  while (start >= 0 && end < notesSource.length && notesSource[end] !== '`') end += notesSource[end] === '\\' ? 2 : 1;
+  const page = start >= 0 ? cookTemplate(notesSource.slice(start + 'document.write(`'.length, end)) : '';
+  const scripts = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+  if (scripts.length === 0 || page.includes('${')) throw new Error("reveal.js's notes plugin no longer writes its speaker view as briefpack expects: update src/slides/reveal.ts");
+  return scripts;
 }
 
 /**
@@ -44,9 +82,11 @@ let revealCache: Promise<RevealAssets> | undefined;
  */
 export function loadReveal(): Promise<RevealAssets> {
   return (revealCache ??= (async () => {
-    const [css, js, notesJs] = await Promise.all(
+    const [css, js, notes] = await Promise.all(
       ['reveal.js/reveal.css', 'reveal.js', 'reveal.js/plugin/notes'].map((id) => readFile(require.resolve(id), 'utf8')),
     );
-    return { css: withoutPrintRules(css!), js: inlineScript(js!), notesJs: inlineScript(notesJs!) };
+    const scripts = { js: inlineScript(js!), notesJs: inlineScript(notes!), initJs };
+    const scriptSrc = [...Object.values(scripts), ...speakerViewScripts(notes!)].map(scriptHash).join(' ');
+    return { css: withoutPrintRules(css!), ...scripts, scriptSrc };
   })());
 }
