@@ -66,7 +66,8 @@ const systemCauses: Record<string, string> = {
 export function describeError(error: unknown, shownPath: (file: string) => string = (f) => f): string {
   if (error instanceof BriefpackError) return error.message;
   const e = error as NodeJS.ErrnoException;
-  const cause = e?.code ? systemCauses[e.code] : undefined;
+  // mkdir meets a file where it would make a folder.
+  const cause = e?.code === 'EEXIST' && e.syscall === 'mkdir' ? systemCauses.ENOTDIR : e?.code ? systemCauses[e.code] : undefined;
   if (cause) {
     const verb = e.syscall && /open|write|rename|mkdir|unlink|rm|copy/.test(e.syscall) ? 'cannot write' : 'cannot read';
     return e.path ? `${verb} ${shownPath(e.path)}: ${cause}` : `${cause} (${e.syscall ?? e.code})`;

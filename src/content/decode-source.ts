@@ -244,7 +244,7 @@ function removeControlCharacters(text: string, shown: string): DecodedSource {
   const cleaned = text.replace(CONTROLS, () => { count++; return ''; });
   const { line, column } = placeAt(text, first);
   const code = `U+${text.charCodeAt(first).toString(16).toUpperCase().padStart(4, '0')}`;
-  const message = count === 0
+  const message = count === 1
     ? `1 control character (${code} at ${line}:${column}) removed`
     : `${count} control characters (first ${code} at ${line}:${column}) removed`;
   const warning: Diagnostic = { severity: 'warning', message, place: { file: shown, line, column }, rule: 'briefpack:control-character' };

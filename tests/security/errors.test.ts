@@ -1,0 +1,56 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseBrief } from '../../src/content/parse-brief.js';
+import { BriefpackError, describeError } from '../../src/errors.js';
+import { iomSource, runCli, tempProject } from '../helpers.js';
+
+/** A stack trace's frames, as Node prints them. */
+const stackFrame = /\n\s+at /;
+
+describe('errors a user can act on', () => {
+  it('should name the file and the cause of a file system error, without a stack', () => {
+    const error = Object.assign(new Error("EACCES: permission denied, open '/p/dist/iom/.brief.pdf.tmp-1'"), { code: 'EACCES', syscall: 'open', path: '/p/dist/iom/.brief.pdf.tmp-1' });
+    const message = describeError(error, (file) => path.relative('/p', file));
+    expect(message).toBe('cannot write dist/iom/.brief.pdf.tmp-1: permission denied');
+    expect(message).not.toMatch(stackFrame);
+  });
+
+  it('should call an unexpected error briefpack\'s own, with no stack unless asked for', () => {
+    expect(describeError(new TypeError('x is undefined'))).toMatch(/^internal error, please report it: x is undefined \(BRIEFPACK_DEBUG=1 shows where\)$/);
+  });
+
+  it('should say a file stands where an output folder should be, and nothing about missing editions', async () => {
+    const dir = await tempProject({ 'iom.md': await iomSource() });
+    await mkdir(path.join(dir, 'dist'));
+    await writeFile(path.join(dir, 'dist/iom'), 'not a folder');
+    const result = await runCli(['build', '--format', 'html'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/content\/iom\.md error cannot write dist\/iom\S*: a file stands where a folder should be/);
+    expect(result.stderr).not.toMatch(/edition/);
+    expect(result.stderr).not.toMatch(stackFrame);
+  });
+
+  it('should refuse a YAML alias bomb at its first alias, quickly', async () => {
+    const laughs = ['lol0: &a0 [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `lol${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`)];
+    const source = (await iomSource()).replace(/^---\n/, `---\n${laughs.join('\n')}\n`);
+    const started = performance.now();
+    const error = (() => {
+      try {
+        parseBrief(source, 'content/iom.md');
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(error).toBeInstanceOf(BriefpackError);
+    expect((error as BriefpackError).message).toMatch(/repeats its aliases/);
+    // The first alias is on the third line of the file (`---` is the first).
+    expect((error as BriefpackError).place?.line).toBe(3);
+  });
+
+  it('should report an unclosed quote where it opens, not where the YAML ends', () => {
+    const source = '---\ntitle: "IOM\nsubtitle: Bilgi Notu\norganisation: IOM\nauthor: A\nlang: tr\nasOf: 2016-07-31\nsummary: S\nfacts:\n  - key: a\n    label: b\n    value: c\n---\n\nMetin.\n';
+    expect(() => parseBrief(source, 'content/iom.md')).toThrowError(expect.objectContaining({ place: expect.objectContaining({ line: 2, column: 8 }) }));
+  });
+});
