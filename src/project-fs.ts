@@ -54,7 +54,7 @@ export function realProjectPathSync(file: string, read: ProjectRead): string | u
 export async function readProjectFile(file: string, read: ProjectRead): Promise<Buffer> {
   const fail = (error: NodeJS.ErrnoException) => refuse(read, file, `cannot be read: ${error.code === 'EACCES' ? 'permission denied' : error.code === 'EISDIR' ? 'it is a folder' : error.message}`);
   const real = await realProjectPath(file, read).catch((error: unknown) => (error instanceof BriefpackError ? Promise.reject(error) : fail(error as NodeJS.ErrnoException)));
-  if (real === undefined) refuse(read, file, 'does not exist');
+  if (real === undefined) refuse(read, file, 'cannot be read: there is no such file');
   const info = await stat(real).catch(fail);
   if (!info.isFile()) refuse(read, file, 'is not a file');
   if (info.nlink > 1) refuse(read, file, `has ${info.nlink} hard links, so it may be a file outside the project under another name: copy it instead`);

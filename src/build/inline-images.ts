@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Element, ElementContent, Root, Text } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import { sanitizeSvg } from '../content/sanitize-svg.js';
@@ -33,10 +33,10 @@ function imageTrees(doc: BriefDocument): Array<Root | Element> {
   return [doc.tree, ...slideNodes.filter((n): n is Element => n.type === 'element')];
 }
 
-/** Turns an element into a text node in place: sections and slides share the body's nodes. */
-function becomeText(node: Element, value: string): void {
-  for (const key of Object.keys(node)) delete (node as unknown as Record<string, unknown>)[key];
-  Object.assign(node, { type: 'text', value } satisfies Text);
+/** Turns an image into its alt text, in place: sections and slides share the body's nodes, and a slide's block may be the image itself. */
+function becomeAltText(node: Element): void {
+  const alt = String(node.properties.alt ?? '');
+  Object.assign(node, { tagName: 'span', properties: {}, children: alt ? [{ type: 'text', value: alt }] : [] } satisfies Partial<Element>);
 }
 
 /**
@@ -61,8 +61,10 @@ export async function inlineImages(doc: BriefDocument, options: InlineImagesOpti
     const src = typeof node.properties.src === 'string' ? node.properties.src : '';
     const place = at(node);
     if (src === '' || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(src.trim())) {
-      if (src) warnings.push({ severity: 'warning', message: `image ${src} is not in the project: outputs load nothing from outside, so its alt text stands in; save it next to the brief and link it relatively`, place });
-      becomeText(node, String(node.properties.alt ?? ''));
+      // The body and the deck's view may show one image twice: one warning.
+      const warning = `image ${src} is not in the project: outputs load nothing from outside, so its alt text stands in; save it next to the brief and link it relatively`;
+      if (src && !warnings.some((w) => w.message === warning && w.place.line === place.line)) warnings.push({ severity: 'warning', message: warning, place });
+      becomeAltText(node);
       continue;
     }
     let relative: string;

@@ -14,7 +14,8 @@ export async function writeAllAtomic(files: ReadonlyArray<{ path: string; data: 
     await Promise.all(temps.map((f) => writeFile(f.temp, f.data)));
     for (const f of temps) await rename(f.temp, f.path);
   } catch (error) {
-    await Promise.all(temps.map((f) => rm(f.temp, { force: true })));
+    // The first failure is what the user needs to hear of; a clean-up that fails too says nothing new.
+    await Promise.all(temps.map((f) => rm(f.temp, { force: true }).catch(() => {})));
     throw error;
   }
 }

@@ -4,7 +4,7 @@
  * URL inside those) for what could run or load, and Chromium opening the HTML outputs the way a reader
  * would, with JavaScript on.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -724,4 +724,34 @@ export async function openOutputsInChromium(dir: string, options: OpenOptions = 
     await rm(tmp, { recursive: true, force: true });
   }
   return { findings: [...new Set(findings)], opened: opened.sort() };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The CLI with a deadline (for inputs that could make it hang: a YAML alias bomb)
+
+export interface LimitedResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  /** Killed at the deadline. */
+  timedOut: boolean;
+}
+
+/** Runs the real CLI like helpers' runCli, but kills it (SIGKILL) after `timeoutMs`. */
+export function runCliLimited(args: string[], cwd: string, timeoutMs: number): Promise<LimitedResult> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [path.join(repoRoot, 'bin/briefpack.js'), ...args], { cwd, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const e = error as (Error & { code?: number | string; killed?: boolean; signal?: string }) | null;
+      resolve({
+        code: e ? (typeof e.code === 'number' ? e.code : 1) : 0,
+        stdout: String(stdout),
+        stderr: String(stderr),
+        ms: Date.now() - started,
+        timedOut: Boolean(e?.killed && e.signal === 'SIGKILL'),
+      });
+    });
+    child.stdin?.end();
+  });
 }
