@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefpackError, type ErrorCode, type SourcePlace } from './errors.js';
 
@@ -71,6 +71,3 @@ export async function listProjectFolder(dir: string, read: ProjectRead): Promise
     entries.map(async (e) => ({ name: e.name, folder: e.isDirectory() || (e.isSymbolicLink() && (await stat(path.join(real, e.name)).then((s) => s.isDirectory(), () => false))) })),
   );
 }
-
-/** Whether a path is a symbolic link (not followed). */
-export const isSymbolicLink = (file: string): Promise<boolean> => lstat(file).then((s) => s.isSymbolicLink(), () => false);

@@ -270,15 +270,20 @@ const snippet = (s: string, n = 90) => {
 
 /** Attributes whose URL the browser fetches by itself. */
 const loadAttributes = new Set(['src', 'srcset', 'imagesrcset', 'poster', 'data', 'background', 'lowsrc', 'dynsrc', 'manifest', 'codebase', 'archive', 'ping', 'icon']);
-/** Attributes whose URL a click, a submit or a reader follows. */
-const navigationAttributes = new Set(['href', 'xlink:href', 'action', 'formaction', 'cite', 'longdesc', 'usemap', 'itemid']);
+/** Attributes whose URL a click or a submit follows. */
+const navigationAttributes = new Set(['href', 'xlink:href', 'action', 'formaction']);
+/** Attributes that hold a URL nothing fetches or follows by itself: only a script URL in them is a finding. */
+const inertUrlAttributes = new Set(['cite', 'longdesc', 'usemap', 'itemid', 'itemtype', 'profile']);
 /** Elements whose href (or xlink:href) is fetched without a click. */
 const loadingHrefElements = new Set(['link', 'image', 'use', 'feimage', 'script', 'pattern', 'filter', 'tref', 'cursor', 'mpath', 'textpath']);
 
 type Add = (message: string) => void;
 
-/** Checks one URL: `load` when it is fetched by itself, else followed on a click or submit. */
-function checkUrl(raw: string, label: string, load: boolean, add: Add, where: Where): void {
+/**
+ * Checks one URL: `load` when it is fetched by itself, else followed on a click or submit; `inert` when
+ * nothing fetches or follows it (blockquote cite): only a script URL there is a finding.
+ */
+function checkUrl(raw: string, label: string, load: boolean, add: Add, where: Where, inert = false): void {
   // Browsers drop tabs and newlines anywhere in a URL and C0 controls and spaces around it.
   const url = raw.replace(/[\u0000-\u0020\u007f]+/g, '');
   const low = url.toLowerCase();
@@ -294,6 +299,7 @@ function checkUrl(raw: string, label: string, load: boolean, add: Add, where: Wh
     }
     return;
   }
+  if (inert) return;
   if (scheme === 'file') {
     add(`file URL in ${label}: ${snippet(raw)}`);
     return;
@@ -377,6 +383,10 @@ function checkAttribute(tag: string, rawName: string, value: string, add: Add, w
   }
   if (navigationAttributes.has(local)) {
     checkUrl(value, label, false, add, where);
+    return;
+  }
+  if (inertUrlAttributes.has(local)) {
+    checkUrl(value, label, false, add, where, true);
     return;
   }
   // SVG animation can set an href to a javascript: URL.
@@ -522,10 +532,11 @@ function scanXml(text: string, add: Add, where: Where): void {
       checkAttribute(tag, a.name, a.value, add, where, sheet);
     }
   }
-  // And the plain rule, whatever the tag looks like: on...= inside a tag.
-  for (const m of text.matchAll(/<[A-Za-z][^>]*>/g)) {
-    const handler = /[\s/"'](on[a-z]\w*)\s*=/i.exec(m[0]);
-    if (handler) add(`event handler ${handler[1]!.toLowerCase()}= on <${m[0].slice(1).split(/[\s/>]/)[0]!.toLowerCase()}>: ${snippet(m[0].slice(handler.index), 60)}`);
+  // And the plain rule, whatever the tag looks like: on...= inside a tag, outside its quoted values
+  // (an escaped `onerror=` in a title is text).
+  for (const m of text.matchAll(/<[A-Za-z](?:[^>"']|"[^"]*"|'[^']*')*>/g)) {
+    const handler = /[\s/"'](on[a-z]\w*)\s*=/i.exec(m[0].replace(/"[^"]*"|'[^']*'/g, '""'));
+    if (handler) add(`event handler ${handler[1]!.toLowerCase()}= on <${m[0].slice(1).split(/[\s/>]/)[0]!.toLowerCase()}>: ${snippet(m[0], 80)}`);
   }
 }
 
