@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
-import { cssHazards, HtmlHazards } from './hazards.js';
+import { cssHazards, HtmlHazards } from '../hazards.js';
 import { collapse, type OutputKind, type OutputText } from './output-text.js';
 
 const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { BriefpackError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
+import { cssHazards } from '../hazards.js';
 import { listProjectFolder, readProjectFile } from '../project-fs.js';
 import { formatDate, upperCase, type Lang } from '../locale.js';
 
@@ -46,8 +47,15 @@ export async function loadTemplateSet(options: TemplateSources): Promise<Templat
   const origins = new Map<string, string>();
   const { root } = options;
   // briefpack's own templates are trusted; the project's are read as any content is.
-  const read = (file: string, own: boolean) =>
-    own ? readFile(file, 'utf8') : readProjectFile(file, { root, what: `template ${path.relative(root, file)}`, code: 'CONFIG' }).then((b) => utf8.decode(b));
+  const read = async (file: string, own: boolean) => {
+    if (own) return readFile(file, 'utf8');
+    const what = `${file === options.themeFile ? 'theme' : 'template'} ${path.relative(root, file)}`;
+    const text = utf8.decode(await readProjectFile(file, { root, what, code: 'CONFIG' }));
+    // A style sheet is checked here, where its file can be named; the outputs are checked again whole.
+    const hazards = file.endsWith('.css') ? cssHazards(text, what) : [];
+    if (hazards.length > 0) throw new BriefpackError('CONFIG', `${hazards.join('; ')}: outputs load nothing from outside`, { file: path.relative(root, file) });
+    return text;
+  };
   for (const [dir, own] of [[builtInTemplatesDir, true], [options.overlayDir, false]] as const) {
     if (!dir) continue;
     let names: string[];

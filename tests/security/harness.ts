@@ -548,7 +548,9 @@ function tool(name: string, args: string[]): string {
   return r.status === 0 ? r.stdout : `${r.stdout}\n${name} failed: ${r.stderr}`;
 }
 
-const hasQpdf = () => spawnSync('qpdf', ['--version']).status === 0;
+let qpdf: boolean | undefined;
+/** qpdf is used when installed; without it the streams are inflated here (node:zlib), which finds the same. */
+const hasQpdf = () => (qpdf ??= spawnSync('qpdf', ['--version']).status === 0);
 
 /** The PDF's bytes with every stream it can inflate appended: object streams, annotations, actions. */
 function pdfRawText(data: Buffer, file: string, tmp: string): string {

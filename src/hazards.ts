@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 
 /**
  * What in an output would run or load something when a reader opens it: the outputs promise to do
- * neither. Found while an output is read back, whatever put it there (content past the sanitiser, a
- * template overlay, a theme), so that the build refuses to write it. Each is a short description.
+ * neither. Looked for in a project's style sheets as they are loaded (so that the file is named), and
+ * in every output as it is read back, whatever put it there (content past the sanitiser, a template
+ * overlay, a theme), so that the build refuses to write it. Each is a short description.
  */
 
 // Elements that load or navigate by their nature.
