@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBrief } from '../../src/content/parse-brief.js';
@@ -29,6 +30,32 @@ describe('errors a user can act on', () => {
     expect(result.stderr).toMatch(/content\/iom\.md error cannot write dist\/iom\S*: a file stands where a folder should be/);
     expect(result.stderr).not.toMatch(/edition/);
     expect(result.stderr).not.toMatch(stackFrame);
+  });
+
+  it('should refuse a windows-1254 body at its first bad byte, naming the encoding, and write nothing', async () => {
+    const source = await iomSource();
+    const body = source.indexOf('\n---', 4) + 4;
+    // The front matter in UTF-8, the body as an old Turkish editor saves it.
+    const windows1254: Record<string, number> = { ğ: 0xf0, ş: 0xfe, ı: 0xfd, İ: 0xdd, ü: 0xfc, ö: 0xf6, ç: 0xe7, Ş: 0xde, Ğ: 0xd0, Ü: 0xdc, Ö: 0xd6, Ç: 0xc7 };
+    const legacyBody = source.slice(body).replace(/[^\x00-\x7f]/g, (c) => String.fromCharCode(windows1254[c] ?? 0x3f));
+    const legacy = Buffer.concat([Buffer.from(source.slice(0, body)), Buffer.from(legacyBody, 'latin1')]);
+    const dir = await tempProject({});
+    await writeFile(path.join(dir, 'content/iom.md'), legacy);
+    const result = await runCli(['build', '--format', 'html'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^content\/iom\.md:\d+:\d+ error byte 0x[0-9A-F]{2} at line \d+ is not UTF-8; the file looks like windows-1254/m);
+    expect(result.stderr).not.toMatch(stackFrame);
+    expect(existsSync(path.join(dir, 'dist/iom'))).toBe(false);
+  });
+
+  it('should build a brief saved as UTF-16 with a byte order mark as its UTF-8 twin', async () => {
+    const source = await iomSource();
+    const dir = await tempProject({});
+    await writeFile(path.join(dir, 'content/iom.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(source, 'utf16le')]));
+    const result = await runCli(['build', '--format', 'html'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    const html = await readFile(path.join(dir, 'dist/iom/one-pager.html'), 'utf8');
+    expect(html).toContain('Uluslararası Göç Örgütü');
   });
 
   it('should refuse a YAML alias bomb at its first alias, quickly', async () => {
