@@ -84,7 +84,8 @@ export async function renderFormats(brief: PreparedBrief, input: RenderFormatsIn
       const data = await format.render({ doc, context, render: assets.render, fonts, browser: input.browser, deck: fittedDeck, builtOn, warn });
       const ms = performance.now() - start;
       // Read back as soon as it is made, on the read-back thread, while the browser still works on the other formats.
-      const problems = verifyOutput(doc, brief.revision.id, await readFormat(format, data));
+      const [text, scripts] = await Promise.all([readFormat(format, data), format.scripts?.()]);
+      const problems = verifyOutput(doc, brief.revision.id, text, scripts);
       return { format, data, ms, problems };
     }),
   );

@@ -63,8 +63,8 @@ export async function checkPack(options: CheckOptions): Promise<CheckRow[]> {
           if (!data) return { row: { ...row, problems: ['missing: run `briefpack build`'] }, stamp: null };
           try {
             // PDFs on the read-back thread, the rest here meanwhile.
-            const text = await readFormat(format, new Uint8Array(data), (kind) => kind === 'pdf');
-            return { row: { ...row, problems: verifyOutput(doc, expected, text) }, stamp: text.revision };
+            const [text, scripts] = await Promise.all([readFormat(format, new Uint8Array(data), (kind) => kind === 'pdf'), format.scripts?.()]);
+            return { row: { ...row, problems: verifyOutput(doc, expected, text, scripts) }, stamp: text.revision };
           } catch (error) {
             return { row: { ...row, problems: [`cannot be read: ${(error as Error).message}`] }, stamp: null };
           }

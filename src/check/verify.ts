@@ -5,10 +5,12 @@ import { collapse, type OutputText } from '../read-back/output-text.js';
 const normal = (s: string, lang: Lang) => collapse(s).replace(/[’‘]/g, "'").toLocaleLowerCase(lang);
 
 /**
- * What an output fails to say of its brief: a fact value, a section heading, or the revision of the
- * source it should have been built from (`revisionId`). Empty when the output agrees with the source.
+ * What an output fails to say of its brief (a fact value, a section heading, or the revision of the
+ * source it should have been built from, `revisionId`), and what in it would run or load something:
+ * a hazard, or a script other than those its format ships (`shippedScripts`, sha256 in base64).
+ * Empty when the output agrees with the source and is safe to open.
  */
-export function verifyOutput(doc: BriefDocument, revisionId: string, output: OutputText): string[] {
+export function verifyOutput(doc: BriefDocument, revisionId: string, output: OutputText, shippedScripts: readonly string[] = []): string[] {
   const lang = doc.meta.lang;
   const text = normal(output.text, lang);
   const problems: string[] = [];
@@ -20,6 +22,8 @@ export function verifyOutput(doc: BriefDocument, revisionId: string, output: Out
     if (!headings.has(normal(entry.title, lang))) problems.push(`heading "${entry.title}" is missing`);
   }
   for (const hazard of output.hazards) problems.push(`it would run or load something when opened: ${hazard}`);
+  const unknownScripts = output.scripts.filter((hash) => !shippedScripts.includes(hash)).length;
+  if (unknownScripts > 0) problems.push(`it would run ${unknownScripts} script${unknownScripts === 1 ? '' : 's'} briefpack does not ship`);
   // The stamp is the revision id and the build date; the id must be the source's.
   if (!output.revision) problems.push(`no revision stamp (the source's is ${revisionId})`);
   else if (!`${output.revision} · `.startsWith(`${revisionId} · `)) problems.push(`revision ${output.revision} is not the source's ${revisionId}`);

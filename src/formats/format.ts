@@ -45,6 +45,8 @@ export interface Format<Id extends string = string> {
    * read-back thread knows, or with a reader of its own.
    */
   reads: OutputKind | ((data: Uint8Array) => Promise<OutputText>);
+  /** The inline scripts it ships, each by the sha256 (base64) of its text; any other script in it fails the build. None if absent. */
+  scripts?(): Promise<readonly string[]>;
 }
 
 /** A format, its id kept as a literal type: the registry derives the `FormatId` type from them. */

@@ -24,4 +24,5 @@ export const slidesHtml = defineFormat({
   },
   // Its text includes the speaker notes: a heading may live there.
   reads: 'html',
+  scripts: async () => (await loadReveal()).scriptHashes,
 });

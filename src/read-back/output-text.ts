@@ -9,8 +9,10 @@ export interface OutputText {
   revision: string | null;
   /** Text of every heading (a deck: every slide title), not counting tables of contents. */
   headings: string[];
-  /** What in it would run or load something when opened (see hazards.ts); empty for a safe output. */
+  /** What in it would run or load something when opened (see hazards.ts), scripts aside; empty for a safe output. */
   hazards: string[];
+  /** The sha256 (base64) of each inline script: a format says which it ships; any other is a hazard. */
+  scripts: string[];
 }
 
 export const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();

@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
-import { cssHazards, HtmlHazards } from '../hazards.js';
+import { cssHazards, HtmlHazards, localName } from '../hazards.js';
 import { collapse, type OutputKind, type OutputText } from './output-text.js';
 
 const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -20,21 +20,35 @@ export function readHtml(html: string, withinBook = false): OutputText {
   let navDepth = 0;
   let heading: string[] | undefined;
   const hazards = new HtmlHazards(withinBook);
+  // The style or script element being read, by local name (`h:script` is a script to an XML reader).
+  let raw: { kind: 'style' | 'script'; text: string[] } | undefined;
+  const endRaw = () => {
+    if (raw?.kind === 'style') hazards.style(decodeXmlEntities(raw.text.join('')));
+    else if (raw) hazards.script(raw.text.join(''));
+    raw = undefined;
+  };
   const parser = new Parser(
     {
       onopentag(name, attributes) {
         hazards.openTag(name, attributes);
+        const local = localName(name);
+        if (local === 'style' || local === 'script') {
+          endRaw();
+          raw = { kind: local, text: [] };
+        }
         if (name === 'meta' && attributes.name === 'briefpack:revision') revision = attributes.content ?? '';
         if (unseen.has(name)) unseenDepth++;
         else if (name === 'nav') navDepth++;
         else if (headingTags.has(name) && unseenDepth === 0 && navDepth === 0) heading = [];
       },
       ontext(data) {
+        if (raw) return void raw.text.push(data);
         if (unseenDepth > 0) return;
         text.push(data);
         heading?.push(data);
       },
       onclosetag(name) {
+        if (raw && localName(name) === raw.kind) endRaw();
         if (unseen.has(name)) return void unseenDepth--;
         if (name === 'nav') navDepth--;
         if (heading && headingTags.has(name)) {
@@ -44,19 +58,23 @@ export function readHtml(html: string, withinBook = false): OutputText {
         // Block ends are word ends: "<li>a</li><li>b</li>" reads "a b".
         if (unseenDepth === 0) text.push(' ');
       },
+      onend: endRaw,
     },
     { decodeEntities: true },
   );
-  // Inlined fonts and scripts are most of a page's bytes and none of its words: checked, then dropped
-  // before parsing. A style or script element ends at the first `</style` or `</script`, as the regexp does.
-  const emptied = html.replace(/<(style|script)\b([^>]*)>([\s\S]*?)<\/\1/gi, (_, tag: string, attributes: string, body: string) => {
-    if (tag.toLowerCase() === 'style') hazards.style(body);
-    else hazards.script(body);
-    return `<${tag}${attributes}></${tag}`;
-  });
-  parser.end(emptied);
-  return { text: collapse(text.join('')), revision, headings, hazards: hazards.result() };
+  parser.end(html);
+  return { text: collapse(text.join('')), revision, headings, hazards: hazards.result(), scripts: hazards.scripts };
 }
+
+/** Numeric and XML's own entities decoded: what an XML reader, or SVG in HTML, hands CSS in a <style>. */
+const decodeXmlEntities = (text: string) =>
+  text.includes('&')
+    ? text.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(lt|gt|amp|quot|apos));?/gi, (m, hex?: string, dec?: string, name?: string) => {
+        if (name) return ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[name.toLowerCase()] ?? m;
+        const n = hex ? parseInt(hex, 16) : Number(dec);
+        return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : m;
+      })
+    : text;
 
 /** Text of an EPUB's documents in reading order, and the revision in its package metadata. */
 export function readEpub(data: Uint8Array): OutputText {
@@ -91,10 +109,13 @@ export function readEpub(data: Uint8Array): OutputText {
   // Every file of the book is opened by a reading system, in the spine or not.
   const hazards = Object.keys(files).flatMap((name) => {
     if (/\.css$/i.test(name)) return cssHazards(file(name), name, true);
-    if (/\.(x?html?|svg|opf|ncx|xml)$/i.test(name)) return readHtml(file(name), true).hazards.map((h) => `${h} in ${name}`);
+    if (!/\.(x?html?|svg|opf|ncx|xml)$/i.test(name)) return [];
+    // A book runs no script at all.
+    const read = readHtml(file(name), true);
+    return [...read.hazards, ...read.scripts.map(() => 'a <script> element')].map((h) => `${h} in ${name}`);
     return [];
   });
-  return { text: collapse(docs.map((d) => d.text).join(' ')), revision, headings: docs.flatMap((d) => d.headings), hazards };
+  return { text: collapse(docs.map((d) => d.text).join(' ')), revision, headings: docs.flatMap((d) => d.headings), hazards, scripts: [] };
 }
 
 /** Reads an output back on this thread (a PDF with PDFium, loaded on first use). */

@@ -17,12 +17,14 @@ export interface RevealAssets {
    * a script that got past every other guard.
    */
   scriptSrc: string;
+  /** The sha256 (base64) of each of the three scripts: what the deck may carry. */
+  scriptHashes: string[];
 }
 
 /** Starts the deck: 16:9 at 1280x720, a URL hash per slide, the speaker view on S. */
 const initJs = `Reveal.initialize({ width: 1280, height: 720, margin: 0.04, center: false, hash: true, transition: 'fade', transitionSpeed: 'fast', slideNumber: false, plugins: [RevealNotes] });`;
 
-const scriptHash = (script: string) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
+const sha256 = (script: string) => createHash('sha256').update(script).digest('base64');
 
 /** A template literal's raw text as JavaScript reads it (`\\/` is `/`, `\\x3C` is `<`...). */
 function cookTemplate(raw: string): string {
@@ -86,7 +88,8 @@ export function loadReveal(): Promise<RevealAssets> {
       ['reveal.js/reveal.css', 'reveal.js', 'reveal.js/plugin/notes'].map((id) => readFile(require.resolve(id), 'utf8')),
     );
     const scripts = { js: inlineScript(js!), notesJs: inlineScript(notes!), initJs };
-    const scriptSrc = [...Object.values(scripts), ...speakerViewScripts(notes!)].map(scriptHash).join(' ');
-    return { css: withoutPrintRules(css!), ...scripts, scriptSrc };
+    const scriptHashes = Object.values(scripts).map(sha256);
+    const scriptSrc = [...scriptHashes, ...speakerViewScripts(notes!).map(sha256)].map((hash) => `'sha256-${hash}'`).join(' ');
+    return { css: withoutPrintRules(css!), ...scripts, scriptSrc, scriptHashes };
   })());
 }
