@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { BriefpackError } from './errors.js';
 import { formatIds, type FormatId } from './formats/registry.js';
-import { realProjectPathSync } from './project-fs.js';
+import { isInside, realProjectPathSync } from './project-fs.js';
 
 export { formatIds, type FormatId };
 
@@ -43,8 +43,7 @@ export const configFileName = 'briefpack.config.json';
 /** A path in the project, refusing anything outside it: content and config may be untrusted. */
 export function projectPath(root: string, p: string, what: string): string {
   const resolved = path.resolve(root, p);
-  const rel = path.relative(root, resolved);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) {
+  if (!isInside(root, resolved)) {
     throw new BriefpackError('CONFIG', `${what} "${p}" is outside the project (${root}); keep it inside`);
   }
   return resolved;

@@ -56,7 +56,15 @@ const systemCauses: Record<string, string> = {
   EEXIST: 'something of that name is in the way',
   ENOENT: 'no such file or folder',
   EMFILE: 'too many open files',
+  ELOOP: 'its symbolic links lead round in a loop',
+  ENAMETOOLONG: 'its name is too long',
 };
+
+/** A file system error's cause in words (`permission denied`), or its own message. */
+export function systemCause(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  return (e?.code && systemCauses[e.code]) || (e instanceof Error ? e.message : String(error));
+}
 
 /**
  * What went wrong, in words, for an error the user can act on: a BriefpackError's message, or a file

@@ -1,7 +1,7 @@
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { BriefpackError, type ErrorCode, type SourcePlace } from './errors.js';
+import { BriefpackError, systemCause, type ErrorCode, type SourcePlace } from './errors.js';
 
 /**
  * Reading the project's files, and only them. Content is untrusted and so is anything it can name: a
@@ -20,21 +20,28 @@ export interface ProjectRead {
   code?: ErrorCode;
 }
 
-const shownPath = (root: string, file: string) => path.relative(root, file) || '.';
+/** A path as messages show it: relative to the project. */
+export const relativeToProject = (root: string, file: string): string => path.relative(root, file) || file;
 
-const inside = (realRoot: string, real: string) => {
-  const rel = path.relative(realRoot, real);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-};
+/** Whether `file` is `root` or under it, by their paths as given (`..assets/` is under it, `../` is not). */
+export function isInside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
 
 function refuse(read: ProjectRead, file: string, why: string): never {
-  throw new BriefpackError(read.code ?? 'CONTENT', `${read.what} ${why}`, read.place ?? { file: shownPath(read.root, file) });
+  throw new BriefpackError(read.code ?? 'CONTENT', `${read.what} ${why}`, read.place ?? { file: relativeToProject(read.root, file) });
 }
+
+const hardLinked = (links: number) => `has ${links} hard links, so it may be a file outside the project under another name: copy it instead`;
 
 /** The real location of a project path, refused when it leads outside the project. Undefined when it does not exist. */
 export async function realProjectPath(file: string, read: ProjectRead): Promise<string | undefined> {
-  const [realRoot, real] = await Promise.all([realpath(read.root), realpath(file).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)))]);
-  if (real !== undefined && !inside(realRoot, real)) refuse(read, file, `leads outside the project (to ${real}): briefpack reads only the project's own files`);
+  const [realRoot, real] = await Promise.all([
+    realpath(read.root),
+    realpath(file).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : refuse(read, file, `cannot be read: ${systemCause(error)}`))),
+  ]);
+  if (real !== undefined && !isInside(realRoot, real)) refuse(read, file, `leads outside the project (to ${real}): briefpack reads only the project's own files`);
   return real;
 }
 
@@ -43,21 +50,24 @@ export function realProjectPathSync(file: string, read: ProjectRead): string | u
   let real: string;
   try {
     real = realpathSync(file);
-  } catch {
-    return undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    refuse(read, file, `cannot be read: ${systemCause(error)}`);
   }
-  if (!inside(realpathSync(read.root), real)) refuse(read, file, `leads outside the project (to ${real}): briefpack reads only the project's own files`);
+  if (!isInside(realpathSync(read.root), real)) refuse(read, file, `leads outside the project (to ${real}): briefpack reads only the project's own files`);
+  const { nlink } = statSync(real);
+  if (nlink > 1) refuse(read, file, hardLinked(nlink));
   return real;
 }
 
 /** A project file's bytes, read at its real location once that is checked. */
 export async function readProjectFile(file: string, read: ProjectRead): Promise<Buffer> {
-  const fail = (error: NodeJS.ErrnoException) => refuse(read, file, `cannot be read: ${error.code === 'EACCES' ? 'permission denied' : error.code === 'EISDIR' ? 'it is a folder' : error.message}`);
-  const real = await realProjectPath(file, read).catch((error: unknown) => (error instanceof BriefpackError ? Promise.reject(error) : fail(error as NodeJS.ErrnoException)));
+  const fail = (error: unknown) => refuse(read, file, `cannot be read: ${systemCause(error)}`);
+  const real = await realProjectPath(file, read);
   if (real === undefined) refuse(read, file, 'cannot be read: there is no such file');
   const info = await stat(real).catch(fail);
   if (!info.isFile()) refuse(read, file, 'is not a file');
-  if (info.nlink > 1) refuse(read, file, `has ${info.nlink} hard links, so it may be a file outside the project under another name: copy it instead`);
+  if (info.nlink > 1) refuse(read, file, hardLinked(info.nlink));
   return readFile(real).catch(fail);
 }
 

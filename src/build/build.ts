@@ -50,6 +50,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Chromium takes the longest to start: launched now when needed (the command line starts it sooner).
     if (selected.some((f) => f.needsBrowser) || makePackPdf) browser().catch(() => {});
     const formatsReady = Promise.all(selected.map((f) => f.prepare?.()));
+    // Awaited below, once the briefs are in hand; a failure before then must not go unhandled.
+    formatsReady.catch(() => {});
 
     let { entries } = project;
     if (options.shard) {
@@ -67,7 +69,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const fail = (error: unknown, shown: string) => {
       // One brief's failure, even an unexpected one (a crashed page, a full disk), fails that brief only.
       const known = error instanceof BriefpackError;
-      report({ severity: 'error', message: describeError(error, (file) => path.relative(config.root, file) || file), place: (known && error.place) || { file: shown } });
+      report({ severity: 'error', message: describeError(error, (file) => shownPath(config, file)), place: (known && error.place) || { file: shown } });
     };
 
     // Briefs are parsed one after another, each in a turn of its own so that the browser's messages

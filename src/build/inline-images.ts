@@ -5,7 +5,7 @@ import { visit } from 'unist-util-visit';
 import { sanitizeSvg } from '../content/sanitize-svg.js';
 import { BriefpackError, type Diagnostic, type SourcePlace } from '../errors.js';
 import type { BriefDocument } from '../model.js';
-import { readProjectFile } from '../project-fs.js';
+import { isInside, readProjectFile } from '../project-fs.js';
 
 const mediaTypes: Record<string, string> = {
   '.png': 'image/png',
@@ -74,9 +74,8 @@ export async function inlineImages(doc: BriefDocument, options: InlineImagesOpti
       throw new BriefpackError('CONTENT', `image ${src}: its %-escapes are not valid UTF-8 (write %20 for a space, or the character itself)`, place);
     }
     const file = path.resolve(path.dirname(options.briefFile), relative);
-    const rel = path.relative(options.root, file);
     const type = mediaTypes[path.extname(file).toLowerCase()];
-    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new BriefpackError('CONTENT', `image ${src} is outside the project`, place);
+    if (!isInside(options.root, file)) throw new BriefpackError('CONTENT', `image ${src} is outside the project`, place);
     if (!type) throw new BriefpackError('CONTENT', `image ${src}: use PNG, JPEG, GIF, WebP or SVG`, place);
     let dataUrl = dataUrls.get(file);
     if (!dataUrl) {
@@ -106,8 +105,12 @@ function safeSvg(data: Buffer, src: string, place: SourcePlace, warnings: Diagno
   } catch (error) {
     throw new BriefpackError('CONTENT', `image ${src}: ${(error as Error).message}`, place);
   }
-  if (sanitized.removed.length > 0) {
-    warnings.push({ severity: 'warning', message: `image ${src}: removed ${sanitized.removed.join(', ')}: images run nothing and load nothing from outside`, place, rule: 'briefpack:svg-sanitized' });
+  // What editors leave (their own namespaces, metadata, a DOCTYPE) goes silently; what would have run,
+  // loaded or linked is told, its names stripped of control characters (they reach a terminal).
+  const told = sanitized.removed.filter((r) => /^on\w* attribute|script|href|url\(|@import|foreignobject|iframe|embed|object|animat|^set element|style element|xml-stylesheet|link/i.test(r));
+  if (told.length > 0) {
+    const removed = told.map((r) => r.replace(/[\u0000-\u001f\u007f-\u009f]/g, '')).join(', ');
+    warnings.push({ severity: 'warning', message: `image ${src}: removed ${removed}: images run nothing and load nothing from outside`, place, rule: 'briefpack:svg-sanitized' });
   }
   return sanitized.svg;
 }

@@ -6,7 +6,7 @@ import { pdfBrief } from '../formats/pdf-brief.js';
 import { formatOfFile, formats } from '../formats/registry.js';
 import { sha256Hex } from '../hash.js';
 import type { BuiltBrief, BuiltFile } from '../pack/built-brief.js';
-import type { Manifest } from '../pack/manifest.js';
+import { parseManifest, type Manifest } from '../pack/manifest.js';
 import { renderPackOutputs, renderPackPdf } from '../pack/pack-outputs.js';
 import { loadProject, readBriefSource, shownPath } from '../project/load-project.js';
 import { loadRenderAssets } from '../render/assets.js';
@@ -36,9 +36,15 @@ export async function merge(options: MergeOptions): Promise<BuildResult> {
     const bySlug = new Map<string, { stamp: string; outputs: BuiltFile[] }>();
     for (const dir of options.shardDirs) {
       const shown = path.join(dir, 'manifest.json');
-      const manifest = JSON.parse(await readFile(shown, 'utf8').catch(() => {
+      const text = await readFile(shown, 'utf8').catch(() => {
         throw new BriefpackError('USAGE', `${shown} is missing: give folders made by \`briefpack build --shard K/N\``);
-      })) as Manifest;
+      });
+      let manifest: Manifest;
+      try {
+        manifest = parseManifest(text);
+      } catch (error) {
+        throw new BriefpackError('USAGE', `${shown} is not a shard's manifest: ${(error as Error).message}`, { file: shown });
+      }
       for (const file of manifest.files) {
         const data = new Uint8Array(await readFile(path.join(dir, file.path)));
         if (sha256Hex(data) !== file.sha256) throw new BriefpackError('CONTENT', `${path.join(dir, file.path)} is not the file its manifest lists (sha256 differs)`, { file: shown });

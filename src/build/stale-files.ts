@@ -3,8 +3,6 @@ import { readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { isOwnerGone, ownerTag } from '../owner-tag.js';
 
-export { isOwnerGone, ownerTag } from '../owner-tag.js';
-
 /**
  * Where `writeAllAtomic` writes `target` before renaming it into place: next to it, hidden, named
  * with this process's owner tag, so that `removeStaleTempFiles` knows whose it is.

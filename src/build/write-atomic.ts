@@ -11,7 +11,10 @@ export async function writeAllAtomic(files: ReadonlyArray<{ path: string; data: 
   const temps = files.map((f) => ({ ...f, temp: tempPath(f.path) }));
   try {
     await Promise.all([...new Set(temps.map((f) => path.dirname(f.path)))].map((dir) => mkdir(dir, { recursive: true })));
-    await Promise.all(temps.map((f) => writeFile(f.temp, f.data)));
+    // Every write ends before any clean-up, so none can make a temporary file after it is removed.
+    const writes = await Promise.allSettled(temps.map((f) => writeFile(f.temp, f.data)));
+    const failed = writes.find((w) => w.status === 'rejected');
+    if (failed) throw failed.reason;
     for (const f of temps) await rename(f.temp, f.path);
   } catch (error) {
     // The first failure is what the user needs to hear of; a clean-up that fails too says nothing new.

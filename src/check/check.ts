@@ -8,7 +8,7 @@ import type { FormatId } from '../formats/registry.js';
 import { sha256Hex } from '../hash.js';
 import type { PackDefinition } from '../pack/definition.js';
 import { editionProblems, missingEditions, type EditionOf } from '../pack/editions.js';
-import type { Manifest } from '../pack/manifest.js';
+import { parseManifest, type Manifest } from '../pack/manifest.js';
 import { loadProject, readBriefSource } from '../project/load-project.js';
 import { startReadBackThread } from '../read-back/read-back-thread.js';
 import { revisionOf } from '../render/revision.js';
@@ -99,7 +99,12 @@ async function manifestRows(outDir: string, root: string): Promise<CheckRow[]> {
   const file = path.join(outDir, 'manifest.json');
   const text = await readFile(file, 'utf8').catch(() => null);
   if (text === null) return [];
-  const manifest = JSON.parse(text) as Manifest;
+  let manifest: Manifest;
+  try {
+    manifest = parseManifest(text);
+  } catch (error) {
+    return [{ brief: 'pack', output: path.relative(root, file), problems: [`cannot be read: ${(error as Error).message}`] }];
+  }
   const problems = (
     await Promise.all(
       manifest.files.map(async (f) => {

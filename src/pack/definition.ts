@@ -4,7 +4,7 @@ import { formatIds, projectPath, type BriefpackConfig, type FormatId } from '../
 import { parseYamlWithSchema } from '../content/yaml-schema.js';
 import { BriefpackError } from '../errors.js';
 import { readProjectFile, realProjectPath } from '../project-fs.js';
-import { decodeSource } from '../content/decode-source.js';
+import { decodeSource } from '../decode-source.js';
 import { defaultLang, labelsOf, langList, langs, type Lang } from '../locale.js';
 
 const lang = z.enum(langs, { error: `must be ${langList}` });

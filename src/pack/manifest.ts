@@ -43,3 +43,22 @@ export function shardManifest(pack: { title: string; slug: string }, version: st
   const files = briefs.flatMap((b) => b.outputs.map((o) => manifestFile(`${b.entry.slug}/${o.format.fileName}`, o.data, o.sha256, { brief: b.entry.base, edition: b.doc.meta.lang, revision: b.stamp })));
   return serializeManifest({ pack: { title: pack.title, slug: pack.slug, version, revision: '' }, generator, files });
 }
+
+/**
+ * A manifest read back: JSON of the shape briefpack writes, every path a brief's output (`iom/brief.pdf`)
+ * or a pack file, never leaving its folder. Throws an Error saying what is wrong.
+ */
+export function parseManifest(text: string): Manifest {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(text) as Manifest;
+  } catch (error) {
+    throw new Error(`not valid JSON (${(error as Error).message})`);
+  }
+  if (!Array.isArray(manifest?.files)) throw new Error('it lists no files');
+  for (const file of manifest.files) {
+    if (typeof file?.path !== 'string' || !/^([a-z0-9][a-z0-9.-]*\/)?[A-Za-z0-9][\w.-]*$/.test(file.path) || file.path.includes('..')) throw new Error(`it lists a file as "${String(file?.path)}", not an output's path`);
+    if (typeof file.sha256 !== 'string') throw new Error(`it lists ${file.path} without its sha256`);
+  }
+  return manifest;
+}

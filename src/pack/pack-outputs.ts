@@ -1,5 +1,7 @@
 import type { BrowserSession } from '../browser/browser.js';
+import { BriefpackError } from '../errors.js';
 import { formatLabel } from '../formats/format.js';
+import { readHtml } from '../read-back/read-outputs.js';
 import { sha256Hex } from '../hash.js';
 import { labelsOf, languageName, type Lang } from '../locale.js';
 import type { TocEntry } from '../model.js';
@@ -174,6 +176,10 @@ export async function renderPackOutputs(input: PackOutputsInput): Promise<PackFi
   // Inlined, the fonts' subsets when they carry every character of the page (its fonts are ASCII).
   const subsetIndex = assets.subsetFonts && indexHtml((await assets.subsetFonts()).inlineCss);
   const index = subsetIndex && subsetCovers(subsetIndex) ? subsetIndex : indexHtml(assets.fonts.inlineCss);
+  // Checked as every brief's output is: a template overlay may have put something there that runs or loads.
+  const { hazards, scripts } = readHtml(index);
+  const found = [...hazards, ...scripts.map(() => 'a <script> element')];
+  if (found.length > 0) throw new BriefpackError('RENDER', `index.html would run or load something when opened, nothing written: ${found.join('; ')}`, { file: assets.templates.origins.get('pack-index.hbs') ?? 'pack-index.hbs' });
   files.push({ path: 'index.html', data: encode(index), compressed: false });
   manifestFiles.push(packFile('index.html', files.at(-1)!.data));
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { projectPath, type BriefpackConfig } from '../config.js';
-import { decodeSource, type DecodedSource } from '../content/decode-source.js';
-import { listProjectFolder, readProjectFile } from '../project-fs.js';
+import { decodeSource, type DecodedSource } from '../decode-source.js';
+import { listProjectFolder, readProjectFile, relativeToProject } from '../project-fs.js';
 import type { Format } from '../formats/format.js';
 import { formatsFor, type FormatId } from '../formats/registry.js';
 import { briefEntry, orderBriefs, type BriefEntry } from '../pack/briefs.js';
@@ -59,7 +59,7 @@ export async function briefFiles(config: BriefpackConfig, files: readonly string
 }
 
 /** A project file as messages show it: relative to the project. */
-export const shownPath = (config: BriefpackConfig, file: string): string => path.relative(config.root, file) || file;
+export const shownPath = (config: BriefpackConfig, file: string): string => relativeToProject(config.root, file);
 
 /** A brief's text, read from inside the project only and decoded strictly (see `decodeSource`), with what decoding warns of. */
 export async function readBriefSource(config: BriefpackConfig, file: string): Promise<DecodedSource> {

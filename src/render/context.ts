@@ -35,10 +35,11 @@ export interface RenderContext {
 
 /**
  * CSS that cannot end the <style> element it is inlined in: a theme may come from content/ (pack.yaml
- * names it), and `</style><script>` in it would otherwise start a script. `\3c ` is `<` to CSS, in a
- * string, a URL or a comment alike, and nowhere else does CSS use `<`.
+ * names it), and `</style><script>` in it would otherwise start a script. Only `</style` can end the
+ * element (any case); `\3c ` is `<` to CSS in a string, a URL or a comment alike, and outside them
+ * `</style` is no CSS at all. Other `<` (`@media (width < 600px)`) stay as written.
  */
-export const cssForStyleElement = (css: string): string => css.replaceAll('<', '\\3c ');
+export const cssForStyleElement = (css: string): string => css.replace(/<(?=\/style)/gi, '\\3c ');
 
 /** Every stylesheet of the template set by its base name (`theme`, `brief`...), and `fonts`, ready to inline. */
 export function templateStyles(templates: TemplateSet, fontsCss: string): RenderContext['styles'] {

@@ -4,8 +4,9 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { BriefpackError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
+import { decodeSource } from '../decode-source.js';
 import { cssHazards } from '../hazards.js';
-import { listProjectFolder, readProjectFile } from '../project-fs.js';
+import { listProjectFolder, readProjectFile, realProjectPath } from '../project-fs.js';
 import { formatDate, upperCase, type Lang } from '../locale.js';
 
 /** The templates shipped with briefpack; a project's own folder overlays it file by file. */
@@ -20,16 +21,19 @@ export interface TemplateSet {
   fingerprint: string;
 }
 
-/** Every template file under a folder, by path relative to it; a project's folder only where it really is in the project. */
-async function listFiles(dir: string, root: string | null, prefix = ''): Promise<string[]> {
-  const entries = root
-    ? await listProjectFolder(dir, { root, what: 'templates folder', code: 'CONFIG' })
-    : (await readdir(dir, { withFileTypes: true })).map((e) => ({ name: e.name, folder: e.isDirectory() }));
-  const nested = await Promise.all(entries.map((e) => (e.folder ? listFiles(path.join(dir, e.name), root, `${prefix}${e.name}/`) : Promise.resolve([`${prefix}${e.name}`]))));
+/**
+ * Every template file under a folder, by path relative to it; a project's folder only where it really
+ * is in the project, each real folder once (links may make a folder its own descendant).
+ */
+async function listFiles(dir: string, root: string | null, prefix = '', seen = new Set<string>()): Promise<string[]> {
+  const read = { root: root ?? dir, what: 'templates folder', code: 'CONFIG' } as const;
+  const real = root ? await realProjectPath(dir, read) : dir;
+  if (real === undefined || seen.has(real)) return [];
+  seen.add(real);
+  const entries = root ? await listProjectFolder(dir, read) : (await readdir(dir, { withFileTypes: true })).map((e) => ({ name: e.name, folder: e.isDirectory() }));
+  const nested = await Promise.all(entries.map((e) => (e.folder ? listFiles(path.join(dir, e.name), root, `${prefix}${e.name}/`, seen) : Promise.resolve([`${prefix}${e.name}`]))));
   return nested.flat().filter((f) => /\.(hbs|css)$/.test(f));
 }
-
-const utf8 = new TextDecoder();
 
 /** Where a project's templates come from, beside the built-in ones. */
 export interface TemplateSources {
@@ -50,7 +54,7 @@ export async function loadTemplateSet(options: TemplateSources): Promise<Templat
   const read = async (file: string, own: boolean) => {
     if (own) return readFile(file, 'utf8');
     const what = `${file === options.themeFile ? 'theme' : 'template'} ${path.relative(root, file)}`;
-    const text = utf8.decode(await readProjectFile(file, { root, what, code: 'CONFIG' }));
+    const text = decodeSource(await readProjectFile(file, { root, what, code: 'CONFIG' }), path.relative(root, file)).text;
     // A style sheet is checked here, where its file can be named; the outputs are checked again whole.
     const hazards = file.endsWith('.css') ? cssHazards(text, what) : [];
     if (hazards.length > 0) throw new BriefpackError('CONFIG', `${hazards.join('; ')}: outputs load nothing from outside`, { file: path.relative(root, file) });

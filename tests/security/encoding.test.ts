@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decodeSource } from '../../src/content/decode-source.js';
+import { decodeSource } from '../../src/decode-source.js';
 import { BriefpackError } from '../../src/errors.js';
 
 // Byte fixtures are built here, so each test shows exactly which bytes it feeds in.

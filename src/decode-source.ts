@@ -1,4 +1,4 @@
-import { BriefpackError, type Diagnostic } from '../errors.js';
+import { BriefpackError, type Diagnostic } from './errors.js';
 
 /** A source file's text, ready to parse, and what was removed from it on the way. */
 export interface DecodedSource {
