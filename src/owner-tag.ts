@@ -6,14 +6,15 @@ import { readFileSync } from 'node:fs';
  * start is the process's start time in clock ticks since boot (Linux, /proc), so that a pid reused
  * by another process later does not keep the litter alive; `<pid>` alone where /proc cannot say.
  */
-let tag: string | undefined;
+// Process-wide cache: this process's tag, read from /proc once.
+let tagCache: string | undefined;
 
 export function ownerTag(): string {
-  if (tag === undefined) {
+  if (tagCache === undefined) {
     const start = startTime('self');
-    tag = start === undefined ? String(process.pid) : `${process.pid}-${start}`;
+    tagCache = start === undefined ? String(process.pid) : `${process.pid}-${start}`;
   }
-  return tag;
+  return tagCache;
 }
 
 /** Matches an owner tag; exported so that the modules naming temporary files can parse them back. */
