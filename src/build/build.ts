@@ -34,7 +34,6 @@ export interface BuildOptions extends SessionOptions {
   shard?: Shard;
 }
 
-
 /** Builds every requested output of every brief, then, for a whole pack, the pack's own files. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.config.root, options.outDir ?? options.config.out);
