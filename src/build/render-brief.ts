@@ -1,7 +1,7 @@
 import type { BrowserSession } from '../browser/browser.js';
 import { parseBrief } from '../content/parse-brief.js';
 import type { Diagnostic } from '../errors.js';
-import { readFormat, type Format } from '../formats/format.js';
+import { formatPromises, readFormat, type Format } from '../formats/format.js';
 import type { FormatId } from '../formats/registry.js';
 import type { BriefDocument } from '../model.js';
 import type { RenderAssets } from '../render/assets.js';
@@ -84,8 +84,8 @@ export async function renderFormats(brief: PreparedBrief, input: RenderFormatsIn
       const data = await format.render({ doc, context, render: assets.render, fonts, browser: input.browser, deck: fittedDeck, builtOn, warn });
       const ms = performance.now() - start;
       // Read back as soon as it is made, on the read-back thread, while the browser still works on the other formats.
-      const [text, scripts] = await Promise.all([readFormat(format, data), format.scripts?.()]);
-      const problems = verifyOutput(doc, brief.revision.id, text, scripts);
+      const [text, promised] = await Promise.all([readFormat(format, data), formatPromises(format, doc)]);
+      const problems = verifyOutput(doc, brief.revision.id, text, promised);
       return { format, data, ms, problems };
     }),
   );

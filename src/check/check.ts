@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BriefpackConfig } from '../config.js';
 import { parseBrief } from '../content/parse-brief.js';
 import { BriefpackError } from '../errors.js';
-import { readFormat } from '../formats/format.js';
+import { formatPromises, readFormat } from '../formats/format.js';
 import type { FormatId } from '../formats/registry.js';
 import { sha256Hex } from '../hash.js';
 import type { PackDefinition } from '../pack/definition.js';
@@ -63,8 +63,8 @@ export async function checkPack(options: CheckOptions): Promise<CheckRow[]> {
           if (!data) return { row: { ...row, problems: ['missing: run `briefpack build`'] }, stamp: null };
           try {
             // PDFs on the read-back thread, the rest here meanwhile.
-            const [text, scripts] = await Promise.all([readFormat(format, new Uint8Array(data), (kind) => kind === 'pdf'), format.scripts?.()]);
-            return { row: { ...row, problems: verifyOutput(doc, expected, text, scripts) }, stamp: text.revision };
+            const [text, promised] = await Promise.all([readFormat(format, new Uint8Array(data), (kind) => kind === 'pdf'), formatPromises(format, doc)]);
+            return { row: { ...row, problems: verifyOutput(doc, expected, text, promised) }, stamp: text.revision };
           } catch (error) {
             return { row: { ...row, problems: [`cannot be read: ${(error as Error).message}`] }, stamp: null };
           }

@@ -5,12 +5,18 @@ import { collapse, type OutputText } from '../read-back/output-text.js';
 const normal = (s: string, lang: Lang) => collapse(s).replace(/[’‘]/g, "'").toLocaleLowerCase(lang);
 
 /**
- * What an output fails to say of its brief (a fact value, a section heading, or the revision of the
+ * What an output fails to say of its brief (a fact value, a heading it shows, or the revision of the
  * source it should have been built from, `revisionId`), and what in it would run or load something:
- * a hazard, or a script other than those its format ships (`shippedScripts`, sha256 in base64).
+ * a hazard, or a script other than those its format ships (sha256 in base64). `promised.headings`:
+ * the headings this output shows (a deck shows no footnotes), every heading of the brief if not given.
  * Empty when the output agrees with the source and is safe to open.
  */
-export function verifyOutput(doc: BriefDocument, revisionId: string, output: OutputText, shippedScripts: readonly string[] = []): string[] {
+export function verifyOutput(
+  doc: BriefDocument,
+  revisionId: string,
+  output: OutputText,
+  promised: { headings?: readonly string[]; scripts?: readonly string[] } = {},
+): string[] {
   const lang = doc.meta.lang;
   const text = normal(output.text, lang);
   const problems: string[] = [];
@@ -18,11 +24,11 @@ export function verifyOutput(doc: BriefDocument, revisionId: string, output: Out
     if (!text.includes(normal(fact.value, lang))) problems.push(`fact "${fact.label}" (${fact.key}) lacks its value "${collapse(fact.value)}"`);
   }
   const headings = new Set(output.headings.map((h) => normal(h, lang)));
-  for (const entry of doc.toc) {
-    if (!headings.has(normal(entry.title, lang))) problems.push(`heading "${entry.title}" is missing`);
+  for (const title of promised.headings ?? doc.toc.map((entry) => entry.title)) {
+    if (!headings.has(normal(title, lang))) problems.push(`heading "${title}" is missing`);
   }
   for (const hazard of output.hazards) problems.push(`it would run or load something when opened: ${hazard}`);
-  const unknownScripts = output.scripts.filter((hash) => !shippedScripts.includes(hash)).length;
+  const unknownScripts = output.scripts.filter((hash) => !(promised.scripts ?? []).includes(hash)).length;
   if (unknownScripts > 0) problems.push(`it would run ${unknownScripts} script${unknownScripts === 1 ? '' : 's'} briefpack does not ship`);
   // The stamp is the revision id and the build date; the id must be the source's.
   if (!output.revision) problems.push(`no revision stamp (the source's is ${revisionId})`);

@@ -1,6 +1,6 @@
 import type { BrowserSession } from '../browser/browser.js';
 import type { Diagnostic } from '../errors.js';
-import type { Lang } from '../locale.js';
+import { labelsOf, type Lang } from '../locale.js';
 import type { BriefDocument } from '../model.js';
 import { readBackOutput } from '../read-back/read-back-thread.js';
 import { readOutput } from '../read-back/read-outputs.js';
@@ -47,6 +47,14 @@ export interface Format<Id extends string = string> {
   reads: OutputKind | ((data: Uint8Array) => Promise<OutputText>);
   /** The inline scripts it ships, each by the sha256 (base64) of its text; any other script in it fails the build. None if absent. */
   scripts?(): Promise<readonly string[]>;
+  /** The document's headings it shows, which reading it back must find; every heading of the document if absent. */
+  headings?(doc: BriefDocument): Promise<readonly string[]>;
+}
+
+/** What reading an output back must find in it, and may: see `verifyOutput`. */
+export async function formatPromises(format: Format, doc: BriefDocument): Promise<{ headings?: readonly string[]; scripts?: readonly string[] }> {
+  const [headings, scripts] = await Promise.all([format.headings?.(doc), format.scripts?.()]);
+  return { headings, scripts };
 }
 
 /** A format, its id kept as a literal type: the registry derives the `FormatId` type from them. */
@@ -61,4 +69,10 @@ export const formatLabel = (format: Format, lang: Lang): string => format.label[
 export function readFormat(format: Format, data: Uint8Array, onThread: (kind: OutputKind) => boolean = () => true): Promise<OutputText> {
   if (typeof format.reads === 'function') return format.reads(data);
   return onThread(format.reads) ? readBackOutput(format.reads, data) : readOutput(format.reads, data);
+}
+
+/** The headings a deck shows: planned from the document, as the build plans it. */
+export async function deckHeadings(doc: BriefDocument): Promise<readonly string[]> {
+  const { deckHeadings: plannedHeadings } = await import('../slides/plan.js');
+  return plannedHeadings(doc, labelsOf(doc.meta.lang));
 }

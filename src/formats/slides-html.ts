@@ -1,4 +1,4 @@
-import { defineFormat } from './format.js';
+import { deckHeadings, defineFormat } from './format.js';
 
 // The deck's machinery loads when a deck is made, not when the build starts.
 const loadReveal = async () => (await import('../slides/reveal.js')).loadReveal();
@@ -25,4 +25,5 @@ export const slidesHtml = defineFormat({
   // Its text includes the speaker notes: a heading may live there.
   reads: 'html',
   scripts: async () => (await loadReveal()).scriptHashes,
+  headings: deckHeadings,
 });

@@ -1,4 +1,4 @@
-import { defineFormat } from './format.js';
+import { deckHeadings, defineFormat } from './format.js';
 import { pdfBrief } from './pdf-brief.js';
 
 /** The 16:9 PDF deck: one slide a page, printed from the page the slides were fitted on. */
@@ -15,4 +15,5 @@ export const slidesPdf = defineFormat({
     return finishPdf(pdf, { meta, creator: input.context.generator, date: input.builtOn, revision: input.context.revision.stamp }, headings);
   },
   reads: 'pdf',
+  headings: deckHeadings,
 });

@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Properties } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
 import type { BriefDocument, Lang, SlideBlock } from '../model.js';
 import type { Labels } from '../locale.js';
 import type { Slide, SlideItem } from './deck.js';
@@ -87,4 +88,24 @@ export function planDeck(doc: BriefDocument, labels: Labels): Slide[] {
     ...doc.slides.flatMap((section) => sectionSlides(section, labels.overview, meta.lang)),
     slide({ kind: 'closing', anchor: 'end', title: meta.title }),
   ];
+}
+
+const collapsed = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * The document's headings the deck shows, as slide titles or on slides: its sections and
+ * subsections, not the footnotes (they are not on slides) nor what the author kept off slides
+ * (`:::no-slides`). What the read-back check holds the deck to.
+ */
+export function deckHeadings(doc: BriefDocument, labels: Labels): string[] {
+  const shown = new Set<string>();
+  for (const s of planDeck(doc, labels)) {
+    if (s.kind === 'content') shown.add(collapsed(s.title));
+    for (const item of s.items) {
+      visit(item.node, 'element', (node) => {
+        if (headingRank(node)) shown.add(collapsed(toString(node)));
+      });
+    }
+  }
+  return doc.toc.map((entry) => entry.title).filter((title) => shown.has(collapsed(title)));
 }
