@@ -9,7 +9,7 @@ import { version } from './version.js';
 const usage = `briefpack ${version}: one Markdown brief in, a whole briefing pack out.
 
 Usage:
-  briefpack build [files...] [--out dir] [--format ${formatIds.join(',')}] [--browser path] [--shard K/N]
+  briefpack build [files...] [--out dir] [--format ${formatIds.join(',')}] [--browser path] [--shard K/N] [--strict]
   briefpack check [dir] [--format ...]
   briefpack merge <shard dirs...> [--out dir] [--browser path]
   briefpack --help | --version
@@ -20,6 +20,7 @@ build    Builds the pack: every brief in content/ (in pack.yaml's order) into <o
   --format, -f   comma-separated outputs of each brief: ${formatIds.join(', ')} (default: all)
   --browser      Chromium or Chrome to print with (default: CHROME_PATH, then the usual places)
   --shard K/N    build the K-th of N stable parts of the briefs, and a manifest of them, for merge
+  --strict       every warning is an error (a missing image, a stale fact...): for release builds
          Every output is read back and compared with its source before it is written.
 
 merge    Joins the output folders of all shards into one, with the pack's own files, as one build would.
@@ -69,6 +70,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
         format: { type: 'string', short: 'f' },
         browser: { type: 'string' },
         shard: { type: 'string' },
+        strict: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -83,7 +85,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     if (command === 'check') (await import('./read-back/read-back-thread.js')).startReadBackThread();
     else browserLaunch = (await launchEarly(formats, values.browser)).launch;
     const { loadConfig } = await import('./config.js');
-    const config = loadConfig(io.cwd);
+    const config = loadConfig(io.cwd, values.strict ? { strict: true } : {});
     if (command === 'check') {
       if (files.length > 1) throw new BriefpackError('USAGE', 'check takes one folder');
       const { checkPack, formatCheckTable } = await import('./check/check.js');

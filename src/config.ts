@@ -32,6 +32,8 @@ const configSchema = z.strictObject({
   ]),
   /** A brief, or a fact with its own asOf, older than this many months gives a build warning. */
   maxFactAgeMonths: z.number().int().positive().default(12),
+  /** Warnings fail the build, as errors do: for release builds (`--strict` on the command line). */
+  strict: z.boolean().default(false),
   /** Unicode subsets of those fonts to inline; latin-ext carries ğ, ş, İ. */
   fontSubsets: z.array(z.string()).default(['latin', 'latin-ext']),
 });

@@ -29,6 +29,16 @@ export class BriefpackError extends Error {
   }
 }
 
+/** Every problem of one source, found in one run and reported together; the first stands for them all. */
+export class BriefpackErrors extends BriefpackError {
+  readonly diagnostics: readonly Diagnostic[];
+
+  constructor(diagnostics: readonly Diagnostic[]) {
+    super('CONTENT', diagnostics[0]!.message, diagnostics[0]!.place);
+    this.diagnostics = diagnostics;
+  }
+}
+
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {

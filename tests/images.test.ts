@@ -18,6 +18,23 @@ describe('images in a brief', () => {
     expect(html).toContain(`<img src="data:image/png;base64,${png.toString('base64')}" alt="Logo">`);
   });
 
+  it('should show the alt text of a missing image or a site path, with a warning at its line, and fail only in strict mode', async () => {
+    const source = `${await iomSource()}\nMetin.\n\n![Eksik logo](img/yok.png)\n\n![Site logosu](/assets/logo.png)\n`;
+    const dir = await tempProject({ 'iom.md': source });
+    const line = (needle: string) => source.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    const result = await runCli(['build', '--format', 'html'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`^content/iom\\.md:${line('yok.png')}:1 warning image img/yok\\.png is not there: its alt text stands in`, 'm'));
+    expect(result.stderr).toMatch(new RegExp(`^content/iom\\.md:${line('/assets/')}:1 warning image /assets/logo\\.png is a path on a web site`, 'm'));
+    const html = await readFile(path.join(dir, 'dist/iom/one-pager.html'), 'utf8');
+    expect(html).toContain('Eksik logo');
+    expect(html).toContain('Site logosu');
+    const strict = await runCli(['build', '--format', 'html', '--strict', '--out', 'strict'], dir);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/error image img\/yok\.png is not there: its alt text stands in \(an error in strict mode\)/);
+    await expect(readFile(path.join(dir, 'strict/iom/one-pager.html'))).rejects.toThrow();
+  });
+
   it('should drop a remote image for its alt text, with a warning at its line', async () => {
     const source = `${await iomSource()}\n![IOM logosu](https://example.org/logo.png)\n`;
     const dir = await tempProject({ 'iom.md': source });
@@ -32,12 +49,14 @@ describe('images in a brief', () => {
     expect(html).toContain('IOM logosu');
   });
 
-  it('should fail on a missing image or one outside the project, at its line', async () => {
-    for (const src of ['img/yok.png', '../../../etc/passwd.png']) {
-      const dir = await tempProject({ 'iom.md': `${await iomSource()}\nMetin.\n\n![x](${src})\n` });
-      const result = await runCli(['build', '--format', 'html'], dir);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(new RegExp(`^content/iom\\.md:\\d+:1 error image ${src.replace(/\./g, '\\.')} (cannot be read|is outside the project)`, 'm'));
-    }
+  it('should fail on every image outside the project or of another type in one run, each at its line', async () => {
+    const source = `${await iomSource()}\nMetin.\n\n![x](../../../etc/passwd.png)\n\n![y](belge.docx)\n\n![z](img/yok.png)\n`;
+    const dir = await tempProject({ 'iom.md': source });
+    const line = (needle: string) => source.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    const result = await runCli(['build', '--format', 'html'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^content/iom\\.md:${line('passwd')}:1 error image \\.\\./\\.\\./\\.\\./etc/passwd\\.png is outside the project`, 'm'));
+    expect(result.stderr).toMatch(new RegExp(`^content/iom\\.md:${line('docx')}:1 error image belge\\.docx: use PNG, JPEG, GIF, WebP or SVG`, 'm'));
+    expect(result.stderr).toMatch(new RegExp(`^content/iom\\.md:${line('yok.png')}:1 warning image img/yok\\.png is not there`, 'm'));
   });
 });

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { BriefpackConfig } from '../config.js';
-import { BriefpackError, describeError } from '../errors.js';
+import { BriefpackError, BriefpackErrors, describeError } from '../errors.js';
 import { pdfBrief } from '../formats/pdf-brief.js';
 import type { FormatId } from '../formats/registry.js';
 import { sha256Hex } from '../hash.js';
@@ -37,7 +37,8 @@ export interface BuildOptions extends SessionOptions {
 /** Builds every requested output of every brief, then, for a whole pack, the pack's own files. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.config.root, options.outDir ?? options.config.out);
-  return withBuildSession(options, async ({ report, wrote, browser, failed }) => {
+  const strict = options.strict ?? options.config.strict;
+  return withBuildSession({ ...options, strict }, async ({ report, wrote, browser, failed }) => {
     startReadBackThread();
     // What killed builds left (temporary files of their outputs) goes first: a few folder listings.
     await removeStaleTempFiles(outDir);
@@ -67,6 +68,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     trace('sources and templates loaded');
     const fail = (error: unknown, shown: string) => {
       // One brief's failure, even an unexpected one (a crashed page, a full disk), fails that brief only.
+      if (error instanceof BriefpackErrors) return error.diagnostics.forEach(report);
       const known = error instanceof BriefpackError;
       report({ severity: 'error', message: describeError(error, (file) => shownPath(config, file)), place: (known && error.place) || { file: shown } });
     };
@@ -142,6 +144,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             // The check `briefpack check` makes, on the bytes about to be written: an output that
             // disagrees with its source (a template that drops the facts, say) replaces nothing.
             const problems = rendered.flatMap((r) => r.problems.map((p) => `${r.format.fileName}: ${p}`));
+            // In strict mode its warnings were reported as errors: nothing of the brief is written.
+            if (strict && brief.warnings.length > 0) return finished(i, null);
             if (problems.length > 0) throw new BriefpackError('RENDER', `outputs disagree with the source, nothing written:\n  ${problems.join('\n  ')}`, { file: brief.shown });
             const dir = path.join(outDir, doc.meta.slug);
             const written = rendered.map((r) => ({ ...r, path: path.join(dir, r.format.fileName) }));

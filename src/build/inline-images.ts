@@ -3,9 +3,9 @@ import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import { sanitizeSvg } from '../content/sanitize-svg.js';
-import { BriefpackError, type Diagnostic, type SourcePlace } from '../errors.js';
+import { BriefpackError, BriefpackErrors, type Diagnostic, type SourcePlace } from '../errors.js';
 import type { BriefDocument } from '../model.js';
-import { isInside, readProjectFile } from '../project-fs.js';
+import { isInside, readProjectFile, realProjectPath } from '../project-fs.js';
 
 const mediaTypes: Record<string, string> = {
   '.png': 'image/png',
@@ -41,9 +41,12 @@ function becomeAltText(node: Element): void {
 
 /**
  * Outputs load nothing from outside, so images are inlined as data: URLs: local files are read
- * (inside the project only: real paths, links followed), remote ones dropped for their alt text with
- * a warning, SVG sanitised. The edge step between the pure parse and rendering: it mutates the
- * document's trees (the slides' too) and refreshes its HTML.
+ * (inside the project only: real paths, links followed), SVG sanitised. As Pandoc does, an image that
+ * cannot be had (remote, a site path, a missing file) gives a warning at its line and its alt text
+ * stands in; one that must not be read (outside the project, not an image) is an error. Every image's
+ * problem is found in one run: the warnings come back, the errors are thrown together. The edge
+ * step between the pure parse and rendering: it mutates the document's trees (the slides' too) and
+ * refreshes its HTML.
  */
 export async function inlineImages(doc: BriefDocument, options: InlineImagesOptions): Promise<Diagnostic[]> {
   const images: Element[] = [];
@@ -54,39 +57,59 @@ export async function inlineImages(doc: BriefDocument, options: InlineImagesOpti
   }
   if (images.length === 0) return [];
   const warnings: Diagnostic[] = [];
-  const at = (node: Element) => ({ file: options.shown, line: node.position?.start.line, column: node.position?.start.column });
+  const errors: Diagnostic[] = [];
+  // The body and the deck's view may show one image twice: one message.
+  const tell = (list: Diagnostic[], d: Diagnostic) => {
+    if (!list.some((w) => w.message === d.message && w.place.line === d.place.line)) list.push(d);
+  };
+  const standIn = (node: Element, place: SourcePlace, message: string) => {
+    tell(warnings, { severity: 'warning', message: `${message}: its alt text stands in`, place, rule: 'briefpack:image-missing' });
+    becomeAltText(node);
+  };
   // One read per file, however often a brief shows it.
-  const dataUrls = new Map<string, Promise<string>>();
+  const dataUrls = new Map<string, Promise<string | undefined>>();
   for (const node of images) {
     const src = typeof node.properties.src === 'string' ? node.properties.src : '';
-    const place = at(node);
-    if (src === '' || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(src.trim())) {
-      // The body and the deck's view may show one image twice: one warning.
-      const warning = `image ${src} is not in the project: outputs load nothing from outside, so its alt text stands in; save it next to the brief and link it relatively`;
-      if (src && !warnings.some((w) => w.message === warning && w.place.line === place.line)) warnings.push({ severity: 'warning', message: warning, place });
-      becomeAltText(node);
-      continue;
-    }
-    let relative: string;
+    const place = { file: options.shown, line: node.position?.start.line, column: node.position?.start.column };
     try {
-      relative = decodeURI(src.split(/[?#]/)[0]!);
-    } catch {
-      throw new BriefpackError('CONTENT', `image ${src}: its %-escapes are not valid UTF-8 (write %20 for a space, or the character itself)`, place);
+      if (src === '' || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(src.trim())) {
+        if (src) standIn(node, place, `image ${src} is not in the project (outputs load nothing from outside); save it next to the brief and link it relatively`);
+        else becomeAltText(node);
+        continue;
+      }
+      if (src.startsWith('/')) {
+        standIn(node, place, `image ${src} is a path on a web site, not a file of the project; link it relatively to the brief`);
+        continue;
+      }
+      let relative: string;
+      try {
+        relative = decodeURI(src.split(/[?#]/)[0]!);
+      } catch {
+        throw new BriefpackError('CONTENT', `image ${src}: its %-escapes are not valid UTF-8 (write %20 for a space, or the character itself)`, place);
+      }
+      const file = path.resolve(path.dirname(options.briefFile), relative);
+      const type = mediaTypes[path.extname(file).toLowerCase()];
+      if (!isInside(options.root, file)) throw new BriefpackError('CONTENT', `image ${src} is outside the project`, place);
+      if (!type) throw new BriefpackError('CONTENT', `image ${src}: use PNG, JPEG, GIF, WebP or SVG`, place);
+      let dataUrl = dataUrls.get(file);
+      if (!dataUrl) {
+        const read = { root: options.root, what: `image ${src}`, place };
+        dataUrl = realProjectPath(file, read).then(async (real) => {
+          if (real === undefined) return undefined;
+          const data = await readProjectFile(file, read);
+          return `data:${type};base64,${(type === 'image/svg+xml' ? Buffer.from(safeSvg(data, src, place, warnings)) : data).toString('base64')}`;
+        });
+        dataUrls.set(file, dataUrl);
+      }
+      const url = await dataUrl;
+      if (url) node.properties.src = url;
+      else standIn(node, place, `image ${src} is not there`);
+    } catch (error) {
+      if (!(error instanceof BriefpackError)) throw error;
+      tell(errors, { severity: 'error', message: error.message, place });
     }
-    const file = path.resolve(path.dirname(options.briefFile), relative);
-    const type = mediaTypes[path.extname(file).toLowerCase()];
-    if (!isInside(options.root, file)) throw new BriefpackError('CONTENT', `image ${src} is outside the project`, place);
-    if (!type) throw new BriefpackError('CONTENT', `image ${src}: use PNG, JPEG, GIF, WebP or SVG`, place);
-    let dataUrl = dataUrls.get(file);
-    if (!dataUrl) {
-      dataUrl = readProjectFile(file, { root: options.root, what: `image ${src}`, place }).then((data) => {
-        if (type !== 'image/svg+xml') return `data:${type};base64,${data.toString('base64')}`;
-        return `data:${type};base64,${Buffer.from(safeSvg(data, src, place, warnings)).toString('base64')}`;
-      });
-      dataUrls.set(file, dataUrl);
-    }
-    node.properties.src = await dataUrl;
   }
+  if (errors.length > 0) throw new BriefpackErrors([...errors, ...warnings]);
   doc.html = toHtml(doc.tree);
   return warnings;
 }

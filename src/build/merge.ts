@@ -31,7 +31,7 @@ const formatOrder = (file: BuiltFile) => formats.indexOf(file.format as (typeof 
  */
 export async function merge(options: MergeOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.config.root, options.outDir ?? options.config.out);
-  return withBuildSession(options, async ({ report, wrote, browser }) => {
+  return withBuildSession({ ...options, strict: options.config.strict }, async ({ report, wrote, browser }) => {
     await removeStaleTempFiles(outDir);
     const bySlug = new Map<string, { stamp: string; outputs: BuiltFile[] }>();
     for (const dir of options.shardDirs) {

@@ -21,6 +21,8 @@ export interface BuildResult {
 }
 
 export interface SessionOptions {
+  /** Every warning is an error: nothing it concerns is written. */
+  strict?: boolean;
   browserPath?: string;
   /** A browser already starting (the command line starts it first thing); the session stops it. */
   browserLaunch?: Promise<BrowserSession>;
@@ -39,7 +41,8 @@ export async function withBuildSession(
 ): Promise<BuildResult> {
   const diagnostics: Diagnostic[] = [];
   const outputs: BuiltOutput[] = [];
-  const report = (d: Diagnostic) => {
+  const report = (reported: Diagnostic) => {
+    const d = options.strict && reported.severity === 'warning' ? { ...reported, severity: 'error' as const, message: `${reported.message} (an error in strict mode)` } : reported;
     diagnostics.push(d);
     options.onDiagnostic?.(d);
   };

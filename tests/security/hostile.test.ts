@@ -503,7 +503,6 @@ describe('hostile images', () => {
     const briefs: Record<string, [string, string]> = {
       'dotdot.md': ['![x](../../../../etc/passwd)', '../../../../etc/passwd'],
       'percent.md': ['![x](%2e%2e/%2e%2e/etc/passwd)', '%2e%2e/%2e%2e/etc/passwd'],
-      'absolute.md': ['![x](/etc/passwd)', '/etc/passwd'],
       'slides-raw.md': [':::slides\n<img src="../../../../etc/passwd">\n:::', '<img src='],
       'notes-raw.md': ['Notlu paragraf.\n\n:::notes\n<img src="../../../../etc/passwd">\n:::', '<img src='],
     };
@@ -525,9 +524,15 @@ describe('hostile images', () => {
     expectErrorAt(o.result, 'content/iom.md', lineOf(source, '%E0%A4%A'), 'img/%E0%A4%');
   });
 
-  it('should turn remote and file: images into their alt text with a warning, loading nothing', async () => {
+  it('should turn remote, site-path and file: images into their alt text with a warning, loading nothing', async () => {
     const remote = await iomWith(
-      [`![remote-alt-text](${u('img-remote.png')})`, `![protocol-relative-alt](//127.0.0.1:${server.port}/img-protocol-relative.png)`, `<img src="${u('img-raw-remote.png')}" alt="raw-remote-alt">`].join('\n\n'),
+      [
+        `![remote-alt-text](${u('img-remote.png')})`,
+        `![protocol-relative-alt](//127.0.0.1:${server.port}/img-protocol-relative.png)`,
+        `<img src="${u('img-raw-remote.png')}" alt="raw-remote-alt">`,
+        // An absolute path is a site's path, never a file of this machine.
+        '![absolute-path-alt](/etc/passwd)',
+      ].join('\n\n'),
     );
     const fileUrl = await iomWith('![file-url-alt](file:///etc/passwd)');
     const dir = await project({ 'remote.md': remote, 'fileurl.md': fileUrl });
@@ -538,6 +543,9 @@ describe('hostile images', () => {
     expect(html).toContain('remote-alt-text');
     expect(html).toContain('protocol-relative-alt');
     expect(html).toContain('raw-remote-alt');
+    expect(html).toContain('absolute-path-alt');
+    expect(html).not.toContain('root:x:0:0');
+    expect(o.result.stderr).toMatch(new RegExp(`^content/remote\\.md:${lineOf(remote, '/etc/passwd')}(:\\d+)? warning image /etc/passwd is a path on a web site`, 'm'));
     // file: is not in the project either: an error at its line, or (built) its alt text stands in.
     const fileLine = lineOf(fileUrl, 'file:///etc/passwd');
     if (new RegExp(`^content/fileurl\\.md:${fileLine}(:\\d+)? error `, 'm').test(o.result.stderr)) {
