@@ -19,6 +19,7 @@ import { frontMatterSchema } from './front-matter.js';
 import remarkFactDirective from './plugins/remark-fact-directive.js';
 import remarkFrontMatterSchema from './plugins/remark-front-matter-schema.js';
 import remarkSlideDirectives, { slideDirectives } from './plugins/remark-slide-directives.js';
+import remarkNestingLimit from './plugins/remark-nesting-limit.js';
 import remarkUnknownDirectives from './plugins/remark-unknown-directives.js';
 import rehypeCollectToc from './plugins/rehype-collect-toc.js';
 import rehypeFootnoteLabels from './plugins/rehype-footnote-labels.js';
@@ -61,6 +62,7 @@ const processor = unified()
   .use(remarkFactDirective)
   .use(remarkSlideDirectives)
   .use(remarkUnknownDirectives, { known: knownDirectives })
+  .use(remarkNestingLimit)
   .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
   .use(rehypeFootnoteLabels, { labels: (lang) => locales[lang].labels })
   .use(rehypeRaw)
@@ -100,6 +102,8 @@ export function parseBrief(source: string, sourcePath: string, options: ParseOpt
       const d = toDiagnostic(error, sourcePath);
       throw new BriefpackError('CONTENT', d.message, d.place, { cause: error });
     }
+    // Raw HTML nested thousands of elements deep gets past the Markdown's nesting limit.
+    if (error instanceof RangeError) throw new BriefpackError('CONTENT', 'the brief nests its elements too deeply to be laid out: flatten its HTML or lists', { file: sourcePath }, { cause: error });
     throw error;
   }
   checkFreshness(file, { today: options.today ?? new Date(), maxAgeMonths: options.maxAgeMonths ?? 12 });

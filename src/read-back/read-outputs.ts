@@ -105,7 +105,14 @@ export function readEpub(data: Uint8Array): OutputText {
     { xmlMode: true },
   ).end(file(opfPath));
   // The navigation document is all table of contents.
-  const docs = spine.filter((id) => id !== navId).map((id) => readHtml(file(base + decodeURI(hrefs.get(id) ?? '')), true));
+  const decoded = (href: string) => {
+    try {
+      return decodeURI(href);
+    } catch {
+      return href;
+    }
+  };
+  const docs = spine.filter((id) => id !== navId).map((id) => readHtml(file(base + decoded(hrefs.get(id) ?? '')), true));
   // Every file of the book is opened by a reading system, in the spine or not.
   const hazards = Object.keys(files).flatMap((name) => {
     if (/\.css$/i.test(name)) return cssHazards(file(name), name, true);

@@ -19,7 +19,14 @@ export default function rehypeRelinkClobbered(options: Options) {
       if (node.tagName === 'a' && typeof node.properties.href === 'string' && node.properties.href.startsWith('#')) links.push(node);
     });
     for (const link of links) {
-      const target = decodeURIComponent((link.properties.href as string).slice(1));
+      const fragment = (link.properties.href as string).slice(1);
+      // A fragment with a bad %-escape (`#%FF`) names no id, decoded or not: it stays as written.
+      let target: string;
+      try {
+        target = decodeURIComponent(fragment);
+      } catch {
+        continue;
+      }
       if (!ids.has(target) && ids.has(options.prefix + target)) link.properties.href = `#${options.prefix}${target}`;
     }
   };
