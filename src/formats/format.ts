@@ -1,6 +1,6 @@
 import type { BrowserSession } from '../browser/browser.js';
 import type { Diagnostic } from '../errors.js';
-import { labelsOf, type Lang } from '../locale.js';
+import type { Lang } from '../locale.js';
 import type { BriefDocument } from '../model.js';
 import { readBackOutput } from '../read-back/read-back-thread.js';
 import { readOutput } from '../read-back/read-outputs.js';
@@ -69,10 +69,4 @@ export const formatLabel = (format: Format, lang: Lang): string => format.label[
 export function readFormat(format: Format, data: Uint8Array, onThread: (kind: OutputKind) => boolean = () => true): Promise<OutputText> {
   if (typeof format.reads === 'function') return format.reads(data);
   return onThread(format.reads) ? readBackOutput(format.reads, data) : readOutput(format.reads, data);
-}
-
-/** The headings a deck shows: planned from the document, as the build plans it. */
-export async function deckHeadings(doc: BriefDocument): Promise<readonly string[]> {
-  const { deckHeadings: plannedHeadings } = await import('../slides/plan.js');
-  return plannedHeadings(doc, labelsOf(doc.meta.lang));
 }

@@ -1,4 +1,5 @@
-import { deckHeadings, defineFormat } from './format.js';
+import { deckHeadings } from './deck-headings.js';
+import { defineFormat } from './format.js';
 
 // The deck's machinery loads when a deck is made, not when the build starts.
 const loadReveal = async () => (await import('../slides/reveal.js')).loadReveal();

@@ -1,4 +1,5 @@
-import { deckHeadings, defineFormat } from './format.js';
+import { deckHeadings } from './deck-headings.js';
+import { defineFormat } from './format.js';
 import { pdfBrief } from './pdf-brief.js';
 
 /** The 16:9 PDF deck: one slide a page, printed from the page the slides were fitted on. */
