@@ -62,9 +62,14 @@ export function realProjectPathSync(file: string, read: ProjectRead): string | u
 
 /** A project file's bytes, read at its real location once that is checked. */
 export async function readProjectFile(file: string, read: ProjectRead): Promise<Buffer> {
+  return (await readProjectFileIfAny(file, read)) ?? refuse(read, file, 'cannot be read: there is no such file');
+}
+
+/** The same, but undefined for a file that is not there (an optional pack.yaml, a missing image). */
+export async function readProjectFileIfAny(file: string, read: ProjectRead): Promise<Buffer | undefined> {
   const fail = (error: unknown) => refuse(read, file, `cannot be read: ${systemCause(error)}`);
   const real = await realProjectPath(file, read);
-  if (real === undefined) refuse(read, file, 'cannot be read: there is no such file');
+  if (real === undefined) return undefined;
   const info = await stat(real).catch(fail);
   if (!info.isFile()) refuse(read, file, 'is not a file');
   if (info.nlink > 1) refuse(read, file, hardLinked(info.nlink));

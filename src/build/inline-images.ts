@@ -3,9 +3,10 @@ import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import { sanitizeSvg } from '../content/sanitize-svg.js';
+import { decodeSource } from '../decode-source.js';
 import { BriefpackError, BriefpackErrors, type Diagnostic, type SourcePlace } from '../errors.js';
 import type { BriefDocument } from '../model.js';
-import { isInside, readProjectFile, realProjectPath } from '../project-fs.js';
+import { isInside, readProjectFileIfAny } from '../project-fs.js';
 
 const mediaTypes: Record<string, string> = {
   '.png': 'image/png',
@@ -94,9 +95,8 @@ export async function inlineImages(doc: BriefDocument, options: InlineImagesOpti
       let dataUrl = dataUrls.get(file);
       if (!dataUrl) {
         const read = { root: options.root, what: `image ${src}`, place };
-        dataUrl = realProjectPath(file, read).then(async (real) => {
-          if (real === undefined) return undefined;
-          const data = await readProjectFile(file, read);
+        dataUrl = readProjectFileIfAny(file, read).then((data) => {
+          if (data === undefined) return undefined;
           return `data:${type};base64,${(type === 'image/svg+xml' ? Buffer.from(safeSvg(data, src, place, warnings)) : data).toString('base64')}`;
         });
         dataUrls.set(file, dataUrl);
@@ -116,12 +116,8 @@ export async function inlineImages(doc: BriefDocument, options: InlineImagesOpti
 
 /** An author's SVG with nothing that runs or loads: what went is said at the image's line. */
 function safeSvg(data: Buffer, src: string, place: SourcePlace, warnings: Diagnostic[]): string {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    throw new BriefpackError('CONTENT', `image ${src} is not a UTF-8 SVG file`, place);
-  }
+  // Decoded as every source is: a bad byte is an error at its line of the SVG file.
+  const { text } = decodeSource(data, path.join(path.dirname(place.file), src));
   let sanitized;
   try {
     sanitized = sanitizeSvg(text);

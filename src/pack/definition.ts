@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { formatIds, projectPath, type BriefpackConfig, type FormatId } from '../config.js';
 import { parseYamlWithSchema } from '../content/yaml-schema.js';
 import { BriefpackError } from '../errors.js';
-import { readProjectFile, realProjectPath } from '../project-fs.js';
+import { readProjectFileIfAny } from '../project-fs.js';
 import { decodeSource } from '../decode-source.js';
 import { defaultLang, labelsOf, langList, langs, type Lang } from '../locale.js';
 
@@ -49,13 +49,11 @@ export const packFileName = 'pack.yaml';
 export async function loadPackDefinition(config: BriefpackConfig): Promise<PackDefinition> {
   const file = path.join(projectPath(config.root, config.content, 'content'), packFileName);
   const shown = path.relative(config.root, file);
-  const text = (await realProjectPath(file, { root: config.root, what: packFileName, code: 'CONFIG' }))
-    ? decodeSource(await readProjectFile(file, { root: config.root, what: packFileName, code: 'CONFIG' }), shown).text
-    : null;
-  if (text === null) {
+  const bytes = await readProjectFileIfAny(file, { root: config.root, what: packFileName, code: 'CONFIG' });
+  if (bytes === undefined) {
     return { title: labelsOf(defaultLang).pack, subtitle: null, slug: 'pack', version: null, lang: defaultLang, briefs: null, editions: [], formats: null, theme: null, file: null };
   }
-  const result = parseYamlWithSchema(text, packSchema, packFileName);
+  const result = parseYamlWithSchema(decodeSource(bytes, shown).text, packSchema, packFileName);
   if (!result.ok) throw new BriefpackError('CONFIG', result.reason, { file: shown, ...result.place });
   const d = result.data;
   if (d.theme) projectPath(config.root, d.theme, 'pack theme');

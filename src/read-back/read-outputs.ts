@@ -112,15 +112,20 @@ export function readEpub(data: Uint8Array): OutputText {
       return href;
     }
   };
-  const docs = spine.filter((id) => id !== navId).map((id) => readHtml(file(base + decoded(hrefs.get(id) ?? '')), true));
-  // Every file of the book is opened by a reading system, in the spine or not.
+  // Every file of the book is opened by a reading system, in the spine or not: each markup file is
+  // read once, for its hazards and, in the spine, its text.
+  const markup = new Map<string, OutputText>();
   const hazards = Object.keys(files).flatMap((name) => {
     if (/\.css$/i.test(name)) return cssHazards(file(name), name, true);
     if (!/\.(x?html?|svg|opf|ncx|xml)$/i.test(name)) return [];
-    // A book runs no script at all.
     const read = readHtml(file(name), true);
+    markup.set(name, read);
+    // A book runs no script at all.
     return [...read.hazards, ...read.scripts.map(() => 'a <script> element')].map((h) => `${h} in ${name}`);
-    return [];
+  });
+  const docs = spine.filter((id) => id !== navId).map((id) => {
+    const name = base + decoded(hrefs.get(id) ?? '');
+    return markup.get(name) ?? readHtml(file(name), true);
   });
   return { text: collapse(docs.map((d) => d.text).join(' ')), revision, headings: docs.flatMap((d) => d.headings), hazards, scripts: [] };
 }
