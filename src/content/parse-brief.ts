@@ -21,6 +21,7 @@ import remarkFrontMatterSchema from './plugins/remark-front-matter-schema.js';
 import remarkSlideDirectives, { slideDirectives } from './plugins/remark-slide-directives.js';
 import remarkMarkdownInHtml from './plugins/remark-markdown-in-html.js';
 import remarkNestingLimit from './plugins/remark-nesting-limit.js';
+import remarkUnusedFootnotes from './plugins/remark-unused-footnotes.js';
 import remarkUnknownDirectives from './plugins/remark-unknown-directives.js';
 import rehypeCollectToc from './plugins/rehype-collect-toc.js';
 import rehypeContentModel from './plugins/rehype-content-model.js';
@@ -71,6 +72,7 @@ const processor = unified()
   .use(remarkSlideDirectives)
   .use(remarkUnknownDirectives, { known: knownDirectives })
   .use(remarkNestingLimit)
+  .use(remarkUnusedFootnotes)
   // ↑ back to the reference: the body font has it (↩ would fall back to a system font).
   .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', footnoteBackContent: '↑' })
   .use(rehypeFootnoteLabels, { labels: (lang) => locales[lang].labels })

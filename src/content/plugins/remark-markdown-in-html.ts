@@ -18,6 +18,8 @@ interface Split {
   close: string | null;
   /** Lines of `value` before the inner text starts. */
   lineOffset: number;
+  /** Where in `value` the inner text starts. */
+  start: number;
 }
 
 /**
@@ -33,26 +35,26 @@ function splitHtmlBlock(value: string): Split | null {
   const closing = new RegExp(`</${tag}\\s*>\\s*$`, 'i');
   const end = closing.exec(rest);
   if (end) rest = rest.slice(0, end.index);
-  const lineOffset = /^[ \t]*\n/.test(rest) ? 1 : 0;
+  const leading = /^[ \t]*\n/.exec(rest)?.[0].length ?? 0;
+  const lineOffset = leading > 0 ? 1 : 0;
   const inner = rest.replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '');
   if (!inner.trim() || new RegExp(`<${tag}[\\s>]`, 'i').test(inner)) return null;
   const lines = inner.split('\n');
   const forced = markdownAttribute.test(match[2] ?? '');
   if (!forced && lines.some((line) => line.trimStart().startsWith('<') && !phrasing.test(line.trimStart()))) return null;
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
-  return { open: match[0], inner: lines.map((l) => l.slice(indent)).join('\n'), close: end ? end[0].trim() : null, lineOffset };
+  return { open: match[0], inner: lines.map((l) => l.slice(indent)).join('\n'), close: end ? end[0].trim() : null, lineOffset, start: match[0].length + leading };
 }
 
-/** Moves every position of a parsed fragment down to the line it came from. */
-function shiftLines(nodes: RootContent[], by: number) {
+/**
+ * Moves every position of a parsed fragment to where it came from: lines exactly, offsets as near as
+ * a dedented fragment allows (the HTML parser wants them; messages use lines).
+ */
+function shift(nodes: RootContent[], lines: number, offset: number) {
   const pending: Nodes[] = [...nodes];
+  const moved = (point: { line: number; column: number; offset?: number }) => ({ line: point.line + lines, column: point.column, offset: (point.offset ?? 0) + offset });
   for (let node = pending.pop(); node; node = pending.pop()) {
-    if (node.position) {
-      node.position = {
-        start: { line: node.position.start.line + by, column: node.position.start.column },
-        end: { line: node.position.end.line + by, column: node.position.end.column },
-      };
-    }
+    if (node.position) node.position = { start: moved(node.position.start), end: moved(node.position.end) };
     if ('children' in node) pending.push(...node.children);
   }
 }
@@ -88,7 +90,7 @@ export default function remarkMarkdownInHtml(this: Processor) {
           continue;
         }
         const parsed = fromMarkdown(split.inner, options).children;
-        shiftLines(parsed, (child.position?.start.line ?? 1) - 1 + split.lineOffset);
+        shift(parsed, (child.position?.start.line ?? 1) - 1 + split.lineOffset, (child.position?.start.offset ?? 0) + split.start);
         const html = (value: string): Html => ({ type: 'html', value, position: child.position });
         children.push(html(split.open));
         if (split.close) queue.push([html(split.close), maxDepth]);
