@@ -29,6 +29,7 @@ const configSchema = z.strictObject({
   fonts: z.array(fontSchema).default([
     { package: '@fontsource/noto-sans', weights: ['400', '400-italic', '600', '700'] },
     { package: '@fontsource/noto-serif', weights: ['700'] },
+    { package: '@fontsource/noto-sans-mono', weights: ['400'] },
   ]),
   /** A brief, or a fact with its own asOf, older than this many months gives a build warning. */
   maxFactAgeMonths: z.number().int().positive().default(12),

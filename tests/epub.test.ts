@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,12 +11,11 @@ import { resolveVars, themeTokens } from '../src/formats/epub/theme-tokens.js';
 import { BookImages, collectAnchors, toXhtml } from '../src/formats/epub/xhtml.js';
 import { ncName } from '../src/formats/epub/xml.js';
 import { locales } from '../src/locale.js';
-import { iomSource, runCli, squash, tempProject } from './helpers.js';
+import { epubcheck, epubcheckJar, iomSource, runCli, squash, tempProject } from './helpers.js';
 
 // A 1x1 PNG.
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-const epubcheckJar = '/usr/share/java/epubcheck.jar';
 const noEpubcheck = 'epubcheck is not installed here (apt-get install epubcheck; .ci/run installs it)';
 
 type Book = Record<string, Uint8Array>;
@@ -39,26 +37,6 @@ function readingText(xhtml: string): string {
         ref.startsWith('#x') ? String.fromCodePoint(parseInt(ref.slice(2), 16)) : ref.startsWith('#') ? String.fromCodePoint(Number(ref.slice(1))) : named[ref]!,
       ),
   );
-}
-
-interface EpubcheckMessage {
-  severity: string;
-  ID: string;
-  message: string;
-  locations: Array<{ path: string; line: number; column: number }>;
-}
-
-/** Every message epubcheck has about the file, at any severity but USAGE. */
-function epubcheck(file: string): string[] {
-  // A short run: the quick compiler and the serial collector halve epubcheck's time on 2 cores.
-  const jvm = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
-  const run = spawnSync('java', [...jvm, '-jar', epubcheckJar, '--json', '-', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.error) throw run.error;
-  // The report follows a line or two of plain text on stdout.
-  const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{\n'))) as { messages: EpubcheckMessage[] };
-  return report.messages
-    .filter((m) => m.severity !== 'USAGE')
-    .map((m) => `${m.severity} ${m.ID} ${m.message} @ ${m.locations.map((l) => `${l.path}:${l.line}:${l.column}`).join(', ')}`);
 }
 
 /** The first local file header of a zip: which entry, how stored, with what extra field. */

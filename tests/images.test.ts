@@ -50,13 +50,15 @@ describe('images in a brief', () => {
   });
 
   it('should fail on every image outside the project or of another type in one run, each at its line', async () => {
-    const source = `${await iomSource()}\nMetin.\n\n![x](../../../etc/passwd.png)\n\n![y](belge.docx)\n\n![z](img/yok.png)\n`;
-    const dir = await tempProject({ 'iom.md': source });
+    const source = `${await iomSource()}\nMetin.\n\n![x](../../../etc/passwd.png)\n\n![y](belge.docx)\n\n![z](img/yok.png)\n\n![w](yok-uzantisiz)\n`;
+    const dir = await tempProject({ 'iom.md': source, 'belge.docx': 'PK' });
     const line = (needle: string) => source.split('\n').findIndex((l) => l.includes(needle)) + 1;
     const result = await runCli(['build', '--format', 'html'], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`^content/iom\\.md:${line('passwd')}:1 error image \\.\\./\\.\\./\\.\\./etc/passwd\\.png is outside the project`, 'm'));
     expect(result.stderr).toMatch(new RegExp(`^content/iom\\.md:${line('docx')}:1 error image belge\\.docx: use PNG, JPEG, GIF, WebP or SVG`, 'm'));
     expect(result.stderr).toMatch(new RegExp(`^content/iom\\.md:${line('yok.png')}:1 warning image img/yok\\.png is not there`, 'm'));
+    // A name without a picture's type that is not there is missing, as any other.
+    expect(result.stderr).toMatch(new RegExp(`^content/iom\\.md:${line('uzantisiz')}:1 warning image yok-uzantisiz is not there`, 'm'));
   });
 });

@@ -9,7 +9,7 @@ import { planDeck } from '../src/slides/plan.js';
 import { inlineScript, withoutPrintRules } from '../src/slides/reveal.js';
 import { firstSentence } from '../src/slides/sentences.js';
 import { splitBlock, splitOverflowing, type SlideMeasure } from '../src/slides/split.js';
-import type { Slide } from '../src/slides/deck.js';
+import { maxShrink, type Slide } from '../src/slides/deck.js';
 import { iomSource } from './helpers.js';
 
 const front = `---
@@ -166,32 +166,42 @@ describe('the overflow splitter', () => {
     children: Array.from({ length: n }, (_, i) => ({ type: 'element', tagName: 'li', properties: {}, children: [{ type: 'text', value: `item ${i + 1}` }] })),
   });
   const slide = (items: Element[]): Slide => ({
-    kind: 'content', anchor: 'a', title: 'T', eyebrow: null, part: 0, line: 3, dense: false, notes: [],
+    kind: 'content', anchor: 'a', title: 'T', eyebrow: null, part: 0, line: 3, shrink: 0, notes: [],
     items: items.map((node, i) => ({ node, line: 10 + i, notes: [] })),
   });
   const en = { lang: 'en' as const };
-  const measure = (height: number, blocks: SlideMeasure['blocks']): SlideMeasure => ({ height, overflows: blocks.some((b) => b.bottom > height + 1), blocks });
+  /** Blocks stacked one after another, each `[height, part heights?]`. */
+  const stacked = (...blocks: Array<[number, number[]?]>): SlideMeasure['blocks'] => {
+    let y = 0;
+    return blocks.map(([h, parts]) => {
+      const top = y;
+      y += h;
+      let py = top;
+      return { top, bottom: y, wide: false, parts: parts ? parts.map((ph) => ({ top: py, bottom: (py += ph) })) : null };
+    });
+  };
+  const measure = (height: number, blocks: SlideMeasure['blocks']): SlideMeasure => ({ height, overflows: blocks.some((b) => b.bottom > height + 1 || b.wide), blocks });
+  const texts = (slides: Slide[]) => slides.map((x) => [x.part, x.items.map((i) => toString(i.node)).join()]);
 
-  it('moves the blocks that do not fit to a continuation slide', () => {
-    const s = slide([p('a'), p('b'), p('c')]);
-    const r = splitOverflowing([s], [measure(100, [{ bottom: 50, parts: null }, { bottom: 95, parts: null }, { bottom: 140, parts: null }])], en);
+  it('moves the blocks that do not fit to continuation slides, as many as they need, in one round', () => {
+    const s = slide([p('a'), p('b'), p('c'), p('d'), p('e')]);
+    const r = splitOverflowing([s], [measure(100, stacked([50], [45], [45], [90], [60]))], en);
     expect(r.changed).toBe(true);
-    expect(r.slides.map((x) => [x.part, x.items.map((i) => toString(i.node)).join()])).toEqual([[0, 'a,b'], [1, 'c']]);
+    expect(texts(r.slides)).toEqual([[0, 'a,b'], [1, 'c'], [2, 'd'], [3, 'e']]);
     expect(r.slides[1]?.line).toBe(12);
   });
 
-  it('splits a list between items, numbering on, and keeps a heading with what follows it', () => {
-    const ol = list('ol', 6, 3);
-    const r = splitOverflowing([slide([p('a'), ol])], [measure(100, [{ bottom: 30, parts: null }, { bottom: 190, parts: [50, 70, 90, 110, 130, 150] }])], en);
-    const [head, tail] = r.slides.map((x) => x.items.at(-1)!.node);
-    expect(toString(head!)).toBe('item 1item 2item 3');
-    expect(tail?.properties.start).toBe(6);
+  it('splits a list between items, numbering on, over several slides, and keeps a heading with what follows it', () => {
+    const ol = list('ol', 9, 3);
+    const r = splitOverflowing([slide([p('a'), ol])], [measure(100, stacked([30], [180, Array(9).fill(20)]))], en);
+    expect(r.slides.map((x) => toString(x.items.at(-1)!.node))).toEqual(['item 1item 2item 3', 'item 4item 5item 6item 7item 8', 'item 9']);
+    expect(r.slides.map((x) => x.items.at(-1)!.node.properties.start)).toEqual([3, 6, 11]);
     const h: Element = { type: 'element', tagName: 'h4', properties: {}, children: [{ type: 'text', value: 'H' }] };
-    const r2 = splitOverflowing([slide([p('a'), h, p('b')])], [measure(100, [{ bottom: 40, parts: null }, { bottom: 70, parts: null }, { bottom: 130, parts: null }])], en);
+    const r2 = splitOverflowing([slide([p('a'), h, p('b')])], [measure(100, stacked([40], [30], [60]))], en);
     expect(r2.slides[1]?.items.map((i) => i.node.tagName)).toEqual(['h4', 'p']);
   });
 
-  it('repeats a table head on both halves', () => {
+  it('repeats a table head on both halves, and splits code between lines', () => {
     const row = (t: string): Element => ({ type: 'element', tagName: 'tr', properties: {}, children: [{ type: 'element', tagName: 'td', properties: {}, children: [{ type: 'text', value: t }] }] });
     const table: Element = {
       type: 'element', tagName: 'table', properties: {},
@@ -203,17 +213,35 @@ describe('the overflow splitter', () => {
     const [a, b] = splitBlock(table, 2);
     expect(toString(a)).toBe('head12');
     expect(toString(b)).toBe('head3');
+    const code: Element = { type: 'element', tagName: 'pre', properties: {}, children: [{ type: 'element', tagName: 'code', properties: {}, children: [{ type: 'text', value: 'one\ntwo\nthree\n' }] }] };
+    expect(splitBlock(code, 2).map((x) => toString(x))).toEqual(['one\ntwo', 'three\n']);
   });
 
-  it('tries smaller type for a block too tall for a slide, then splits it between sentences, then reports it', () => {
-    const tall = [measure(100, [{ bottom: 300, parts: null }])];
+  it('tries smaller type for a block too tall for a slide, then splits it between sentences or words, then scales it down, and reports only what the smallest type cannot fit', () => {
+    const tall = [measure(100, stacked([300]))];
     const first = splitOverflowing([slide([p('One sentence here. A second, longer sentence follows. And a third.')])], tall, en);
-    expect(first.slides[0]?.dense).toBe(true);
+    expect(first.slides[0]?.shrink).toBe(1);
     const second = splitOverflowing(first.slides, tall, en);
     expect(second.slides.map((s) => toString(s.items[0]!.node))).toEqual(['One sentence here.', 'A second, longer sentence follows. And a third.']);
-    const single = splitOverflowing([{ ...slide([p('One endless sentence')]), dense: true }], tall, en);
-    expect(single.changed).toBe(false);
-    expect(single.unfit.map((u) => u.item?.line)).toEqual([10]);
+    const words = splitOverflowing([{ ...slide([p('One endless sentence without an end')]), shrink: 1 }], tall, en);
+    expect(words.slides.map((s) => toString(s.items[0]!.node))).toEqual(['One endless sentence', 'without an end']);
+    let picture = [{ ...slide([p('x')]), shrink: 1 }];
+    for (let shrink = 2; shrink <= maxShrink; shrink++) {
+      const r = splitOverflowing(picture, tall, en);
+      expect(r.slides[0]?.shrink).toBe(shrink);
+      picture = r.slides;
+    }
+    const last = splitOverflowing(picture, tall, en);
+    expect(last.changed).toBe(false);
+    expect(last.unfit.map((u) => u.item?.line)).toEqual([10]);
+  });
+
+  it('gives a block wider than the slide a slide of its own, in smaller type', () => {
+    const blocks = stacked([20], [30], [20]);
+    blocks[1]!.wide = true;
+    const r = splitOverflowing([slide([p('a'), p('wide'), p('c')])], [measure(100, blocks)], en);
+    expect(texts(r.slides)).toEqual([[0, 'a'], [1, 'wide'], [2, 'c']]);
+    expect(r.slides.map((s) => s.shrink)).toEqual([0, 1, 0]);
   });
 });
 

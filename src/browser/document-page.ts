@@ -9,10 +9,10 @@ import { trace } from '../trace.js';
 export type PageScript<A extends unknown[], R> = (...args: A) => R;
 
 /**
- * A browser page as the build uses it: a document is loaded, measured or changed by page scripts,
- * and printed. What every page is (browser.ts sets it up so, once): a background tab, which Chromium
- * does not paint for a screen; print media, so that whatever is measured is the print layout; the
- * content's own scripts off; no request answered but data: URLs and the files the page's user serves.
+ * A browser page as the build uses it: a document is loaded (every <details> open), measured or
+ * changed by page scripts, and printed. What every page is (browser.ts sets it up so, once): a
+ * background tab, which Chromium does not paint for a screen; print media, so that whatever is
+ * measured is the print layout; the content's own scripts off; no request answered but data: URLs and the files the page's user serves.
  */
 export interface DocumentPage {
   /** Puts a self-contained HTML document in the page and waits until the fonts its text uses are loaded. */
@@ -35,12 +35,15 @@ const pdfOptions: PDFOptions = { preferCSSPageSize: true, printBackground: true,
  * fetched only once laid-out text needs it: layout first, or the fonts would be "ready" unloaded.
  */
 function layoutAndFonts(): Promise<void> {
+  // Paper cannot be clicked: what a closed <details> hides is printed open.
+  for (const details of document.querySelectorAll('details')) details.open = true;
   void document.body?.offsetHeight;
   return document.fonts.ready.then(() => undefined);
 }
 
 function swapBody(html: string): Promise<void> {
   document.body.replaceWith(document.adoptNode(new DOMParser().parseFromString(html, 'text/html').body));
+  for (const details of document.querySelectorAll('details')) details.open = true;
   void document.body.offsetHeight;
   return document.fonts.ready.then(() => undefined);
 }

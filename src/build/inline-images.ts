@@ -91,7 +91,12 @@ export async function inlineImages(doc: BriefDocument, options: InlineImagesOpti
       const file = path.resolve(path.dirname(options.briefFile), relative);
       const type = mediaTypes[path.extname(file).toLowerCase()];
       if (!isInside(options.root, file)) throw new BriefpackError('CONTENT', `image ${src} is outside the project`, place);
-      if (!type) throw new BriefpackError('CONTENT', `image ${src}: use PNG, JPEG, GIF, WebP or SVG`, place);
+      if (!type) {
+        // A file that is not there is missing whatever its name says; one that is there must be a picture.
+        if ((await readProjectFileIfAny(file, { root: options.root, what: `image ${src}`, place })) === undefined) standIn(node, place, `image ${src} is not there`);
+        else throw new BriefpackError('CONTENT', `image ${src}: use PNG, JPEG, GIF, WebP or SVG`, place);
+        continue;
+      }
       let dataUrl = dataUrls.get(file);
       if (!dataUrl) {
         const read = { root: options.root, what: `image ${src}`, place };

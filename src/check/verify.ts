@@ -1,8 +1,12 @@
 import type { BriefDocument, Lang } from '../model.js';
 import { collapse, type OutputText } from '../read-back/output-text.js';
 
-/** Case and spacing do not count: a deck may upper-case a title, a PDF may break a value over lines. */
-const normal = (s: string, lang: Lang) => collapse(s).replace(/[’‘]/g, "'").toLocaleLowerCase(lang);
+// Emoji, their joiners, variation selectors, skin tones and flag letters: a PDF's text layer gives
+// them back, or not, as the font that drew them maps them.
+const emoji = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0e\ufe0f\u{e0020}-\u{e007f}]/gu;
+
+/** Case, spacing and emoji do not count: a deck may upper-case a title, a PDF may break a value over lines. */
+const normal = (s: string, lang: Lang) => collapse(s.replace(emoji, ' ')).replace(/[’‘]/g, "'").toLocaleLowerCase(lang);
 
 /**
  * What an output fails to say of its brief (a fact value, a heading it shows, or the revision of the

@@ -19,12 +19,18 @@ import { frontMatterSchema } from './front-matter.js';
 import remarkFactDirective from './plugins/remark-fact-directive.js';
 import remarkFrontMatterSchema from './plugins/remark-front-matter-schema.js';
 import remarkSlideDirectives, { slideDirectives } from './plugins/remark-slide-directives.js';
+import remarkMarkdownInHtml from './plugins/remark-markdown-in-html.js';
 import remarkNestingLimit from './plugins/remark-nesting-limit.js';
+import remarkUnusedFootnotes from './plugins/remark-unused-footnotes.js';
 import remarkUnknownDirectives from './plugins/remark-unknown-directives.js';
 import rehypeCollectToc from './plugins/rehype-collect-toc.js';
+import rehypeContentModel from './plugins/rehype-content-model.js';
 import rehypeFootnoteLabels from './plugins/rehype-footnote-labels.js';
+import rehypeMarkBareLinks from './plugins/rehype-mark-bare-links.js';
 import rehypeRelinkClobbered from './plugins/rehype-relink-clobbered.js';
+import rehypeSectionLevels from './plugins/rehype-section-levels.js';
 import rehypeSlideView from './plugins/rehype-slide-view.js';
+import rehypeUnwrapWrappers from './plugins/rehype-unwrap-wrappers.js';
 import { splitSections } from './sections.js';
 import { slideSections } from './slide-sections.js';
 import { slugOf } from './slug.js';
@@ -33,14 +39,16 @@ import { slugOf } from './slug.js';
 export const knownDirectives = ['fact', ...(Object.keys(slideDirectives) as Array<keyof typeof slideDirectives>)] as const;
 
 const clobberPrefix = defaultSchema.clobberPrefix ?? 'user-content-';
-// GitHub's schema, less what could make an output load something (<source srcset>, an image's
+// GitHub's schema, plus the harmless elements real documents use that it lacks (asides, figures,
+// marks...), less what could make an output load something (<source srcset>, an image's
 // longdesc) or act (`action`), plus the one marker the slide directives need to reach
 // rehype-slide-view, which removes it: `data-bp-slides` with its four values, on div and hr only. A
 // <style> goes with its text (kept, the CSS would read as prose).
+const extraTags = ['aside', 'figure', 'figcaption', 'caption', 'mark', 'small', 'abbr', 'cite', 'dfn', 'u', 'bdi', 'bdo', 'wbr', 'time'];
 const { source: _source, ...attributes } = defaultSchema.attributes ?? {};
 const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
-  tagNames: defaultSchema.tagNames?.filter((tag) => tag !== 'source'),
+  tagNames: [...(defaultSchema.tagNames ?? []).filter((tag) => tag !== 'source'), ...extraTags],
   strip: [...(defaultSchema.strip ?? []), 'style'],
   attributes: {
     ...attributes,
@@ -59,16 +67,23 @@ const processor = unified()
   .use(remarkFrontMatterSchema, { schema: frontMatterSchema })
   .use(remarkGfm)
   .use(remarkDirective)
+  .use(remarkMarkdownInHtml)
   .use(remarkFactDirective)
   .use(remarkSlideDirectives)
   .use(remarkUnknownDirectives, { known: knownDirectives })
   .use(remarkNestingLimit)
-  .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
+  .use(remarkUnusedFootnotes)
+  // ↑ back to the reference: the body font has it (↩ would fall back to a system font).
+  .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', footnoteBackContent: '↑' })
   .use(rehypeFootnoteLabels, { labels: (lang) => locales[lang].labels })
   .use(rehypeRaw)
   .use(rehypeSanitize, sanitizeSchema)
-  .use(rehypeSlideView)
+  .use(rehypeContentModel)
+  .use(rehypeMarkBareLinks)
+  .use(rehypeUnwrapWrappers)
+  .use(rehypeSectionLevels)
   .use(rehypeRelinkClobbered, { prefix: clobberPrefix })
+  .use(rehypeSlideView)
   .use(rehypeSlug)
   .use(rehypeCollectToc)
   .freeze();

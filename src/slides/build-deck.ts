@@ -30,14 +30,16 @@ export interface DeckInput {
   warn: (warning: Diagnostic) => void;
 }
 
-// Each round splits every overflowing slide once; a deck needing more is reported as it stands.
-const maxRounds = 12;
+// A round lays every overflowing slide out over as many slides as it needs, so a deck of any length
+// takes a few; only halving one endless paragraph takes one more per halving. A deck still changing
+// after these is reported as it stands.
+const maxRounds = 30;
 
 function unfitMessage(unfit: Unfit, number: number, continued: string): string {
   const { slide, item } = unfit;
   const title = slide.part > 0 ? `${slide.title} (${continued})` : slide.title;
   const what = item?.line ? `the block at line ${item.line}` : 'its content';
-  return `slide ${number} "${title}" does not fit its 16:9 frame even in smaller type: shorten ${what}, or break it up (::slide-break, a list)`;
+  return `slide ${number} "${title}" does not fit its 16:9 frame even in the smallest type: shorten ${what}, or break it up (::slide-break, a list)`;
 }
 
 /**

@@ -9,6 +9,9 @@ export interface SlideItem {
   notes: ElementContent[];
 }
 
+/** The smallest type a slide may be set in (`bp-slide--shrink-N` in slides.css). */
+export const maxShrink = 5;
+
 export type SlideKind = 'title' | 'facts' | 'content' | 'closing';
 
 export interface Slide {
@@ -25,6 +28,9 @@ export interface Slide {
   items: SlideItem[];
   /** Notes written before the slide's first block. */
   notes: ElementContent[];
-  /** Set when the slide holds a block too tall to split: smaller type is the last resort. */
-  dense: boolean;
+  /**
+   * 0, or how much smaller its content is set (1 smaller type, then 2 to `maxShrink` scaled down
+   * further): for a block too big for a slide that cannot be split, or not enough.
+   */
+  shrink: number;
 }

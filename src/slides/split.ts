@@ -2,25 +2,32 @@ import type { Element } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import { toString } from 'hast-util-to-string';
 import type { Lang } from '../model.js';
-import type { Slide, SlideItem } from './deck.js';
+import { maxShrink, type Slide, type SlideItem } from './deck.js';
 import { sentenceEnds, sliceText } from './sentences.js';
 
-/** What the browser measured of one block of a slide's content box, in CSS px from the box's top. */
-export interface BlockMeasure {
+/** Where something the browser measured starts and ends, in CSS px from the top of its slide's content box. */
+export interface Extent {
+  top: number;
   bottom: number;
-  /** Bottoms of the parts it can be split into (list items, fact groups, table body rows); null if it cannot be. */
-  parts: number[] | null;
+}
+
+/** One block of a slide's content box as measured. */
+export interface BlockMeasure extends Extent {
+  /** The parts it can be split into (list items, fact groups, table body rows, children of a box, lines of code); null if it cannot be. */
+  parts: Extent[] | null;
+  /** Wider than the box: no split helps, only smaller type. */
+  wide: boolean;
 }
 
 export interface SlideMeasure {
   /** The content box's height. */
   height: number;
-  /** Its content is taller or wider than the box. */
+  /** Its content is taller or wider than the box (the frame's too: a very long title). */
   overflows: boolean;
   blocks: BlockMeasure[];
 }
 
-/** A slide that still overflows after all the splitter can do, and the block to blame. */
+/** A slide that still overflows in the smallest type, and the block to blame. */
 export interface Unfit {
   slide: Slide;
   item: SlideItem | null;
@@ -35,7 +42,14 @@ export interface SplitResult {
 
 const elements = (node: Element) => node.children.filter((c): c is Element => c.type === 'element');
 
-/** Splits a list, fact list or table after its first `count` parts; the table's head repeats. */
+/** Boxes whose children are blocks a slide may be split between. */
+export const splittableBoxes = ['div', 'section', 'aside', 'blockquote', 'figure'];
+
+/**
+ * Splits a splittable block after its first `count` parts: a list, fact list or box between its
+ * children (an ordered list's tail numbered on), a table between body rows (its head repeats), code
+ * between lines.
+ */
 export function splitBlock(node: Element, count: number): [Element, Element] {
   if (node.tagName === 'table') {
     const body = elements(node).find((c) => c.tagName === 'tbody')!;
@@ -46,6 +60,12 @@ export function splitBlock(node: Element, count: number): [Element, Element] {
     });
     return [withRows(rows.slice(0, count)), withRows(rows.slice(count))];
   }
+  if (node.tagName === 'pre') {
+    const text = toString(node);
+    let at = -1;
+    for (let i = 0; i < count; i++) at = text.indexOf('\n', at + 1);
+    return [sliceText(node, 0, at), sliceText(node, at + 1)];
+  }
   const parts = elements(node);
   const head: Element = { ...node, children: parts.slice(0, count) };
   const tail: Element = { ...node, properties: { ...node.properties }, children: parts.slice(count) };
@@ -53,24 +73,30 @@ export function splitBlock(node: Element, count: number): [Element, Element] {
   return [head, tail];
 }
 
-/** A paragraph of several sentences in two, at the sentence end nearest its middle; null for one sentence. */
+/**
+ * A paragraph in two, at the sentence end nearest its middle, or for one long sentence at the word
+ * break nearest it; null for a single word.
+ */
 export function splitParagraph(node: Element, lang: Lang): [Element, Element] | null {
   if (node.tagName !== 'p') return null;
   const text = toString(node);
-  const ends = sentenceEnds(text, lang).filter((end) => text.slice(end).trim());
+  const middleOf = (ends: number[]) => ends.reduce((best, end) => (Math.abs(end - text.length / 2) < Math.abs(best - text.length / 2) ? end : best));
+  let ends = sentenceEnds(text, lang).filter((end) => text.slice(end).trim());
+  if (ends.length === 0) ends = [...text.matchAll(/\S(?=\s+\S)/gu)].map((m) => m.index + 1);
   if (ends.length === 0) return null;
-  const middle = ends.reduce((best, end) => (Math.abs(end - text.length / 2) < Math.abs(best - text.length / 2) ? end : best));
+  const middle = middleOf(ends);
   const next = middle + (text.slice(middle).length - text.slice(middle).trimStart().length);
   return [sliceText(node, 0, middle), sliceText(node, next)];
 }
 
 const isHeading = (item: SlideItem) => headingRank(item.node) !== undefined;
-const continuation = (slide: Slide, items: SlideItem[]): Slide => ({
+const continuation = (slide: Slide, items: SlideItem[], nth = 1): Slide => ({
   ...slide,
-  part: slide.part + 1,
+  part: slide.part + nth,
   line: items[0]?.line ?? slide.line,
   items,
   notes: [],
+  shrink: 0,
 });
 
 export interface SplitOptions {
@@ -80,11 +106,77 @@ export interface SplitOptions {
   tolerance?: number;
 }
 
+/** A page being filled, and where in the measured slide its content starts. */
+interface Page {
+  items: SlideItem[];
+  origin: number;
+  /** Holds one block too tall or wide for any slide: it needs smaller type. */
+  shrink: boolean;
+}
+
 /**
- * One round of fitting: each overflowing slide keeps the blocks that fit and hands the rest to a
- * continuation slide, splitting a list or table between items where that keeps more on the slide. A
- * block too tall for a slide of its own gets smaller type; a paragraph that still does not fit is
- * split between sentences; what is left (one endless sentence, a picture) is reported. Pure.
+ * An overflowing slide's blocks laid out over as many slides as they need, by the measured extents:
+ * each slide takes the blocks that fit, a list, table, box or code block is split between parts
+ * where that keeps more on the slide, a heading goes with what follows it, and a block too tall or
+ * too wide for a slide of its own gets a slide of its own and smaller type. Estimates (a continuation
+ * has the same box); the next measuring corrects them.
+ */
+function paginate(slide: Slide, m: SlideMeasure, limit: number): Page[] {
+  const pages: Page[] = [{ items: [], origin: 0, shrink: false }];
+  const newPage = (origin: number, items: SlideItem[] = []) => void pages.push({ items, origin, shrink: false });
+  slide.items.forEach((first, i) => {
+    let item = first;
+    let block = m.blocks[i]!;
+    for (;;) {
+      const page = pages.at(-1)!;
+      if (block.wide) {
+        if (page.items.length > 0) newPage(block.top);
+        pages.at(-1)!.items.push(item);
+        pages.at(-1)!.shrink = true;
+        return newPage(block.bottom);
+      }
+      if (block.bottom - page.origin <= limit) return void page.items.push(item);
+      const parts = block.parts;
+      if (parts) {
+        // A part fits with what the block has after its last part (padding, a border) below it.
+        const after = block.bottom - parts.at(-1)!.bottom;
+        const before = parts[0]!.top - block.top;
+        let fitting = Math.min(parts.filter((p) => p.bottom + after - page.origin <= limit).length, parts.length - 1);
+        // A block opening its slide keeps at least one part: the rest moves on.
+        if (fitting === 0 && page.items.length === 0) fitting = 1;
+        if (fitting > 0 && fitting < parts.length) {
+          const [head, tail] = splitBlock(item.node, fitting);
+          page.items.push({ ...item, node: head, notes: [] });
+          // The rest starts a slide as the block did: with what it has before its first part.
+          const top = parts[fitting]!.top - before;
+          newPage(top);
+          item = { ...item, node: tail };
+          block = { top, bottom: block.bottom, parts: parts.slice(fitting), wide: false };
+          continue;
+        }
+      }
+      if (page.items.length > 0) {
+        // A heading goes with what it introduces.
+        const moved: SlideItem[] = [];
+        while (page.items.length > 1 && isHeading(page.items.at(-1)!)) moved.unshift(page.items.pop()!);
+        const origin = moved.length > 0 ? m.blocks[slide.items.indexOf(moved[0]!)]?.top ?? block.top : block.top;
+        newPage(origin, moved);
+        continue;
+      }
+      page.items.push(item);
+      page.shrink = true;
+      return newPage(block.bottom);
+    }
+  });
+  return pages.filter((p) => p.items.length > 0);
+}
+
+/**
+ * One round of fitting, pure. An overflowing slide of several blocks is laid out over as many slides
+ * as the measures say it needs (see `paginate`). A slide of one block that does not fit tries, in
+ * turn: smaller type; a split between sentences (or words) for a paragraph, between parts for a list,
+ * table, box or code; then smaller type again, down to the smallest. What overflows even then (a
+ * picture too big, a title too long) is reported: nothing is ever cut.
  */
 export function splitOverflowing(slides: readonly Slide[], measures: readonly SlideMeasure[], { lang, tolerance = 1 }: SplitOptions): SplitResult {
   const out: Slide[] = [];
@@ -93,45 +185,36 @@ export function splitOverflowing(slides: readonly Slide[], measures: readonly Sl
   slides.forEach((slide, i) => {
     const m = measures[i]!;
     if (!m.overflows) return void out.push(slide);
-    const limit = m.height + tolerance;
-    const k = m.blocks.findIndex((b) => b.bottom > limit);
-    const block = m.blocks[k];
-    const fitting = block?.parts?.filter((bottom) => bottom <= limit).length ?? 0;
-    let keep: SlideItem[];
-    let move: SlideItem[];
-    let dense = false;
-    if (block?.parts && (fitting > 0 || (k === 0 && block.parts.length > 1))) {
-      // Split inside the list: what fits stays (at least one part when the list opens the slide).
-      const item = slide.items[k]!;
-      const [head, tail] = splitBlock(item.node, Math.max(fitting, 1));
-      keep = [...slide.items.slice(0, k), { ...item, node: head, notes: [] }];
-      move = [{ ...item, node: tail }, ...slide.items.slice(k + 1)];
-    } else if (k > 0) {
-      keep = slide.items.slice(0, k);
-      move = slide.items.slice(k);
-      // A heading goes with what it introduces.
-      while (keep.length > 1 && isHeading(keep.at(-1)!)) move.unshift(keep.pop()!);
-    } else if (k === 0 && slide.items.length > 1) {
-      // The first block does not fit even alone: give it a slide of its own first.
-      keep = slide.items.slice(0, 1);
-      move = slide.items.slice(1);
-    } else if (!slide.dense) {
+    const pages = m.blocks.length === slide.items.length ? paginate(slide, m, m.height + tolerance) : [];
+    if (pages.length > 1) {
       changed = true;
-      return void out.push({ ...slide, dense: true });
-    } else {
-      const item = slide.items[0];
-      const halves = item && splitParagraph(item.node, lang);
-      if (!item || !halves) {
-        unfit.push({ slide, item: item ?? null });
-        return void out.push(slide);
-      }
-      keep = [{ ...item, node: halves[0], notes: [] }];
-      move = [{ ...item, node: halves[1] }];
-      // The rest of a paragraph that needed smaller type needs it too.
-      dense = true;
+      // Each slide keeps the type size it was measured in; a block alone and too big gets smaller type.
+      pages.forEach((page, n) => {
+        const base = n === 0 ? { ...slide, items: page.items } : continuation(slide, page.items, n);
+        out.push({ ...base, shrink: page.shrink ? Math.max(slide.shrink, 1) : slide.shrink });
+      });
+      return;
     }
-    changed = true;
-    out.push({ ...slide, items: keep }, { ...continuation(slide, move), dense });
+    const item = slide.items[0];
+    const halves = item && slide.shrink >= 1 && slide.items.length === 1 ? (splitParagraph(item.node, lang) ?? splitByParts(item.node, m.blocks[0])) : null;
+    if (item && halves) {
+      changed = true;
+      // The rest of a block that needed smaller type needs it too.
+      out.push({ ...slide, items: [{ ...item, node: halves[0], notes: [] }] }, { ...continuation(slide, [{ ...item, node: halves[1] }]), shrink: slide.shrink });
+      return;
+    }
+    if (slide.shrink < maxShrink) {
+      changed = true;
+      return void out.push({ ...slide, shrink: slide.shrink + 1 });
+    }
+    unfit.push({ slide, item: item ?? null });
+    out.push(slide);
   });
   return { slides: out, changed, unfit };
+}
+
+/** A list, table, box or code block alone on a slide, in two halves between its parts. */
+function splitByParts(node: Element, block: BlockMeasure | undefined): [Element, Element] | null {
+  const count = block?.parts?.length ?? 0;
+  return count > 1 ? splitBlock(node, Math.ceil(count / 2)) : null;
 }

@@ -11,7 +11,7 @@ export interface SlideView {
   title: string;
   eyebrow: string | null;
   continued: boolean;
-  dense: boolean;
+  shrink: number;
   number: number;
   line: number | null;
   body: ReturnType<typeof safe>;
@@ -46,7 +46,7 @@ export function deckContext(context: RenderContext, slides: readonly Slide[], op
       title: slide.title,
       eyebrow: slide.eyebrow,
       continued: slide.part > 0,
-      dense: slide.dense,
+      shrink: slide.shrink,
       number: i + 1,
       line: slide.line,
       body: html(slide.items.map((item) => item.node)),

@@ -21,7 +21,9 @@ export default function rehypeCollectToc(options: Options = {}) {
       if (!depth || depth > maxDepth) return;
       const id = node.properties.id;
       if (typeof id !== 'string') return;
-      toc.push({ id, depth, title: toString(node).trim() });
+      const title = toString(node).trim();
+      // An empty heading (`##` alone) shows nothing to list or find.
+      if (title) toc.push({ id, depth, title });
     });
     file.data.toc = toc;
   };
