@@ -27,7 +27,7 @@ export interface SlideMeasure {
   blocks: BlockMeasure[];
 }
 
-/** A slide that still overflows in the smallest type, and the block to blame. */
+/** A slide that still overflows in the smallest type, and the block to blame (none: the title). */
 export interface Unfit {
   slide: Slide;
   item: SlideItem | null;
@@ -194,7 +194,9 @@ export function splitOverflowing(slides: readonly Slide[], measures: readonly Sl
       return;
     }
     const item = slide.items[0];
-    const halves = item && slide.shrink >= 1 && slide.items.length === 1 ? (splitParagraph(item.node, lang) ?? splitByParts(item.node, m.blocks[0])) : null;
+    // Halves help only a box that holds a line or two: under a title filling the frame, none would fit.
+    const roomy = m.height >= minBoxHeight;
+    const halves = item && roomy && slide.shrink >= 1 && slide.items.length === 1 ? (splitParagraph(item.node, lang) ?? splitByParts(item.node, m.blocks[0])) : null;
     if (item && halves) {
       changed = true;
       // The rest of a block that needed smaller type needs it too.
@@ -205,11 +207,15 @@ export function splitOverflowing(slides: readonly Slide[], measures: readonly Sl
       changed = true;
       return void out.push({ ...slide, shrink: slide.shrink + 1 });
     }
-    unfit.push({ slide, item: item ?? null });
+    // What a box too small to hold a line cannot fit is the title's fault.
+    unfit.push({ slide, item: roomy ? (item ?? null) : null });
     out.push(slide);
   });
   return { slides: out, changed, unfit };
 }
+
+/** CSS px: two lines of the smallest body type. */
+const minBoxHeight = 60;
 
 const wide = (m: SlideMeasure) => m.blocks.some((b) => b.wide);
 
