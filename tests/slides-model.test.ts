@@ -236,12 +236,20 @@ describe('the overflow splitter', () => {
     expect(last.unfit.map((u) => u.item?.line)).toEqual([10]);
   });
 
-  it('gives a block wider than the slide a slide of its own, in smaller type', () => {
+  it('gives a slide with a block wider than it smaller type first, a size at a time, then lays it out at that size', () => {
     const blocks = stacked([20], [30], [20]);
     blocks[1]!.wide = true;
-    const r = splitOverflowing([slide([p('a'), p('wide'), p('c')])], [measure(100, blocks)], en);
-    expect(texts(r.slides)).toEqual([[0, 'a'], [1, 'wide'], [2, 'c']]);
-    expect(r.slides.map((s) => s.shrink)).toEqual([0, 1, 0]);
+    let slides = [slide([p('a'), p('wide'), p('c')])];
+    for (let shrink = 1; shrink <= maxShrink; shrink++) {
+      const r = splitOverflowing(slides, [measure(100, blocks)], en);
+      expect(texts(r.slides)).toEqual([[0, 'a,wide,c']]);
+      expect(r.slides[0]?.shrink).toBe(shrink);
+      slides = r.slides;
+    }
+    // Once narrow enough, laid out at that size.
+    const list3 = [{ ...slide([list('ul', 3)]), shrink: 2 }];
+    const tall = splitOverflowing(list3, [measure(100, stacked([300, [100, 100, 100]]))], en);
+    expect(tall.slides.map((s) => [toString(s.items[0]!.node), s.shrink])).toEqual([['item 1', 2], ['item 2', 2], ['item 3', 2]]);
   });
 });
 

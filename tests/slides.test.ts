@@ -306,7 +306,7 @@ Under a title that cannot fit.
     expect(text.match(/Long paragraph \(cont\.\)/g)?.length).toBeGreaterThanOrEqual(1);
     expect(text.match(/Endless sentence \(cont\.\)/g)?.length).toBeGreaterThanOrEqual(1);
     let at = 0;
-    const endless = Array.from({ length: 45 }, (_, i) => `programme ${i + 1} `);
+    const endless = Array.from({ length: 45 }, (_, i) => `programme ${i + 1}${i === 44 ? '.' : ' '}`);
     for (const line of [...paragraphs.map((p) => p.split('. ')[0]!), ...items.map((i) => i.slice(2)), ...sentences, ...endless]) {
       const found = text.indexOf(`${line}`, at);
       expect(found, line).toBeGreaterThan(at);

@@ -38,7 +38,7 @@ const maxRounds = 30;
 function unfitMessage(unfit: Unfit, number: number, continued: string): string {
   const { slide, item } = unfit;
   const title = slide.part > 0 ? `${slide.title} (${continued})` : slide.title;
-  const what = item?.line ? `the block at line ${item.line}` : 'its content';
+  const what = item?.line ? `the block at line ${item.line}` : 'its title';
   return `slide ${number} "${title}" does not fit its 16:9 frame even in the smallest type: shorten ${what}, or break it up (::slide-break, a list)`;
 }
 

@@ -27,7 +27,7 @@ export interface SlideMeasure {
   blocks: BlockMeasure[];
 }
 
-/** A slide that still overflows in the smallest type, and the block to blame. */
+/** A slide that still overflows in the smallest type, and the block to blame (none: the title). */
 export interface Unfit {
   slide: Slide;
   item: SlideItem | null;
@@ -96,7 +96,6 @@ const continuation = (slide: Slide, items: SlideItem[], nth = 1): Slide => ({
   line: items[0]?.line ?? slide.line,
   items,
   notes: [],
-  shrink: 0,
 });
 
 export interface SplitOptions {
@@ -110,16 +109,16 @@ export interface SplitOptions {
 interface Page {
   items: SlideItem[];
   origin: number;
-  /** Holds one block too tall or wide for any slide: it needs smaller type. */
+  /** Holds a block too tall for any slide: it needs smaller type. */
   shrink: boolean;
 }
 
 /**
  * An overflowing slide's blocks laid out over as many slides as they need, by the measured extents:
  * each slide takes the blocks that fit, a list, table, box or code block is split between parts
- * where that keeps more on the slide, a heading goes with what follows it, and a block too tall or
- * too wide for a slide of its own gets a slide of its own and smaller type. Estimates (a continuation
- * has the same box); the next measuring corrects them.
+ * where that keeps more on the slide, a heading goes with what follows it, and a block too tall for a
+ * slide of its own gets a slide of its own and smaller type. Estimates (a continuation has the same
+ * box); the next measuring corrects them.
  */
 function paginate(slide: Slide, m: SlideMeasure, limit: number): Page[] {
   const pages: Page[] = [{ items: [], origin: 0, shrink: false }];
@@ -129,12 +128,6 @@ function paginate(slide: Slide, m: SlideMeasure, limit: number): Page[] {
     let block = m.blocks[i]!;
     for (;;) {
       const page = pages.at(-1)!;
-      if (block.wide) {
-        if (page.items.length > 0) newPage(block.top);
-        pages.at(-1)!.items.push(item);
-        pages.at(-1)!.shrink = true;
-        return newPage(block.bottom);
-      }
       if (block.bottom - page.origin <= limit) return void page.items.push(item);
       const parts = block.parts;
       if (parts) {
@@ -151,7 +144,7 @@ function paginate(slide: Slide, m: SlideMeasure, limit: number): Page[] {
           const top = parts[fitting]!.top - before;
           newPage(top);
           item = { ...item, node: tail };
-          block = { top, bottom: block.bottom, parts: parts.slice(fitting), wide: false };
+          block = { top, bottom: block.bottom, parts: parts.slice(fitting), wide: block.wide };
           continue;
         }
       }
@@ -185,10 +178,15 @@ export function splitOverflowing(slides: readonly Slide[], measures: readonly Sl
   slides.forEach((slide, i) => {
     const m = measures[i]!;
     if (!m.overflows) return void out.push(slide);
+    // No split makes a block narrower, only smaller type: that first, then the layout at that size.
+    if (wide(m) && slide.shrink < maxShrink) {
+      changed = true;
+      return void out.push({ ...slide, shrink: slide.shrink + 1 });
+    }
     const pages = m.blocks.length === slide.items.length ? paginate(slide, m, m.height + tolerance) : [];
     if (pages.length > 1) {
       changed = true;
-      // Each slide keeps the type size it was measured in; a block alone and too big gets smaller type.
+      // Each slide keeps the type size it was measured in; a block alone and too tall gets smaller type.
       pages.forEach((page, n) => {
         const base = n === 0 ? { ...slide, items: page.items } : continuation(slide, page.items, n);
         out.push({ ...base, shrink: page.shrink ? Math.max(slide.shrink, 1) : slide.shrink });
@@ -196,7 +194,9 @@ export function splitOverflowing(slides: readonly Slide[], measures: readonly Sl
       return;
     }
     const item = slide.items[0];
-    const halves = item && slide.shrink >= 1 && slide.items.length === 1 ? (splitParagraph(item.node, lang) ?? splitByParts(item.node, m.blocks[0])) : null;
+    // Halves help only a box that holds a line or two: under a title filling the frame, none would fit.
+    const roomy = m.height >= minBoxHeight;
+    const halves = item && roomy && slide.shrink >= 1 && slide.items.length === 1 ? (splitParagraph(item.node, lang) ?? splitByParts(item.node, m.blocks[0])) : null;
     if (item && halves) {
       changed = true;
       // The rest of a block that needed smaller type needs it too.
@@ -207,11 +207,17 @@ export function splitOverflowing(slides: readonly Slide[], measures: readonly Sl
       changed = true;
       return void out.push({ ...slide, shrink: slide.shrink + 1 });
     }
-    unfit.push({ slide, item: item ?? null });
+    // What a box too small to hold a line cannot fit is the title's fault.
+    unfit.push({ slide, item: roomy ? (item ?? null) : null });
     out.push(slide);
   });
   return { slides: out, changed, unfit };
 }
+
+/** CSS px: two lines of the smallest body type. */
+const minBoxHeight = 60;
+
+const wide = (m: SlideMeasure) => m.blocks.some((b) => b.wide);
 
 /** A list, table, box or code block alone on a slide, in two halves between its parts. */
 function splitByParts(node: Element, block: BlockMeasure | undefined): [Element, Element] | null {
