@@ -36,7 +36,7 @@ function readingText(node: Element | Root): string {
 }
 
 /**
- * The headings of a document and the opening words of each of its paragraphs, and where the deck
+ * The headings of a document, the opening words of each of its paragraphs and numbered list items, and where the deck
  * shows each: on the slides, in the speaker notes (a footnote), or not at all (the footnotes' heading).
  */
 function landmarks(doc: BriefDocument): Array<{ what: string; text: string; deck: 'slides' | 'notes' | null }> {
@@ -50,7 +50,14 @@ function landmarks(doc: BriefDocument): Array<{ what: string; text: string; deck
       if (headingRank(child)) out.push({ what: 'heading', text, deck: String(child.properties.id).endsWith('footnote-label') ? null : deck });
       // A slide shows a paragraph's first sentence.
       else if (child.tagName === 'p' && letters(text)) out.push({ what: 'paragraph', text: firstSentence(text, doc.meta.lang).split(' ').slice(0, 4).join(' '), deck });
-      else walk(child, inFootnotes);
+      else {
+        // An ordered list's numbers, past 9 too, with the start of each item.
+        if (child.tagName === 'ol' && !inFootnotes) {
+          const items = child.children.filter((li): li is Element => li.type === 'element' && li.tagName === 'li');
+          items.forEach((li, i) => out.push({ what: 'list item', text: `${(Number(child.properties.start) || 1) + i}. ${readingText(li).trim().split(/\s+/).slice(0, 2).join(' ')}`, deck }));
+        }
+        walk(child, inFootnotes);
+      }
     }
   };
   walk(doc.tree, false);
@@ -89,7 +96,7 @@ describe('real-shaped documents, every one in every format', () => {
       doc = parseBrief(await readFile(path.join(fixtures, `${name}.md`), 'utf8'), `content/${name}.md`).doc;
     });
 
-    it('has every heading and the first words of every paragraph in the PDF brief, on the slides (footnotes: in the notes)', async () => {
+    it('has every heading, the first words of every paragraph and every numbered item in the PDF brief and on the slides (footnotes: in the notes)', async () => {
       const brief = letters(pdfText(out(name, 'brief.pdf')));
       const slides = letters(pdfText(out(name, 'slides.pdf')));
       const deck = letters(await readFile(out(name, 'slides.html'), 'utf8').then((html) => html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'")));

@@ -9,7 +9,7 @@ import { trace } from '../trace.js';
 import type { Slide } from './deck.js';
 import { measureSlides } from './measure.js';
 import { planDeck } from './plan.js';
-import { splitOverflowing, type Unfit } from './split.js';
+import { splitOverflowing, splittableBoxes, type Unfit } from './split.js';
 import { deckContext } from './view.js';
 
 /** The fitted slides and the PDF printed from the very page they were measured on. */
@@ -59,7 +59,7 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
       let unfit: Unfit[];
       await page.load(html(slides));
       for (let round = 1; ; round++) {
-        const measures = await page.run(measureSlides);
+        const measures = await page.run(measureSlides, splittableBoxes);
         // Blocks are measured in the order they were rendered; a mismatch leaves the slide unsplit.
         measures.forEach((m, i) => {
           if (m.blocks.length !== slides[i]!.items.length) m.blocks = [];

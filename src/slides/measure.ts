@@ -3,10 +3,10 @@ import type { SlideMeasure } from './split.js';
 /**
  * A page script (self-contained, see `PageScript`): measures every slide's content box, where each of
  * its blocks starts and ends, whether it is wider than the box, and the extents of the parts a
- * block can be split into (see `splitBlock`).
+ * block can be split into (see `splitBlock`; `boxTags`: its `splittableBoxes`).
  */
-export function measureSlides(): SlideMeasure[] {
-  const boxes = ['DIV', 'SECTION', 'ASIDE', 'BLOCKQUOTE', 'FIGURE'];
+export function measureSlides(boxTags: readonly string[]): SlideMeasure[] {
+  const boxes = boxTags.map((tag) => tag.toUpperCase());
   const extent = (rect: DOMRect, top: number) => ({ top: rect.top - top, bottom: rect.bottom - top });
   /** Each line of a code block, by the text between its line breaks (empty lines take the previous line's end). */
   const lines = (pre: Element, top: number) => {

@@ -165,11 +165,12 @@ function paginate(slide: Slide, m: SlideMeasure, limit: number): Page[] {
 }
 
 /**
- * One round of fitting, pure. An overflowing slide of several blocks is laid out over as many slides
- * as the measures say it needs (see `paginate`). A slide of one block that does not fit tries, in
- * turn: smaller type; a split between sentences (or words) for a paragraph, between parts for a list,
- * table, box or code; then smaller type again, down to the smallest. What overflows even then (a
- * picture too big, a title too long) is reported: nothing is ever cut.
+ * One round of fitting, pure. A slide with a block too wide gets smaller type first. An overflowing
+ * slide is laid out over as many slides as the measures say it needs (see `paginate`). A slide of one
+ * block that does not fit tries, in turn: smaller type; a split between sentences (or words) for a
+ * paragraph, between parts for a list, table, box or code; then smaller type again, down to the
+ * smallest. What overflows even then (a picture too big, a title too long) is reported: nothing is
+ * ever cut.
  */
 export function splitOverflowing(slides: readonly Slide[], measures: readonly SlideMeasure[], { lang, tolerance = 1 }: SplitOptions): SplitResult {
   const out: Slide[] = [];
@@ -200,7 +201,7 @@ export function splitOverflowing(slides: readonly Slide[], measures: readonly Sl
     if (item && halves) {
       changed = true;
       // The rest of a block that needed smaller type needs it too.
-      out.push({ ...slide, items: [{ ...item, node: halves[0], notes: [] }] }, { ...continuation(slide, [{ ...item, node: halves[1] }]), shrink: slide.shrink });
+      out.push({ ...slide, items: [{ ...item, node: halves[0], notes: [] }] }, continuation(slide, [{ ...item, node: halves[1] }]));
       return;
     }
     if (slide.shrink < maxShrink) {
