@@ -4,16 +4,21 @@
 //      slide deck, then everything;
 //   2. `briefpack check` of the IOM pack (both editions, no browser);
 //   3. synthetic packs of 10, 25 and 50 briefs made from the IOM brief, every output: time and peak
-//      memory of the build and its browser processes (proportional set size, so shared pages count once).
+//      memory of the build and its browser processes (proportional set size, so shared pages count once);
+//   4. large briefs made at bench time (scripts/large-brief.mjs; BENCH_LARGE bytes, default 1 MB and
+//      5 MB, 0 skips): one cold build of every output each, its time against the budget (15 s for
+//      1 MB, 60 s for 5 MB) and its peak memory against 2.5 GB, with BRIEFPACK_TRACE's stages.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { largeBrief } from './large-brief.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const packSizes = (process.env.BENCH_PACKS ?? '10,25,50').split(',').map(Number).filter(Boolean);
+const largeSizes = (process.env.BENCH_LARGE ?? '1000000,5000000').split(',').map(Number).filter(Boolean);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const bin = path.join(root, 'bin/briefpack.js');
 const env = { ...process.env, SOURCE_DATE_EPOCH: '1764028800' };
@@ -45,10 +50,10 @@ function treePss(pid) {
  * Runs a command to its end: its wall time in ms and, when asked, the peak memory of its process tree
  * in MB (sampling /proc costs CPU, so timings that matter run without it).
  */
-function timed(command, args, cwd, { memory = false } = {}) {
+function timed(command, args, cwd, { memory = false, extraEnv = {} } = {}) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     let peak = 0;
@@ -57,7 +62,7 @@ function timed(command, args, cwd, { memory = false } = {}) {
       clearInterval(sampler);
       const ms = performance.now() - start;
       if (code !== 0) reject(new Error(`${command} ${args.join(' ')} failed:\n${stderr}`));
-      else resolve({ ms, mb: peak / 1024 });
+      else resolve({ ms, mb: peak / 1024, stderr });
     });
   });
 }
@@ -111,5 +116,22 @@ for (const n of packSizes) {
 // Linear growth shows as the same cost per added brief between every two sizes.
 for (const [[n0, ms0], [n1, ms1]] of packTimes.slice(1).map((t, i) => [packTimes[i], t])) {
   console.log(`from ${n0} to ${n1} briefs: ${Math.round((ms1 - ms0) / (n1 - n0))} ms per added brief`);
+}
+
+// Large briefs: one cold build each (they take long), every output, with its stages and peak memory.
+const budgets = { 1000000: 15_000, 5000000: 60_000 };
+for (const bytes of largeSizes) {
+  const project = path.join(out, `large-${bytes}`);
+  mkdirSync(path.join(project, 'content'), { recursive: true });
+  writeFileSync(path.join(project, 'content', 'large.md'), largeBrief(bytes));
+  const label = `large brief of ${(bytes / 1e6).toFixed(1)} MB, every output`;
+  try {
+    const { ms, mb, stderr } = await timed(process.execPath, [bin, 'build', 'content/large.md', '--out', 'dist'], project, { memory: true, extraEnv: { BRIEFPACK_TRACE: '1' } });
+    const budget = budgets[bytes];
+    console.log(`${label.padEnd(44)} ${String(Math.round(ms)).padStart(6)} ms   peak ${Math.round(mb)} MB${budget ? `   (budget ${budget / 1000} s, 2500 MB)` : ''}`);
+    for (const line of stderr.split('\n').filter((l) => l.startsWith('trace '))) console.log(`    ${line.slice(6)}`);
+  } catch (error) {
+    console.log(`${label.padEnd(44)} failed: ${error.message.split('\n').slice(-4).join(' | ')}`);
+  }
 }
 rmSync(out, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { BriefpackError } from '../errors.js';
 import { trace } from '../trace.js';
 import { documentPage, type DocumentPage } from './document-page.js';
+import { patientTimeout, withPatientTimeout, type PatientTimer } from './patient-timer.js';
 import { profilePrefix, removeStaleProfiles } from './stale-profiles.js';
 import { traceCpu } from './trace-cpu.js';
 
@@ -70,22 +71,23 @@ export interface BrowserSession {
 }
 
 /**
- * Rejects if Chromium fails to start (it cannot be run, exits, or stays silent for `timeoutMs`),
- * with the last lines it printed; `started()` stops watching.
+ * Rejects if Chromium fails to start (it cannot be run, exits, or stays silent for `timeoutMs` of
+ * time this thread was free to hear it: see `patientTimeout`), with the last lines it printed;
+ * `started()` stops watching.
  */
 function startFailure(child: ChildProcess, timeoutMs = 30_000): { failed: Promise<never>; started: () => void } {
   let output = '';
   let watching = true;
   const onOutput = (chunk: string) => void (output += chunk);
   child.stderr!.setEncoding('utf8').on('data', onOutput);
-  let timer: NodeJS.Timeout | undefined;
+  let timer: PatientTimer | undefined;
   const failed = new Promise<never>((_, reject) => {
     const fail = (why: string) => {
       if (!watching) return;
-      clearTimeout(timer);
+      timer?.cancel();
       reject(new Error(`${why}${output.trim() ? `; it said:\n${output.trim().split('\n').slice(-5).join('\n')}` : ''}`));
     };
-    timer = setTimeout(() => fail(`no answer after ${timeoutMs} ms`), timeoutMs);
+    timer = patientTimeout(timeoutMs, () => fail(`it gave no answer in ${timeoutMs / 1000} s${timer!.busyMs > 1000 ? ` (not counting ${Math.round(timer!.busyMs / 1000)} s this build was busy elsewhere)` : ''}: it is stuck, or the machine is overloaded`));
     child.once('error', (error) => fail(error.message));
     child.once('exit', (code, signal) => fail(`it exited (${signal ?? `code ${code}`}) while starting`));
   });
@@ -94,12 +96,15 @@ function startFailure(child: ChildProcess, timeoutMs = 30_000): { failed: Promis
     failed,
     started() {
       watching = false;
-      clearTimeout(timer);
+      timer?.cancel();
       // What it prints from now on is read and dropped: a full pipe would stall it.
       child.stderr!.off('data', onOutput).resume();
     },
   };
 }
+
+/** How long opening and setting up a page may take: the same small work whatever the document. */
+const pageSetupMs = 60_000;
 
 /**
  * Starts Chromium and connects puppeteer to it over a pipe (DevTools messages on file descriptors 3
@@ -141,7 +146,9 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
     const [{ default: puppeteer }, { PipeTransport }] = await Promise.all([import('puppeteer-core'), import('puppeteer-core/internal/node/PipeTransport.js')]);
     trace('puppeteer loaded');
     const transport = new PipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
-    browser = await Promise.race([puppeteer.connect({ transport, defaultViewport: null, protocolTimeout: 60_000 }), starting.failed]);
+    // No timeout per DevTools message: a page's steps take longer the larger the document, and are
+    // watched with budgets that grow with it (document-page.ts); starting is watched by startFailure.
+    browser = await Promise.race([puppeteer.connect({ transport, defaultViewport: null, protocolTimeout: 0 }), starting.failed]);
     starting.started();
   } catch (error) {
     await stop();
@@ -153,13 +160,21 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
   // Chromium's first tab, shown, is left alone.
   const idle: Array<{ page: Page; document: DocumentPage }> = [];
   const users = new WeakMap<Page, PageOptions>();
-  const openPage = async () => {
-    // In the background, a page is hidden: Chromium does not paint, raster and composite it for a
-    // screen nobody sees (a tenth to a fifth of its work for a brief's load and print, measured).
-    // Layout still runs when asked.
-    const page = await browser.newPage({ background: true });
-    await preparePage(page);
-    return { page, document: documentPage(page) };
+  const openPage = () => {
+    const opening = (async () => {
+      // In the background, a page is hidden: Chromium does not paint, raster and composite it for a
+      // screen nobody sees (a tenth to a fifth of its work for a brief's load and print, measured).
+      // Layout still runs when asked.
+      const page = await browser.newPage({ background: true });
+      await preparePage(page);
+      return { page, document: documentPage(page) };
+    })();
+    return withPatientTimeout(opening, pageSetupMs, (busyMs) => {
+      // A page that opens after all is closed, not leaked.
+      void opening.then(({ page }) => page.close()).catch(() => {});
+      const busy = busyMs > 1000 ? ` (not counting ${Math.round(busyMs / 1000)} s this build was busy elsewhere)` : '';
+      return new BriefpackError('RENDER', `Chromium did not open a page in ${pageSetupMs / 1000} s${busy}: it is stuck, or the machine is overloaded`);
+    });
   };
   const preparePage = async (page: Page) => {
     // Content is untrusted and outputs must be self-contained: refuse every request but inlined data.

@@ -1,5 +1,7 @@
 import type { Page, PDFOptions } from 'puppeteer-core';
+import { BriefpackError } from '../errors.js';
 import { trace } from '../trace.js';
+import { withPatientTimeout } from './patient-timer.js';
 
 /**
  * A function run inside the page. Puppeteer sends its source text, so it refers to nothing outside
@@ -28,7 +30,17 @@ export interface DocumentPage {
   print(options?: { tagged?: boolean }): Promise<Uint8Array>;
 }
 
-const pdfOptions: PDFOptions = { preferCSSPageSize: true, printBackground: true, tagged: true, outline: true };
+// No timeout of puppeteer's own: the page's steps are watched here, with a time that grows with the document.
+const pdfOptions: PDFOptions = { preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 };
+
+/**
+ * How long Chromium may take over one step on a page holding `chars` of HTML: a minute, and a minute
+ * more for each million characters. A 1 MB brief (300 pages) prints in a few seconds; a step taking
+ * ten times what its size needs is a browser that is stuck, not a large document.
+ */
+export const stepBudgetMs = (chars: number): number => 60_000 + (60_000 * chars) / 1e6;
+
+const megabytes = (chars: number) => `${(chars / 1e6).toFixed(1)} MB`;
 
 /**
  * Waits for the fonts the page's text uses. A hidden page lays out only when asked, and a font is
@@ -48,22 +60,63 @@ function swapBody(html: string): Promise<void> {
   return document.fonts.ready.then(() => undefined);
 }
 
-/** The document interface of a puppeteer page that browser.ts has set up. */
+/**
+ * The document interface of a puppeteer page that browser.ts has set up. Each step is watched: a
+ * crash of the page, or of the whole browser, fails it at once with that cause, and a step that
+ * takes longer than its budget (`stepBudgetMs`, by the size of the document) fails saying so.
+ */
 export function documentPage(page: Page): DocumentPage {
+  // The size of the document the page holds, which every step's budget grows with.
+  let chars = 0;
+  let crashed: Error | undefined;
+  const crashWatchers = new Set<(error: Error) => void>();
+  page.on('error', (error: Error) => {
+    crashed = error;
+    for (const watcher of crashWatchers) watcher(error);
+  });
+  const step = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    const doing = `${what} (${megabytes(chars)} of HTML)`;
+    const failure = (message: string, error?: unknown) => new BriefpackError('RENDER', message, undefined, error ? { cause: error } : undefined);
+    if (crashed) throw failure(`Chromium's page had crashed before ${doing}`);
+    let onCrash: ((error: Error) => void) | undefined;
+    const crash = new Promise<never>((_, reject) => {
+      onCrash = (error) => reject(failure(`Chromium's page crashed while ${doing}; most often it ran out of memory`, error));
+      crashWatchers.add(onCrash);
+    });
+    const budget = stepBudgetMs(chars);
+    const running = work().catch((error: unknown) => {
+      if (error instanceof BriefpackError) throw error;
+      // A browser that went away fails what it was doing with puppeteer's words for it ("Target closed"...).
+      if (!page.browser().connected) throw failure(`Chromium exited while ${doing}: it was killed, or ran out of memory`, error);
+      throw error;
+    });
+    try {
+      return await withPatientTimeout(Promise.race([running, crash]), budget, (busyMs) => {
+        const busy = busyMs > 1000 ? `, not counting ${Math.round(busyMs / 1000)} s this build was busy elsewhere` : '';
+        return failure(`Chromium took more than ${Math.round(budget / 1000)} s${busy} ${doing}: it is stuck, or the machine is overloaded`);
+      });
+    } finally {
+      crashWatchers.delete(onCrash!);
+    }
+  };
   return {
     async load(html) {
-      await page.setContent(html, { waitUntil: 'load' });
-      await page.evaluate(layoutAndFonts);
+      chars = html.length;
+      await step('loading the document', async () => {
+        await page.setContent(html, { waitUntil: 'load', timeout: 0 });
+        await page.evaluate(layoutAndFonts);
+      });
       trace('content loaded');
     },
     async replaceBody(html) {
-      await page.evaluate(swapBody, html);
+      chars = html.length;
+      await step('laying out the document', () => page.evaluate(swapBody, html));
     },
     run<A extends unknown[], R>(script: PageScript<A, R>, ...args: A): Promise<Awaited<R>> {
-      return page.evaluate(script as (...a: unknown[]) => R, ...args) as Promise<Awaited<R>>;
+      return step('measuring the document', () => page.evaluate(script as (...a: unknown[]) => R, ...args) as Promise<Awaited<R>>);
     },
     print({ tagged = true } = {}) {
-      return page.pdf({ ...pdfOptions, tagged });
+      return step('printing the document', () => page.pdf({ ...pdfOptions, tagged }));
     },
   };
 }

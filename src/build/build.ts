@@ -16,6 +16,7 @@ import { buildDate } from '../render/revision.js';
 import { version as packageVersion } from '../version.js';
 import { trace } from '../trace.js';
 import { startReadBackThread } from '../read-back/read-back-thread.js';
+import { startParseThread } from './parse-thread.js';
 import type { PreparedBrief } from './render-brief.js';
 import { withBuildSession, type BuildResult, type SessionOptions } from './session.js';
 import { removeStaleTempFiles } from './stale-files.js';
@@ -40,6 +41,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const strict = options.strict ?? options.config.strict;
   return withBuildSession({ ...options, strict }, async ({ report, wrote, browser, failed }) => {
     startReadBackThread();
+    startParseThread();
     // What killed builds left (temporary files of their outputs) goes first: a few folder listings.
     await removeStaleTempFiles(outDir);
     // Files named on the command line are built on their own; otherwise the build is the pack's.

@@ -1,5 +1,4 @@
 import type { BrowserSession } from '../browser/browser.js';
-import { parseBrief } from '../content/parse-brief.js';
 import type { Diagnostic } from '../errors.js';
 import { formatPromises, readFormat, type Format } from '../formats/format.js';
 import type { FormatId } from '../formats/registry.js';
@@ -13,6 +12,7 @@ import type { FittedDeck } from '../slides/build-deck.js';
 import { verifyOutput } from '../check/verify.js';
 import { version } from '../version.js';
 import { inlineImages } from './inline-images.js';
+import { parseBriefOnThread } from './parse-thread.js';
 import { trace } from '../trace.js';
 
 export interface RenderedOutput {
@@ -50,7 +50,7 @@ export interface PreparedBrief {
 /** One parse of a brief, its images inlined, its revision and template context made. Writes nothing. */
 export async function prepareBrief(input: PrepareBriefInput): Promise<PreparedBrief> {
   const { assets, builtOn } = input;
-  const { doc, warnings } = parseBrief(input.source, input.shown, { today: builtOn, maxAgeMonths: input.maxFactAgeMonths });
+  const { doc, warnings } = await parseBriefOnThread(input.source, input.shown, { today: builtOn, maxAgeMonths: input.maxFactAgeMonths });
   warnings.push(...(await inlineImages(doc, { root: input.root, briefFile: input.file, shown: input.shown })));
   trace(`${input.shown} parsed`);
   const revision = revisionOf({ source: input.source, templatesFingerprint: assets.templates.fingerprint, version, builtOn });
