@@ -12,6 +12,11 @@ const fontSchema = z.strictObject({
   package: z.string().regex(/^@fontsource(-variable)?\/[a-z0-9-]+$/, 'must be an @fontsource package name'),
   /** Its weight files: "400", "400-italic", "700"... */
   weights: z.array(z.string().regex(/^\d{3}(-italic)?$/)).min(1),
+  /**
+   * Every face of it, whatever `fontSubsets` says, each inlined only into the outputs of a brief that
+   * uses its characters (an emoji font: two megabytes in all, a few kilobytes where used).
+   */
+  onlyWhereUsed: z.boolean().optional(),
 });
 
 const configSchema = z.strictObject({
@@ -30,6 +35,7 @@ const configSchema = z.strictObject({
     { package: '@fontsource/noto-sans', weights: ['400', '400-italic', '600', '700'] },
     { package: '@fontsource/noto-serif', weights: ['700'] },
     { package: '@fontsource/noto-sans-mono', weights: ['400'] },
+    { package: '@fontsource/noto-emoji', weights: ['400'], onlyWhereUsed: true },
   ]),
   /** A brief, or a fact with its own asOf, older than this many months gives a build warning. */
   maxFactAgeMonths: z.number().int().positive().default(12),

@@ -14,12 +14,15 @@ import { findBrowser } from '../src/browser/find-browser.js';
 import { parseBrief } from '../src/content/parse-brief.js';
 import type { BriefDocument } from '../src/model.js';
 import { firstSentence } from '../src/slides/sentences.js';
-import { epubcheck, epubcheckJar, pdfText, repoRoot, runCli, type CliResult } from './helpers.js';
+import { epubcheck, epubcheckJar, pdfFonts, pdfText, repoRoot, runCli, type CliResult } from './helpers.js';
 
 // Documents shaped like the ones people bring (see tests/fixtures/real/README.md): every one builds in
 // every format, agrees with its source, and loses nothing on the way. Grow the corpus with every bug.
 const fixtures = path.join(repoRoot, 'tests/fixtures/real');
 const names = readdirSync(fixtures).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => f.slice(0, -3));
+
+/** Briefs with an SVG picture holding text, and the machine's font it is drawn in. */
+const svgTextFonts: Record<string, string> = { 'guide-asides': 'DejaVuSans' };
 
 /** Text compared letter by letter: white space, hyphens a line break may add, case and emoji do not count. */
 const letters = (s: string) => s.replace(/[\s\u00ad\-‐‑]|[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0e\ufe0f]/gu, '').toLocaleLowerCase('tr');
@@ -107,6 +110,16 @@ describe('real-shaped documents, every one in every format', () => {
         if (shown === 'notes' && !deck.includes(letters(text))) missing.push(`slides.html's notes lack ${what} "${text}"`);
       }
       expect(missing).toEqual([]);
+    });
+
+    it('draws every glyph of its PDFs with the fonts it ships, embedded (no font of the machine, no faked weight)', () => {
+      const foreign = ['brief.pdf', 'slides.pdf'].flatMap((file) =>
+        pdfFonts(out(name, file))
+          .filter((font) => !font.embedded || !/^([A-Z]{6}\+)?Noto/.test(font.name))
+          .map((font) => `${file}: ${font.name}${font.embedded ? '' : ' (not embedded)'}`),
+      );
+      // An SVG picture is drawn apart from the page, with the machine's fonts: its text is the picture's.
+      expect(foreign.filter((f) => !(name in svgTextFonts && f.endsWith(svgTextFonts[name]!)))).toEqual([]);
     });
 
     it('is an EPUB epubcheck finds nothing wrong with', ({ skip }) => {

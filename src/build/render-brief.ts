@@ -6,6 +6,7 @@ import type { BriefDocument } from '../model.js';
 import type { RenderAssets } from '../render/assets.js';
 import { renderContext, type RenderContext } from '../render/context.js';
 import { subsetCovers } from '../render/font-subset.js';
+import { fontsFor } from '../render/fonts.js';
 import type { FontSet } from '../render/fonts.js';
 import { revisionOf, type Revision } from '../render/revision.js';
 import type { FittedDeck } from '../slides/build-deck.js';
@@ -56,7 +57,8 @@ export async function prepareBrief(input: PrepareBriefInput): Promise<PreparedBr
   const revision = revisionOf({ source: input.source, templatesFingerprint: assets.templates.fingerprint, version, builtOn });
   // The self-contained outputs inline their fonts: a brief in the subsets' repertoire (most) inlines
   // a quarter of the bytes. The decision is the brief's own, so a shard builds it as a whole build does.
-  const fonts = assets.subsetFonts && subsetCovers(input.source) ? await assets.subsetFonts() : assets.fonts;
+  // An emoji font's faces only where the brief shows their emoji.
+  const fonts = fontsFor(assets.subsetFonts && subsetCovers(input.source) ? await assets.subsetFonts() : assets.fonts, input.source);
   const context = renderContext(doc, revision, assets.templates, fonts.inlineCss);
   return { doc, revision, context, fonts, warnings, shown: input.shown };
 }

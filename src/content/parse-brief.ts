@@ -73,8 +73,9 @@ const processor = unified()
   .use(remarkUnknownDirectives, { known: knownDirectives })
   .use(remarkNestingLimit)
   .use(remarkUnusedFootnotes)
-  // ↑ back to the reference: the body font has it (↩ would fall back to a system font).
-  .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', footnoteBackContent: '↑' })
+  // ^ back to the reference, as Wikipedia has it: every text font has it (Noto Sans has no ↩ or ↑,
+  // which would fall back to a font of the machine).
+  .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', footnoteBackContent: '^' })
   .use(rehypeFootnoteLabels, { labels: (lang) => locales[lang].labels })
   .use(rehypeRaw)
   .use(rehypeSanitize, sanitizeSchema)

@@ -9,6 +9,7 @@ import { printPaged } from '../pdf/print-paged.js';
 import type { RenderAssets } from '../render/assets.js';
 import { nestToc, templateStyles } from '../render/context.js';
 import { subsetCovers } from '../render/font-subset.js';
+import { fontsFor } from '../render/fonts.js';
 import { safe } from '../render/templates.js';
 import { trace } from '../trace.js';
 import { startArchive, type ArchiveFile, type PackArchive } from './archive.js';
@@ -175,7 +176,8 @@ export async function renderPackOutputs(input: PackOutputsInput): Promise<PackFi
   });
   // Inlined, the fonts' subsets when they carry every character of the page (its fonts are ASCII).
   const subsetIndex = assets.subsetFonts && indexHtml((await assets.subsetFonts()).inlineCss);
-  const index = subsetIndex && subsetCovers(subsetIndex) ? subsetIndex : indexHtml(assets.fonts.inlineCss);
+  // Else every face, an emoji font's only where the page shows its emoji.
+  const index = subsetIndex && subsetCovers(subsetIndex) ? subsetIndex : indexHtml(fontsFor(assets.fonts, indexHtml('')).inlineCss);
   // Checked as every brief's output is: a template overlay may have put something there that runs or loads.
   const { hazards, scripts } = readHtml(index);
   const found = [...hazards, ...scripts.map(() => 'a <script> element')];

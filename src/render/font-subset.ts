@@ -70,8 +70,10 @@ async function subsetOf(data: Uint8Array): Promise<Uint8Array> {
  * so a browser page never takes one for the other). A brief uses it when `subsetCovers` its text.
  */
 export async function subsetFontSet(full: FontSet): Promise<FontSet> {
-  const faces = full.faces.map((face) => ({ block: face.block, url: face.url.replace(/\.woff2$/, '.subset.woff2') }));
-  const data = await Promise.all(full.faces.map((face) => subsetOf(full.files.get(face.url)!)));
+  // Faces used only where a brief uses their characters (emoji) have none of the repertoire's.
+  const cut = full.faces.filter((face) => !face.onlyFor);
+  const faces = cut.map((face) => ({ block: face.block, url: face.url.replace(/\.woff2$/, '.subset.woff2') }));
+  const data = await Promise.all(cut.map((face) => subsetOf(full.files.get(face.url)!)));
   return fontSet(faces, new Map(faces.map((face, i) => [face.url, data[i]!])));
 }
 
