@@ -122,7 +122,7 @@ describe('the EPUB of content/iom.md', () => {
       expect(book[`EPUB/${font}`]?.byteLength).toBeGreaterThan(1000);
       expect(opf).toContain(`href="${font}" media-type="font/woff2"`);
     }
-    expect(css).toMatch(/font-family: 'Noto Sans', sans-serif/);
+    expect(css).toMatch(/font-family: 'Noto Sans', 'Noto Emoji', sans-serif/);
     expect(css, 'custom properties must be resolved for reading systems').not.toContain('var(');
   });
 
