@@ -1,0 +1,98 @@
+/**
+ * Which faces draw which characters of a text: the browser's choice, made ahead of it. A browser
+ * takes each character from the first family of the stack whose face (by unicode-range) has its
+ * glyph; the theme's stacks are a text font (Noto Sans, Serif or Mono), the body font after it, then
+ * the fallback fonts (a script's, the emoji font, the CJK fonts). Pure: what a face has is asked of
+ * `has`, which the caller answers from the faces' unicode-ranges and cmaps.
+ */
+
+// What a text shows as an emoji: a character presented so by default, one asking for it (U+FE0F),
+// the symbols and dingbats blocks and the planes' pictographs. Such a character is taken from a
+// fallback font (the emoji font) even where a text font has it (© before U+FE0F).
+const shownAsEmoji = /\p{Emoji_Presentation}|.(?=\uFE0F)|[\u2600-\u27BF\u{1F000}-\u{1FAFF}]/gu;
+// Characters drawn with no glyph of their own: white space, controls, and format characters and
+// variation selectors (joiners, bidi marks, U+FE0F), which a face keeps only to shape its neighbours.
+const glyphless = /^[\s\p{Cc}\p{Cf}\p{Variation_Selector}]$/u;
+
+export interface TextPoints {
+  /** Every code point the text shows, sorted. */
+  points: number[];
+  /** Of them, those shown as emoji. */
+  emoji: ReadonlySet<number>;
+  /** The glyphless format characters it has (U+200D, U+FE0F...): kept in a cut face for shaping. */
+  joiners: string;
+}
+
+/** Upper case by a language's rules (CSS and the `upper` helper upper-case so), or Unicode's default for a tag ICU refuses. */
+function upper(text: string, lang: string): string {
+  try {
+    return text.toLocaleUpperCase(lang);
+  } catch {
+    return text.toUpperCase();
+  }
+}
+
+/** A text as it may show: as written, upper-cased by its language's rules and by Unicode's default (in a pack of another language). */
+export const shownForms = (text: string, lang: string): string[] => [text, upper(text, lang), text.toUpperCase()];
+
+/** The code points a text shows, in any of its `shownForms`. */
+export function textPoints(text: string, lang: string): TextPoints {
+  const points = new Set<number>();
+  const joiners = new Set<string>();
+  for (const form of shownForms(text, lang)) {
+    for (const char of form) {
+      if (!glyphless.test(char)) points.add(char.codePointAt(0)!);
+      else if (/\p{Cf}|\p{Variation_Selector}/u.test(char)) joiners.add(char);
+    }
+  }
+  const emoji = new Set([...text.matchAll(shownAsEmoji)].map(([char]) => char.codePointAt(0)!));
+  return { points: [...points].sort((a, b) => a - b), emoji, joiners: [...joiners].join('') };
+}
+
+/** Whether `lang` is `tag` or a refinement of it, as CSS's :lang() matches: `zh-Hant` matches `zh-Hant-TW`, not `zh-TW`. */
+export function langMatches(tag: string, lang: string): boolean {
+  const t = tag.toLowerCase();
+  const l = lang.toLowerCase();
+  return l === t || l.startsWith(`${t}-`);
+}
+
+/**
+ * The fallback families in the order the theme's stacks give them in a language. Those with a `lang`
+ * (the CJK fonts, which all draw Han) stay together where the first of them is, in config order but
+ * for the one that names the language, which comes first; of two that name it, the longer tag wins
+ * (`zh-TW` is Traditional Chinese's, not `zh`'s).
+ */
+export function fallbackOrder<F extends { lang: readonly string[] }>(families: readonly F[], lang: string): F[] {
+  const score = (family: F) => Math.max(0, ...family.lang.filter((tag) => langMatches(tag, lang)).map((tag) => tag.length));
+  const first = families.findIndex((family) => family.lang.length > 0);
+  const best = families.reduce<F | undefined>((top, family) => (score(family) > (top ? score(top) : 0) ? family : top), undefined);
+  if (!best || first < 0) return [...families];
+  const rest = families.filter((family) => family !== best);
+  return [...rest.slice(0, first), best, ...rest.slice(first)];
+}
+
+export interface Placed<F> {
+  /** The code points each face is to draw. */
+  faces: Map<F, number[]>;
+  /** Those the family has no face for: for the families after it. */
+  left: number[];
+}
+
+/**
+ * What one family draws of the given code points: each goes to every face of the family that has it
+ * (all its weights and styles, since a character may be bold anywhere), and to a face that is only
+ * where used (a text font's Cyrillic) only when no face of every output has it.
+ */
+export function placePoints<F extends { base: boolean }>(faces: readonly F[], points: readonly number[], has: (face: F, point: number) => boolean): Placed<F> {
+  const placed = new Map<F, number[]>();
+  const left: number[] = [];
+  const base = faces.filter((face) => face.base);
+  const whereUsed = faces.filter((face) => !face.base);
+  for (const point of points) {
+    let drawing = base.filter((face) => has(face, point));
+    if (drawing.length === 0) drawing = whereUsed.filter((face) => has(face, point));
+    if (drawing.length === 0) left.push(point);
+    for (const face of drawing) placed.set(face, [...(placed.get(face) ?? []), point]);
+  }
+  return { faces: placed, left };
+}
