@@ -21,6 +21,12 @@ export interface TextPoints {
   emoji: ReadonlySet<number>;
   /** The glyphless format characters it has (U+200D, U+FE0F...): kept in a cut face for shaping. */
   joiners: string;
+  /**
+   * Its clusters of several characters (👩‍🎓, 🇹🇷, a letter and its marks). A browser shapes a cluster
+   * with the face of its first character, which may hold the others for a ligature outside its
+   * unicode-range: a face cut for one of them keeps them all.
+   */
+  clusters: string[];
 }
 
 /** Upper case by a language's rules (CSS and the `upper` helper upper-case so), or Unicode's default for a tag ICU refuses. */
@@ -46,7 +52,8 @@ export function textPoints(text: string, lang: string): TextPoints {
     }
   }
   const emoji = new Set([...text.matchAll(shownAsEmoji)].map(([char]) => char.codePointAt(0)!));
-  return { points: [...points].sort((a, b) => a - b), emoji, joiners: [...joiners].join('') };
+  const clusters = new Set([...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment).filter((s) => s.length > 1 && [...s].length > 1));
+  return { points: [...points].sort((a, b) => a - b), emoji, joiners: [...joiners].join(''), clusters: [...clusters] };
 }
 
 /** Whether `lang` is `tag` or a refinement of it, as CSS's :lang() matches: `zh-Hant` matches `zh-Hant-TW`, not `zh-TW`. */
@@ -79,18 +86,21 @@ export interface Placed<F> {
 }
 
 /**
- * What one family draws of the given code points: each goes to every face of the family that has it
- * (all its weights and styles, since a character may be bold anywhere), and to a face that is only
- * where used (a text font's Cyrillic) only when no face of every output has it.
+ * What one family draws of the given code points. A character goes to a face of each weight and
+ * style that has it (it may be bold anywhere): one of every output (a base face) before one only
+ * where used (a text font's Cyrillic), and of several (fontsource's slices overlap: Noto Serif's math
+ * and Greek faces both have Σ), the first, so that the fewest faces are inlined.
  */
-export function placePoints<F extends { base: boolean }>(faces: readonly F[], points: readonly number[], has: (face: F, point: number) => boolean): Placed<F> {
+export function placePoints<F extends { base: boolean; style: string }>(faces: readonly F[], points: readonly number[], has: (face: F, point: number) => boolean): Placed<F> {
   const placed = new Map<F, number[]>();
   const left: number[] = [];
-  const base = faces.filter((face) => face.base);
-  const whereUsed = faces.filter((face) => !face.base);
+  const styles = [...new Set(faces.map((face) => face.style))];
   for (const point of points) {
-    let drawing = base.filter((face) => has(face, point));
-    if (drawing.length === 0) drawing = whereUsed.filter((face) => has(face, point));
+    const drawing = styles.flatMap((style) => {
+      const own = faces.filter((face) => face.style === style && has(face, point));
+      const face = own.find((f) => f.base) ?? own[0];
+      return face ? [face] : [];
+    });
     if (drawing.length === 0) left.push(point);
     for (const face of drawing) placed.set(face, [...(placed.get(face) ?? []), point]);
   }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { inRanges, intersectRanges, mergeRanges, rangesClass, woff2CodePoints, type CodeRanges } from './font-cmap.js';
 import { fallbackOrder, placePoints, shownForms, textPoints } from './font-choice.js';
 import { cutFont, repertoireFontSet, repertoireRanges } from './font-subset.js';
-import { fontFamilies, fontSet, type FontFace, type FontFamily, type FontSet, type FontSpec } from './fonts.js';
+import { fontFamilies, fontSet, withUnicodeRange, type FontFace, type FontFamily, type FontSet, type FontSpec } from './fonts.js';
 
 /** The faces a text needs beyond the base faces, and what no face has. */
 export interface FontChoice {
@@ -10,6 +10,8 @@ export interface FontChoice {
   faces: ReadonlyMap<FontFace, readonly number[]>;
   /** The glyphless format characters of the text (joiners, U+FE0F): a cut face keeps them to shape its glyphs. */
   joiners: string;
+  /** The text's clusters of several characters: a face cut for one keeps the others, for its ligatures. */
+  clusters: readonly string[];
   /** Whether the characters the base faces draw are all in the repertoire, so that those faces may be cut to it. */
   baseInRepertoire: boolean;
   /** The characters no face has, sorted. */
@@ -27,7 +29,7 @@ export interface FontLibrary {
   fontSet(choices: readonly FontChoice[], options: { cut: boolean }): Promise<FontSet>;
 }
 
-const none: FontChoice = { faces: new Map(), joiners: '', baseInRepertoire: true, missing: [] };
+const none: FontChoice = { faces: new Map(), joiners: '', clusters: [], baseInRepertoire: true, missing: [] };
 
 /**
  * The configured fonts, read as briefs ask for them: style sheets when a family is first needed, a
@@ -92,7 +94,7 @@ export function fontLibrary(config: { fonts: readonly FontSpec[]; fontSubsets: r
     async choose(text, lang) {
       const only = await onlyBase();
       if (shownForms(text, lang).every((form) => only.test(form))) return none;
-      const { points, emoji, joiners } = textPoints(text, lang);
+      const { points, emoji, joiners, clusters } = textPoints(text, lang);
       const placed = new Map<FontFace, number[]>();
       const add = (faces: Map<FontFace, number[]>) => faces.forEach((drawn, face) => placed.set(face, [...(placed.get(face) ?? []), ...drawn]));
       // Every text font draws what it has (headings, code); what the body font lacks, or shows as
@@ -116,6 +118,7 @@ export function fontLibrary(config: { fonts: readonly FontSpec[]; fontSubsets: r
       return {
         faces: new Map([...placed].filter(([face]) => !face.base)),
         joiners,
+        clusters,
         baseInRepertoire: [...placed].every(([face, drawn]) => !face.base || drawn.every(inRepertoire)),
         missing: left.filter((point) => lacking.has(point)),
       };
@@ -129,11 +132,20 @@ export function fontLibrary(config: { fonts: readonly FontSpec[]; fontSubsets: r
       // Sets are kept per selection, so briefs using the same faces share one (most: the base faces alone).
       if (chosen.size === 0) return base;
       const joiners = [...new Set(choices.flatMap((choice) => [...choice.joiners]))].join('');
+      const clusters = [...new Set(choices.flatMap((choice) => choice.clusters))];
       const faces = [...chosen.keys()].sort((a, b) => order.get(a)! - order.get(b)!);
       const extra = await Promise.all(
         faces.map(async (face) => {
-          const file = options.cut ? await cut(face, String.fromCodePoint(...[...chosen.get(face)!].sort((a, b) => a - b)) + joiners) : { url: face.url, data: await read(face) };
-          return { block: face.block, ...file };
+          if (!options.cut) return { block: face.block, url: face.url, data: await read(face) };
+          // Cut to its characters, and claiming those alone: a browser never takes it for one it lost,
+          // nor for one an overlapping slice of its font was chosen to draw.
+          // A cluster it draws the start of is shaped in it whole (👩‍🎓: one glyph), so it keeps and
+          // claims the cluster's other characters it has, and its joiners.
+          const own = chosen.get(face)!;
+          const ligatures = clusters.filter((cluster) => own.has(cluster.codePointAt(0)!));
+          const companions = [...ligatures.join(''), ...joiners].map((c) => c.codePointAt(0)!).filter((p) => has(face, p));
+          const points = [...new Set([...own, ...companions])].sort((a, b) => a - b);
+          return { block: withUnicodeRange(face.block, mergeRanges(points.map((p) => [p, p] as const))), ...(await cut(face, String.fromCodePoint(...points) + joiners)) };
         }),
       );
       const key = [cutBase, ...extra.map((face) => face.url)].join(' ');

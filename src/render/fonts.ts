@@ -36,6 +36,8 @@ export interface FontFace {
   url: string;
   /** Its unicode-range: what it is meant for, a superset of what it has. */
   range: CodeRanges;
+  /** Its weight and style, `700 normal`: of a family's faces for one character, CSS takes the last of each. */
+  style: string;
   /** In every output (one of the config's `fontSubsets` of a text font); else only where its characters are used. */
   base: boolean;
 }
@@ -66,6 +68,14 @@ export interface FontFaceFile {
   /** Its file, under `fontOrigin`. */
   url: string;
 }
+
+/** A @font-face block claiming only the given characters: a face cut to them has no others. */
+export function withUnicodeRange(block: string, ranges: CodeRanges): string {
+  const range = `unicode-range: ${ranges.map(([from, to]) => (from === to ? hexPoint(from) : `${hexPoint(from)}-${to.toString(16).toUpperCase()}`)).join(',')};`;
+  return /unicode-range:[^;]+;/.test(block) ? block.replace(/unicode-range:[^;]+;/, range) : block.replace(/\}\s*$/, `  ${range}\n}\n`);
+}
+
+const hexPoint = (point: number) => `U+${point.toString(16).toUpperCase()}`;
 
 /** A font set of faces and their files: the rules inlined and served. */
 export function fontSet(faces: readonly FontFaceFile[], files: ReadonlyMap<string, Uint8Array>): FontSet {
@@ -114,6 +124,7 @@ async function readFaces(font: FontSpec, baseSubsets: readonly string[]): Promis
           file,
           url: fontOrigin + path.basename(file),
           range: unicodeRange(block),
+          style: `${/font-weight:\s*([^;]+);/.exec(block)?.[1]?.trim() ?? '400'} ${/font-style:\s*([^;]+);/.exec(block)?.[1]?.trim() ?? 'normal'}`,
           base: baseSubsets.some((s) => new RegExp(`-${s}-\\d{3}-(normal|italic)$`).test(name)),
         };
       }),
