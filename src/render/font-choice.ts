@@ -13,6 +13,10 @@ const shownAsEmoji = /\p{Emoji_Presentation}|.(?=\uFE0F)|[\u2600-\u27BF\u{1F000}
 // Characters drawn with no glyph of their own: white space, controls, and format characters and
 // variation selectors (joiners, bidi marks, U+FE0F), which a face keeps only to shape its neighbours.
 const glyphless = /^[\s\p{Cc}\p{Cf}\p{Variation_Selector}]$/u;
+// Clusters of several characters: a flag's two regional indicators, or a character with marks,
+// variation selectors, skin tones or tags, or joined to the next (U+200D). A pattern, not
+// Intl.Segmenter, whose segments each copy the whole text (quadratic in a long brief).
+const cluster = /\p{Regional_Indicator}{2}|.(?:[\p{M}\p{Emoji_Modifier}\u{E0020}-\u{E007F}]|\u200D.)+/gsu;
 
 export interface TextPoints {
   /** Every code point the text shows, sorted. */
@@ -52,7 +56,7 @@ export function textPoints(text: string, lang: string): TextPoints {
     }
   }
   const emoji = new Set([...text.matchAll(shownAsEmoji)].map(([char]) => char.codePointAt(0)!));
-  const clusters = new Set([...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment).filter((s) => s.length > 1 && [...s].length > 1));
+  const clusters = new Set([...text.matchAll(cluster)].map(([found]) => found));
   return { points: [...points].sort((a, b) => a - b), emoji, joiners: [...joiners].join(''), clusters: [...clusters] };
 }
 
