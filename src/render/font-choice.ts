@@ -47,17 +47,21 @@ export const shownForms = (text: string, lang: string): string[] => [text, upper
 
 /** The code points a text shows, in any of its `shownForms`. */
 export function textPoints(text: string, lang: string): TextPoints {
-  const points = new Set<number>();
-  const joiners = new Set<string>();
+  const seen = new Set<number>();
+  const points: number[] = [];
+  let joiners = '';
   for (const form of shownForms(text, lang)) {
     for (const char of form) {
-      if (!glyphless.test(char)) points.add(char.codePointAt(0)!);
-      else if (/\p{Cf}|\p{Variation_Selector}/u.test(char)) joiners.add(char);
+      const point = char.codePointAt(0)!;
+      if (seen.has(point)) continue;
+      seen.add(point);
+      if (!glyphless.test(char)) points.push(point);
+      else if (/\p{Cf}|\p{Variation_Selector}/u.test(char)) joiners += char;
     }
   }
   const emoji = new Set([...text.matchAll(shownAsEmoji)].map(([char]) => char.codePointAt(0)!));
   const clusters = new Set([...text.matchAll(cluster)].map(([found]) => found));
-  return { points: [...points].sort((a, b) => a - b), emoji, joiners: [...joiners].join(''), clusters: [...clusters] };
+  return { points: points.sort((a, b) => a - b), emoji, joiners, clusters: [...clusters] };
 }
 
 /** Whether `lang` is `tag` or a refinement of it, as CSS's :lang() matches: `zh-Hant` matches `zh-Hant-TW`, not `zh-TW`. */
@@ -106,7 +110,11 @@ export function placePoints<F extends { base: boolean; style: string }>(faces: r
       return face ? [face] : [];
     });
     if (drawing.length === 0) left.push(point);
-    for (const face of drawing) placed.set(face, [...(placed.get(face) ?? []), point]);
+    for (const face of drawing) {
+      const drawn = placed.get(face);
+      if (drawn) drawn.push(point);
+      else placed.set(face, [point]);
+    }
   }
   return { faces: placed, left };
 }

@@ -1,4 +1,4 @@
-import { brotliDecompressSync } from 'node:zlib';
+import { brotliDecompressSync, constants } from 'node:zlib';
 
 /** Inclusive code point ranges, sorted and disjoint. */
 export type CodeRanges = ReadonlyArray<readonly [number, number]>;
@@ -47,7 +47,13 @@ export function woff2CodePoints(data: Uint8Array): CodeRanges {
   }
   if (!cmap) return [];
   if (view.getUint32(4) === 0x74746366) throw new Error('WOFF2 font collections are not read');
-  const tables = brotliDecompressSync(data.subarray(at, at + compressedLength));
+  // The cmap comes early in the stream (after GDEF, GPOS, GSUB, OS/2: tags sort capitals first), the
+  // glyphs last: a share of the input a little larger than the cmap's end gives it in a quarter of
+  // the time; else the whole.
+  const end = cmap.offset + cmap.length;
+  const compressed = data.subarray(at, at + compressedLength);
+  const head = brotliDecompressSync(compressed.subarray(0, Math.ceil((compressedLength * end * 1.5) / offset) + 2048), { finishFlush: constants.BROTLI_OPERATION_FLUSH });
+  const tables = head.byteLength >= end ? head : brotliDecompressSync(compressed);
   return cmapCodePoints(new DataView(tables.buffer, tables.byteOffset + cmap.offset, cmap.length));
 }
 

@@ -96,31 +96,33 @@ export function fontLibrary(config: { fonts: readonly FontSpec[]; fontSubsets: r
       if (shownForms(text, lang).every((form) => only.test(form))) return none;
       const { points, emoji, joiners, clusters } = textPoints(text, lang);
       const placed = new Map<FontFace, number[]>();
-      const add = (faces: Map<FontFace, number[]>) => faces.forEach((drawn, face) => placed.set(face, [...(placed.get(face) ?? []), ...drawn]));
       // Every text font draws what it has (headings, code); what the body font lacks, or shows as
       // emoji, goes to the first fallback font that has it, as the stacks (text font, body font,
       // fallbacks) would take it.
       let bodyLacks: number[] = [];
+      const textFontHas = new Set<number>();
       for (const [i, family] of textFamilies.entries()) {
         const result = placePoints(await facesFor(family, points), points, has);
-        add(result.faces);
+        result.faces.forEach((drawn, face) => placed.set(face, drawn));
+        result.faces.forEach((drawn) => drawn.forEach((point) => textFontHas.add(point)));
         if (i === 0) bodyLacks = result.left;
       }
       let left = [...new Set([...bodyLacks, ...emoji])].sort((a, b) => a - b);
       for (const family of fallbackOrder(fallbacks, lang)) {
         if (left.length === 0) break;
         const result = placePoints(await facesFor(family, left), left, has);
-        add(result.faces);
+        result.faces.forEach((drawn, face) => placed.set(face, drawn));
         left = result.left;
       }
-      const lacking = new Set(bodyLacks);
       const inRepertoire = (point: number) => inRanges(repertoireRanges, point);
       return {
         faces: new Map([...placed].filter(([face]) => !face.base)),
         joiners,
         clusters,
         baseInRepertoire: [...placed].every(([face, drawn]) => !face.base || drawn.every(inRepertoire)),
-        missing: left.filter((point) => lacking.has(point)),
+        // Left, and in no text font either: one only the heading or code font has (its stack draws
+        // it there) is not missing.
+        missing: left.filter((point) => !textFontHas.has(point)),
       };
     },
 
