@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../src/browser/browser.js';
+import puppeteer from 'puppeteer-core';
+import { chromiumArgs, launchBrowser, type BrowserSession } from '../src/browser/browser.js';
 import { findBrowser } from '../src/browser/find-browser.js';
 import { prepareBrief, renderFormats, type PreparedBrief } from '../src/build/render-brief.js';
 import { loadConfig } from '../src/config.js';
@@ -13,7 +15,7 @@ import { renderPackPdf } from '../src/pack/pack-outputs.js';
 import { loadProject } from '../src/project/load-project.js';
 import { loadPdfium } from '../src/read-back/read-pdf.js';
 import { loadRenderAssets, type RenderAssets } from '../src/render/assets.js';
-import { pdfFonts, repoRoot, runCli, tempProject } from './helpers.js';
+import { epubcheck, epubcheckJar, pdfFonts, repoRoot, runCli, tempProject } from './helpers.js';
 
 /** The fixtures in tests/fixtures/scripts and the language each is built in. */
 const briefs = [
@@ -137,6 +139,39 @@ describe('outputs of briefs in Arabic, Chinese, Cyrillic, Greek, Hebrew and emoj
       const html = await readFile(out(name, 'one-pager.html'), 'utf8');
       expect(html, name).not.toMatch(/url\((?!data:)/);
     }
+  });
+
+  it('should draw every character of the one-pagers with the fonts they inline, none of the machine', async () => {
+    const browser = await puppeteer.launch({ executablePath: await findBrowser(), args: chromiumArgs() });
+    try {
+      const page = await browser.newPage();
+      const cdp = await page.createCDPSession();
+      for (const { name } of briefs) {
+        await page.setContent(await readFile(out(name, 'one-pager.html'), 'utf8'), { waitUntil: 'load' });
+        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        await cdp.send('DOM.enable');
+        await cdp.send('CSS.enable');
+        const elements: number[] = [];
+        const walk = (node: { nodeId: number; nodeType: number; children?: unknown[] }) => {
+          if (node.nodeType === 1) elements.push(node.nodeId);
+          for (const child of (node.children ?? []) as Array<typeof node>) walk(child);
+        };
+        walk((await cdp.send('DOM.getDocument', { depth: -1 })).root);
+        const used = new Map<string, boolean>();
+        for (const nodeId of elements) {
+          for (const font of (await cdp.send('CSS.getPlatformFontsForNode', { nodeId })).fonts) used.set(font.familyName, font.isCustomFont);
+        }
+        expect([...used.keys()].length, name).toBeGreaterThan(1);
+        expect([...used].filter(([, inlined]) => !inlined).map(([family]) => family), name).toEqual([]);
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('should make books epubcheck finds nothing wrong with, their cut fonts and unicode-ranges included', ({ skip }) => {
+    skip(!existsSync(epubcheckJar), 'epubcheck is not installed here (apt-get install epubcheck)');
+    for (const { name } of briefs) expect(epubcheck(out(name, 'brief.epub')), name).toEqual([]);
   });
 
   it('should find a glyph for every character of them all', () => {
