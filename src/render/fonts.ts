@@ -36,7 +36,7 @@ export interface FontFace {
   url: string;
   /** Its unicode-range: what it is meant for, a superset of what it has. */
   range: CodeRanges;
-  /** Its weight and style, `700 normal`: of a family's faces for one character, CSS takes the last of each. */
+  /** Its weight and style, `700 normal`: a character goes to one face of each (`placePoints`). */
   style: string;
   /** In every output (one of the config's `fontSubsets` of a text font); else only where its characters are used. */
   base: boolean;
