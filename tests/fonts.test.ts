@@ -9,6 +9,7 @@ import { inRanges, woff2CodePoints } from '../src/render/font-cmap.js';
 import { fallbackOrder, langMatches, placePoints, textPoints } from '../src/render/font-choice.js';
 import { subsetCovers } from '../src/render/font-subset.js';
 import { fontFamilies, type FontFace } from '../src/render/fonts.js';
+import { themeTokens } from '../src/formats/epub/theme-tokens.js';
 import { missingGlyphWarnings } from '../src/render/missing-glyphs.js';
 import { iomSource, repoRoot } from './helpers.js';
 
@@ -67,6 +68,19 @@ describe('which font draws what', () => {
     expect(cjk('ko').slice(3)).toEqual(['sans-kr', 'sans-sc', 'sans-tc', 'sans-jp']);
     // The script and emoji fonts keep their places before them.
     expect(cjk('ko').slice(0, 3)).toEqual(['sans-arabic', 'sans-hebrew', 'emoji']);
+  });
+
+  it("should order the theme's CJK faces by the document's language, in the EPUB's resolved stacks too", async () => {
+    const theme = await readFile(path.join(repoRoot, 'templates/theme/theme.css'), 'utf8');
+    const body = (lang: string) => themeTokens(theme, lang).get('--bp-font-body')!.match(/'Noto Sans (SC|TC|JP|KR)'/g)!.join(' ');
+    for (const lang of ['zh', 'zh-CN', 'en', 'ar']) expect(body(lang), lang).toBe("'Noto Sans SC' 'Noto Sans TC' 'Noto Sans JP' 'Noto Sans KR'");
+    for (const lang of ['zh-Hant', 'zh-TW', 'zh-HK']) expect(body(lang), lang).toBe("'Noto Sans TC' 'Noto Sans SC' 'Noto Sans JP' 'Noto Sans KR'");
+    expect(body('ja')).toBe("'Noto Sans JP' 'Noto Sans SC' 'Noto Sans TC' 'Noto Sans KR'");
+    expect(body('ko-KR')).toBe("'Noto Sans KR' 'Noto Sans SC' 'Noto Sans TC' 'Noto Sans JP'");
+    // The body stack: the body font, then every fallback font of the config, in its order.
+    const familyName = async (f: (typeof families)[number]) => /font-family: '([^']+)'/.exec((await f.faces())[0]!.block)![1];
+    const names = await Promise.all([families[0]!, ...families.filter((f) => f.fallback)].map(familyName));
+    expect(themeTokens(theme, 'en').get('--bp-font-body')).toBe(`${names.map((n) => `'${n}'`).join(', ')}, sans-serif`);
   });
 
   it('should give a character to one face of every weight that has it, a where-used face only when no base face has it', () => {
