@@ -4,7 +4,7 @@ import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { parseBrief } from '../src/content/parse-brief.js';
-import { locales } from '../src/locale.js';
+import { labelsOf } from '../src/locale.js';
 import { planDeck } from '../src/slides/plan.js';
 import { inlineScript, withoutPrintRules } from '../src/slides/reveal.js';
 import { firstSentence } from '../src/slides/sentences.js';
@@ -83,7 +83,7 @@ describe('the model keeps the documents and the deck apart', () => {
   });
 
   it('plans title, facts, one slide per section part and ###, and a closing slide', () => {
-    const slides = planDeck(doc, locales.en.labels);
+    const slides = planDeck(doc, labelsOf('en'));
     expect(slides.map((s) => [s.kind, s.title, s.part])).toEqual([
       ['title', 'Directives', 0],
       ['facts', 'Key facts', 0],
@@ -146,7 +146,7 @@ describe('key sentences', () => {
 
   it('keeps the IOM brief words: each slide sentence is the start of a paragraph of the source', async () => {
     const { doc } = parseBrief(await iomSource(), 'content/iom.md');
-    const slides = planDeck(doc, locales.tr.labels);
+    const slides = planDeck(doc, labelsOf('tr'));
     const paragraphs = doc.slides.flatMap((s) => s.blocks.flatMap((b) => (b.type === 'content' && b.node.tagName === 'p' ? [toString(b.node)] : [])));
     const shown = slides.flatMap((s) => s.items.filter((i) => i.node.tagName === 'p').map((i) => toString(i.node)));
     expect(shown.length).toBe(paragraphs.length);

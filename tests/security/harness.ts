@@ -446,25 +446,32 @@ const normScript = (s: string) => s.replace(/\\x3C/gi, '<').replace(/\\u003C/gi,
 
 /**
  * The scripts the deck ships: templates/slides.hbs's script elements with reveal.js's assets put in,
- * as briefpack's own loadReveal() gives them (read from node_modules when that cannot be loaded). The
+ * as briefpack's own loadReveal() gives them in each language it has labels for (read from
+ * node_modules when that cannot be loaded). The
  * only scripts slides.html may hold, and none of them inside `<div class="reveal">`.
  */
 async function shippedSlideScripts(): Promise<Set<string>> {
   const require = createRequire(path.join(repoRoot, 'package.json'));
   const read = (id: string) => readFile(require.resolve(id), 'utf8').catch(() => '');
-  let assets: Record<string, string> = {};
+  let languages: Array<Record<string, string>> = [];
   try {
-    const reveal = (await import('../../src/slides/reveal.js')) as unknown as { loadReveal: () => Promise<Record<string, unknown>> };
-    assets = Object.fromEntries(Object.entries(await reveal.loadReveal()).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    const reveal = (await import('../../src/slides/reveal.js')) as unknown as { loadReveal: (lang: string) => Promise<Record<string, unknown>> };
+    const { labelTable } = await import('../../src/locale.js');
+    languages = await Promise.all(
+      Object.keys(labelTable).map(async (lang) => Object.fromEntries(Object.entries(await reveal.loadReveal(lang)).filter((e): e is [string, string] => typeof e[1] === 'string'))),
+    );
   } catch {
     const [js, notesJs] = await Promise.all([read('reveal.js'), read('reveal.js/plugin/notes')]);
-    assets = { js, notesJs };
+    languages = [{ js, notesJs }];
   }
   const template = await readFile(path.join(repoRoot, 'templates/slides.hbs'), 'utf8').catch(() => '');
-  const scripts = new Set<string>(Object.entries(assets).filter(([key]) => /js$/i.test(key)).map(([, text]) => normScript(text)));
-  for (const m of template.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) {
-    const body = m[1]!.replace(/\{\{\{?\s*reveal\.(\w+)\s*\}?\}\}/g, (all, key: string) => assets[key] ?? all);
-    if (!body.includes('{{')) scripts.add(normScript(body));
+  const scripts = new Set<string>();
+  for (const assets of languages) {
+    for (const [key, text] of Object.entries(assets)) if (/js$/i.test(key)) scripts.add(normScript(text));
+    for (const m of template.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) {
+      const body = m[1]!.replace(/\{\{\{?\s*reveal\.(\w+)\s*\}?\}\}/g, (all, key: string) => assets[key] ?? all);
+      if (!body.includes('{{')) scripts.add(normScript(body));
+    }
   }
   return scripts;
 }
