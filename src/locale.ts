@@ -327,11 +327,13 @@ export const rulesFor = (lang: Lang): LanguageRules => nearest(labelTable, lang)
 
 export const labelsOf = (lang: Lang): Labels => rulesFor(lang).labels;
 
-/** Right-to-left for languages written in Arabic, Hebrew, Thaana, Syriac, N'Ko... (CLDR's likely script). */
+// The scripts written right to left (CLDR's script metadata; Intl's textInfo goes by language only).
+const rtlScripts = new Set(['Adlm', 'Arab', 'Aran', 'Hebr', 'Mand', 'Mend', 'Nkoo', 'Rohg', 'Samr', 'Syrc', 'Thaa', 'Yezi', 'Hung', 'Phnx', 'Sogd', 'Sogo', 'Khar', 'Nbat', 'Palm', 'Armi', 'Avst', 'Mani', 'Narb', 'Sarb', 'Orkh', 'Chrs', 'Elym', 'Lydi', 'Ougr', 'Prti', 'Phli', 'Phlp']);
+
+/** Right to left for text in Arabic, Hebrew, Thaana, Syriac, N'Ko... script: the tag's own (`az-Arab`) or its language's likely one. */
 export function directionOf(lang: Lang): 'ltr' | 'rtl' {
   try {
-    const locale = new Intl.Locale(lang) as Intl.Locale & { textInfo?: { direction: string }; getTextInfo?: () => { direction: string } };
-    return ((locale.getTextInfo?.() ?? locale.textInfo)?.direction ?? 'ltr') === 'rtl' ? 'rtl' : 'ltr';
+    return rtlScripts.has(new Intl.Locale(lang).maximize().script ?? '') ? 'rtl' : 'ltr';
   } catch {
     return 'ltr';
   }
