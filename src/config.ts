@@ -13,10 +13,13 @@ const fontSchema = z.strictObject({
   /** Its weight files: "400", "400-italic", "700"... */
   weights: z.array(z.string().regex(/^\d{3}(-italic)?$/)).min(1),
   /**
-   * Every face of it, whatever `fontSubsets` says, each inlined only into the outputs of a brief that
-   * uses its characters (an emoji font: two megabytes in all, a few kilobytes where used).
+   * A fallback font: every face of it, whatever `fontSubsets` says, each inlined only into the outputs
+   * of a brief whose characters the text fonts lack and it has, cut to them (an emoji font: two
+   * megabytes in all, a few kilobytes where used; a CJK font: 70, and some 50 kB a weight where used).
    */
   onlyWhereUsed: z.boolean().optional(),
+  /** BCP 47 tags of the languages it is the first fallback for among those with a `lang` (the CJK fonts): as the theme's `:lang()` rules say. */
+  lang: z.array(z.string().regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag')).optional(),
 });
 
 const configSchema = z.strictObject({
@@ -30,18 +33,28 @@ const configSchema = z.strictObject({
   theme: z.string().nullable().default(null),
   /** Which outputs `build` makes when --format is not given. */
   formats: z.array(z.enum(formatIds)).min(1).default([...formatIds]),
-  /** Fonts inlined into every output; the theme's font stacks name their families. */
+  /**
+   * Fonts inlined into the outputs, in the order of the theme's font stacks, which name their families:
+   * the text fonts (the first is the body font, second in every stack), then the fallback fonts.
+   */
   fonts: z.array(fontSchema).default([
     { package: '@fontsource/noto-sans', weights: ['400', '400-italic', '600', '700'] },
     { package: '@fontsource/noto-serif', weights: ['700'] },
     { package: '@fontsource/noto-sans-mono', weights: ['400'] },
+    { package: '@fontsource/noto-sans-arabic', weights: ['400', '600', '700'], onlyWhereUsed: true },
+    { package: '@fontsource/noto-sans-hebrew', weights: ['400', '600', '700'], onlyWhereUsed: true },
     { package: '@fontsource/noto-emoji', weights: ['400'], onlyWhereUsed: true },
+    // Han in any language but these: Simplified Chinese's forms.
+    { package: '@fontsource/noto-sans-sc', weights: ['400', '600', '700'], onlyWhereUsed: true, lang: ['zh'] },
+    { package: '@fontsource/noto-sans-tc', weights: ['400', '600', '700'], onlyWhereUsed: true, lang: ['zh-Hant', 'zh-TW', 'zh-HK', 'zh-MO'] },
+    { package: '@fontsource/noto-sans-jp', weights: ['400', '600', '700'], onlyWhereUsed: true, lang: ['ja'] },
+    { package: '@fontsource/noto-sans-kr', weights: ['400', '600', '700'], onlyWhereUsed: true, lang: ['ko'] },
   ]),
   /** A brief, or a fact with its own asOf, older than this many months gives a build warning. */
   maxFactAgeMonths: z.number().int().positive().default(12),
   /** Warnings fail the build, as errors do: for release builds (`--strict` on the command line). */
   strict: z.boolean().default(false),
-  /** Unicode subsets of those fonts to inline; latin-ext carries ğ, ş, İ. */
+  /** The text fonts' Unicode subsets every output carries (latin-ext has ğ, ş, İ); their others (Cyrillic, Greek...) only where used. */
   fontSubsets: z.array(z.string()).default(['latin', 'latin-ext']),
 });
 

@@ -122,7 +122,7 @@ describe('the EPUB of content/iom.md', () => {
       expect(book[`EPUB/${font}`]?.byteLength).toBeGreaterThan(1000);
       expect(opf).toContain(`href="${font}" media-type="font/woff2"`);
     }
-    expect(css).toMatch(/font-family: 'Noto Sans', 'Noto Emoji', sans-serif/);
+    expect(css).toMatch(/font-family: 'Noto Sans', 'Noto Sans Arabic', 'Noto Sans Hebrew', 'Noto Emoji', 'Noto Sans SC', 'Noto Sans TC', 'Noto Sans JP', 'Noto Sans KR', sans-serif/);
     expect(css, 'custom properties must be resolved for reading systems').not.toContain('var(');
   });
 
@@ -248,7 +248,7 @@ describe('EPUB pieces', () => {
   });
 
   it("should resolve the theme's custom properties, through fallbacks and other properties", () => {
-    const tokens = themeTokens(':root { --a: #123; --b: var(--a); /* --c: no */ }');
+    const tokens = themeTokens(':root { --a: #123; --b: var(--a); /* --c: no */ }', 'tr');
     expect(resolveVars('p { color: var(--b); border-color: var(--z, red); }', tokens)).toBe('p { color: #123; border-color: red; }');
     expect(() => resolveVars('p { color: var(--c) }', tokens)).toThrow(/--c/);
   });

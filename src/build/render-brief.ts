@@ -5,9 +5,9 @@ import type { FormatId } from '../formats/registry.js';
 import type { BriefDocument } from '../model.js';
 import type { RenderAssets } from '../render/assets.js';
 import { renderContext, type RenderContext } from '../render/context.js';
-import { subsetCovers } from '../render/font-subset.js';
-import { fontsFor } from '../render/fonts.js';
 import type { FontSet } from '../render/fonts.js';
+import { missingGlyphWarnings } from '../render/missing-glyphs.js';
+import { printedText } from '../render/printed-text.js';
 import { revisionOf, type Revision } from '../render/revision.js';
 import type { FittedDeck } from '../slides/build-deck.js';
 import { verifyOutput } from '../check/verify.js';
@@ -41,7 +41,7 @@ export interface PreparedBrief {
   doc: BriefDocument;
   revision: Revision;
   context: RenderContext;
-  /** Its fonts: the subsets when they carry every character it has, else every face. */
+  /** Its fonts: the faces its characters need, cut to them (the base faces to the repertoire where they may be). */
   fonts: FontSet;
   /** Warnings so far; rendering adds its own. */
   warnings: Diagnostic[];
@@ -55,10 +55,14 @@ export async function prepareBrief(input: PrepareBriefInput): Promise<PreparedBr
   warnings.push(...(await inlineImages(doc, { root: input.root, briefFile: input.file, shown: input.shown })));
   trace(`${input.shown} parsed`);
   const revision = revisionOf({ source: input.source, templatesFingerprint: assets.templates.fingerprint, version, builtOn });
-  // The self-contained outputs inline their fonts: a brief in the subsets' repertoire (most) inlines
-  // a quarter of the bytes. The decision is the brief's own, so a shard builds it as a whole build does.
-  // An emoji font's faces only where the brief shows their emoji.
-  const fonts = fontsFor(assets.subsetFonts && subsetCovers(input.source) ? await assets.subsetFonts() : assets.fonts, input.source);
+  // The self-contained outputs inline their fonts: only the faces its characters need (its own, and
+  // the labels and dates the templates print), cut to them. A brief in the repertoire (most) inlines
+  // the base faces alone, at a quarter of their bytes. The choice is the brief's own, so a shard
+  // builds it as a whole build does. A character no bundled font has is a warning at its first place.
+  const printed = printedText(doc, revision.builtOn);
+  const choice = await assets.fonts.choose(`${input.source}\n${printed}`, doc.meta.lang);
+  warnings.push(...missingGlyphWarnings(choice.missing, input.source, input.shown, printed));
+  const fonts = await assets.fonts.fontSet([choice], { cut: true });
   const context = renderContext(doc, revision, assets.templates, fonts.inlineCss);
   return { doc, revision, context, fonts, warnings, shown: input.shown };
 }

@@ -3,13 +3,12 @@ import { BriefpackError } from '../errors.js';
 import { formatLabel } from '../formats/format.js';
 import { readHtml } from '../read-back/read-outputs.js';
 import { sha256Hex } from '../hash.js';
-import { labelsOf, languageName, type Lang } from '../locale.js';
+import { formatDate, labelsOf, languageName, type Lang } from '../locale.js';
 import type { TocEntry } from '../model.js';
 import { printPaged } from '../pdf/print-paged.js';
 import type { RenderAssets } from '../render/assets.js';
 import { nestToc, templateStyles } from '../render/context.js';
-import { subsetCovers } from '../render/font-subset.js';
-import { fontsFor } from '../render/fonts.js';
+import { printedText } from '../render/printed-text.js';
 import { safe } from '../render/templates.js';
 import { trace } from '../trace.js';
 import { startArchive, type ArchiveFile, type PackArchive } from './archive.js';
@@ -93,10 +92,17 @@ export async function renderPackPdf(input: PackPdfInput): Promise<Uint8Array> {
     ...b.doc.toc.map((t) => ({ ...t, id: `${b.entry.slug}--${t.id}`, lang: b.doc.meta.lang })),
   ]);
   const context = base(input);
+  // Every face its briefs need, each chosen in its brief's language, and the pack's own words'; served
+  // whole, since Chromium embeds only the glyphs the pages show.
+  const choices = await Promise.all([
+    assets.fonts.choose(JSON.stringify([pack.title, pack.subtitle, context.labels, formatDate(context.revision.builtOn, pack.lang)]), pack.lang),
+    ...chosen.map((b) => assets.fonts.choose(`${b.doc.source}\n${printedText(b.doc, context.revision.builtOn)}`, b.doc.meta.lang)),
+  ]);
+  const fonts = await assets.fonts.fontSet(choices, { cut: false });
   const html = assets.render('pack', {
     ...context,
     toc: nestToc(toc),
-    styles: templateStyles(assets.templates, assets.fonts.servedCss),
+    styles: templateStyles(assets.templates, fonts.servedCss),
     briefs: chosen.map((b, i) => ({
       meta: b.doc.meta,
       facts: b.doc.facts,
@@ -115,7 +121,7 @@ export async function renderPackPdf(input: PackPdfInput): Promise<Uint8Array> {
     lang: pack.lang,
   };
   const data = await printPaged(await input.browser(), html, { meta, creator: input.generator, date: input.builtOn, revision: context.revision.stamp }, {
-    serve: assets.fonts.files,
+    serve: fonts.files,
     onBlocked: (url) => input.warn(`pack.pdf: refused a request to ${url}`),
     warn: (message) => input.warn(`pack.pdf: ${message}`),
   });
@@ -175,10 +181,8 @@ export async function renderPackOutputs(input: PackOutputsInput): Promise<PackFi
       };
     }),
   });
-  // Inlined, the fonts' subsets when they carry every character of the page (its fonts are ASCII).
-  const subsetIndex = assets.subsetFonts && indexHtml((await assets.subsetFonts()).inlineCss);
-  // Else every face, an emoji font's only where the page shows its emoji.
-  const index = subsetIndex && subsetCovers(subsetIndex) ? subsetIndex : indexHtml(fontsFor(assets.fonts, indexHtml('')).inlineCss);
+  // Inlined, the faces its characters need, cut to them.
+  const index = indexHtml((await assets.fonts.fontSet([await assets.fonts.choose(indexHtml(''), pack.lang)], { cut: true })).inlineCss);
   // Checked as every brief's output is: a template overlay may have put something there that runs or loads.
   const { hazards, scripts } = readHtml(index);
   const found = [...hazards, ...scripts.map(() => 'a <script> element')];

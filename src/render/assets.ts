@@ -1,15 +1,14 @@
-import { subsetCovers, subsetFontSet } from './font-subset.js';
-import { loadFonts, type FontSet, type FontSpec } from './fonts.js';
+import { fontLibrary, type FontLibrary } from './font-library.js';
+import { subsetCovers } from './font-subset.js';
+import type { FontSpec } from './fonts.js';
 import { createRenderer, loadTemplateSet, type Renderer, type TemplateSet, type TemplateSources } from './templates.js';
 
 /** What every brief of a build, and the pack's own files, render with: loaded once. */
 export interface RenderAssets {
   templates: TemplateSet;
   render: Renderer;
-  /** Every face of the configured fonts: the pack's own files, and briefs the subsets do not cover. */
-  fonts: FontSet;
-  /** The same faces cut to briefpack's repertoire, made on first use; undefined when the templates' own text needs more. */
-  subsetFonts?: () => Promise<FontSet>;
+  /** The configured fonts: which faces a text needs, and those faces as a font set. */
+  fonts: FontLibrary;
 }
 
 /** A project's templates and fonts (a `Project` is one). */
@@ -19,8 +18,8 @@ export interface RenderAssetsOptions {
 }
 
 export async function loadRenderAssets({ templates: sources, config }: RenderAssetsOptions): Promise<RenderAssets> {
-  const [templates, fonts] = await Promise.all([loadTemplateSet(sources), loadFonts(config.fonts, config.fontSubsets)]);
-  let subsets: Promise<FontSet> | undefined;
-  const subsetFonts = subsetCovers([...templates.files.values()].join('')) ? () => (subsets ??= subsetFontSet(fonts)) : undefined;
-  return { templates, render: createRenderer(templates), fonts, subsetFonts };
+  const templates = await loadTemplateSet(sources);
+  // Templates whose own text needs more than the repertoire keep the base faces whole.
+  const fonts = fontLibrary(config, { cutToRepertoire: subsetCovers([...templates.files.values()].join('')) });
+  return { templates, render: createRenderer(templates), fonts };
 }

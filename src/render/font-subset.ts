@@ -3,7 +3,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
-import { fontSet, loadFonts, type FontSet, type FontSpec } from './fonts.js';
+import { rangesClass, type CodeRanges } from './font-cmap.js';
+import { fontFamilies, fontSet, type FontFace, type FontSet, type FontSpec } from './fonts.js';
 
 /**
  * The characters briefpack's own subsets of the fonts carry: Latin-1 and Latin Extended-A (Turkish,
@@ -12,7 +13,7 @@ import { fontSet, loadFonts, type FontSet, type FontSpec } from './fonts.js';
  * and a few signs. fontsource's latin-ext files also carry Vietnamese and rarer
  * letters: most of their weight, which every self-contained output (one-pager, deck, EPUB) inlines.
  */
-const repertoireRanges: ReadonlyArray<readonly [number, number]> = [
+export const repertoireRanges: CodeRanges = [
   [0x20, 0x7e],
   [0xa0, 0x17f],
   [0x218, 0x21b],
@@ -28,9 +29,8 @@ const repertoireRanges: ReadonlyArray<readonly [number, number]> = [
   [0x2212, 0x2212],
 ];
 const repertoire = repertoireRanges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i))).join('');
-const hex = (c: number) => `\\u{${c.toString(16)}}`;
 // Only the repertoire, white space and controls (which need no glyph): one pass of the regexp engine.
-const onlyRepertoire = new RegExp(`^[${repertoireRanges.map(([from, to]) => `${hex(from)}-${hex(to)}`).join('')}\\s\\p{Cc}\\p{Cf}]*$`, 'u');
+const onlyRepertoire = new RegExp(`^[${rangesClass(repertoireRanges)}\\s\\p{Cc}\\p{Cf}]*$`, 'u');
 
 /**
  * Whether every character of a text, in upper and lower case by Turkish and by English rules (CSS
@@ -41,40 +41,47 @@ export function subsetCovers(text: string): boolean {
   return forms.every((form) => onlyRepertoire.test(form));
 }
 
-// Subsetting and WOFF2 compression take about a second for the usual ten faces: each subset is kept
-// on disk by a hash of the font, the repertoire and the tools' versions, so that only the first
-// build pays.
+// Subsetting and WOFF2 compression take about a second for the usual ten faces: each cut is kept on
+// disk by a hash of the font, the characters and the tools' versions, so that only the first build
+// pays. The faces cut to one brief's characters (its Cyrillic, Arabic or Han) are kept so too: a
+// rebuild of an unchanged brief cuts nothing.
 const cacheDir = path.join(packageRoot, 'node_modules', '.cache', 'briefpack', 'font-subsets');
 const require = createRequire(import.meta.url);
 const toolVersion = () => ['subset-font', 'fontverter', 'wawoff2'].map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`).join(' ');
 
-async function subsetOf(data: Uint8Array): Promise<Uint8Array> {
-  const key = createHash('sha256').update(toolVersion()).update(repertoire).update(data).digest('hex').slice(0, 32);
+export interface CutFont {
+  /** A hash of what was cut from what, by which tools: names the cut. */
+  key: string;
+  data: Uint8Array;
+}
+
+/** A WOFF2 font cut to the glyphs of some characters (and what its layout features reach from them). */
+export async function cutFont(data: Uint8Array, chars: string): Promise<CutFont> {
+  const key = createHash('sha256').update(toolVersion()).update(chars).update(data).digest('hex').slice(0, 32);
   const file = path.join(cacheDir, `${key}.woff2`);
   const cached = await readFile(file).catch(() => undefined);
   // A WOFF2 file starts "wOF2"; anything else in the cache is made again.
-  if (cached?.subarray(0, 4).toString('latin1') === 'wOF2') return new Uint8Array(cached);
+  if (cached?.subarray(0, 4).toString('latin1') === 'wOF2') return { key, data: new Uint8Array(cached) };
   const { default: subsetFont } = await import('subset-font');
-  const subset = new Uint8Array(await subsetFont(Buffer.from(data), repertoire, { targetFormat: 'woff2' }));
+  const cut = new Uint8Array(await subsetFont(Buffer.from(data), chars, { targetFormat: 'woff2' }));
   // A cache that cannot be written (a read-only install) only costs time.
   const temporary = `${file}.${process.pid}.tmp`;
   await mkdir(cacheDir, { recursive: true })
-    .then(() => writeFile(temporary, subset))
+    .then(() => writeFile(temporary, cut))
     .then(() => rename(temporary, file))
     .catch(() => {});
-  return subset;
+  return { key, data: cut };
 }
 
 /**
- * The build's fonts cut to the repertoire, as a font set of their own (files named `*.subset.woff2`,
- * so a browser page never takes one for the other). A brief uses it when `subsetCovers` its text.
+ * The base faces cut to the repertoire, as a font set of their own (files named `*.subset.woff2`,
+ * so a browser page never takes one for the other). A brief uses it when the characters those faces
+ * draw for it are all in the repertoire.
  */
-export async function subsetFontSet(full: FontSet): Promise<FontSet> {
-  // Faces used only where a brief uses their characters (emoji) have none of the repertoire's.
-  const cut = full.faces.filter((face) => !face.onlyFor);
-  const faces = cut.map((face) => ({ block: face.block, url: face.url.replace(/\.woff2$/, '.subset.woff2') }));
-  const data = await Promise.all(cut.map((face) => subsetOf(full.files.get(face.url)!)));
-  return fontSet(faces, new Map(faces.map((face, i) => [face.url, data[i]!])));
+export async function repertoireFontSet(faces: readonly FontFace[], read: (face: FontFace) => Promise<Uint8Array>): Promise<FontSet> {
+  const files = faces.map((face) => ({ block: face.block, url: face.url.replace(/\.woff2$/, '.subset.woff2') }));
+  const data = await Promise.all(faces.map(async (face) => (await cutFont(await read(face), repertoire)).data));
+  return fontSet(files, new Map(files.map((face, i) => [face.url, data[i]!])));
 }
 
 /**
@@ -82,5 +89,7 @@ export async function subsetFontSet(full: FontSet): Promise<FontSet> {
  * `scripts/compile.mjs`), so that no build pays for them.
  */
 export async function prepareFontSubsets(config: { fonts: readonly FontSpec[]; fontSubsets: readonly string[] }): Promise<number> {
-  return (await subsetFontSet(await loadFonts(config.fonts, config.fontSubsets))).files.size;
+  const families = fontFamilies(config.fonts.filter((font) => !font.onlyWhereUsed), config.fontSubsets);
+  const base = (await Promise.all(families.map((family) => family.faces()))).flat().filter((face) => face.base);
+  return (await repertoireFontSet(base, async (face) => new Uint8Array(await readFile(face.file)))).files.size;
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { mergeRanges, type CodeRanges } from './font-cmap.js';
 
 const require = createRequire(import.meta.url);
 
@@ -10,12 +11,45 @@ export interface FontSpec {
   package: string;
   /** `400`, `400-italic`, `700`... */
   weights: string[];
-  /** All its faces, each only in the outputs of a brief that uses its characters (see `fontsFor`). */
+  /**
+   * A fallback font: all its faces, after every text font in the theme's stacks, each only in the
+   * outputs of a brief whose characters the text fonts lack and it has (an emoji font, a script's).
+   */
   onlyWhereUsed?: boolean;
+  /**
+   * BCP 47 tags of the languages for which it comes first of the fallback fonts that have a `lang`
+   * (the CJK fonts, which all draw Han): as the theme's `:lang()` rules order them.
+   */
+  lang?: string[];
 }
 
 /** Fonts are addressed under this origin in pages the build prints; `.invalid` never resolves. */
 export const fontOrigin = 'https://fonts.briefpack.invalid/';
+
+/** One @font-face of an @fontsource package, as its style sheet gives it. */
+export interface FontFace {
+  /** fontsource's `@font-face` block for the face. */
+  block: string;
+  /** Its woff2 file on disk. */
+  file: string;
+  /** Its file's URL under `fontOrigin`. */
+  url: string;
+  /** Its unicode-range: what it is meant for, a superset of what it has. */
+  range: CodeRanges;
+  /** Its weight and style, `700 normal`: a character goes to one face of each (`placePoints`). */
+  style: string;
+  /** In every output (one of the config's `fontSubsets` of a text font); else only where its characters are used. */
+  base: boolean;
+}
+
+/** The faces of one package, in the order of the theme's stacks. */
+export interface FontFamily {
+  package: string;
+  /** A text font heads a stack; a fallback font comes after them all (`onlyWhereUsed`). */
+  fallback: boolean;
+  lang: readonly string[];
+  faces: () => Promise<readonly FontFace[]>;
+}
 
 export interface FontSet {
   /** @font-face rules with every woff2 inlined as a data: URL: for self-contained files. */
@@ -33,9 +67,15 @@ export interface FontFaceFile {
   block: string;
   /** Its file, under `fontOrigin`. */
   url: string;
-  /** Set for a face of an `onlyWhereUsed` font: the code points it carries (its unicode-range). */
-  onlyFor?: ReadonlyArray<readonly [number, number]>;
 }
+
+/** A @font-face block claiming only the given characters: a face cut to them has no others. */
+export function withUnicodeRange(block: string, ranges: CodeRanges): string {
+  const range = `unicode-range: ${ranges.map(([from, to]) => (from === to ? hexPoint(from) : `${hexPoint(from)}-${to.toString(16).toUpperCase()}`)).join(',')};`;
+  return /unicode-range:[^;]+;/.test(block) ? block.replace(/unicode-range:[^;]+;/, range) : block.replace(/\}\s*$/, `  ${range}\n}\n`);
+}
+
+const hexPoint = (point: number) => `U+${point.toString(16).toUpperCase()}`;
 
 /** A font set of faces and their files: the rules inlined and served. */
 export function fontSet(faces: readonly FontFaceFile[], files: ReadonlyMap<string, Uint8Array>): FontSet {
@@ -47,67 +87,58 @@ export function fontSet(faces: readonly FontFaceFile[], files: ReadonlyMap<strin
 }
 
 /**
- * @font-face rules for the configured @fontsource fonts, limited to the wanted subsets, so outputs
- * need no system font and make no network request. fontsource's unicode-range rules stay, so a
- * browser loads just the files a text needs.
+ * The configured @fontsource fonts as families of faces, from their style sheets: a text font's
+ * `subsets` are its base faces, its other subsets (Cyrillic, Greek, Vietnamese...) and every face of
+ * a fallback font are there for the briefs that use them. A fallback font's style sheets are read
+ * when a brief first needs a fallback (the CJK fonts' run to a megabyte of unicode-ranges).
  */
-export async function loadFonts(fonts: readonly FontSpec[], subsets: readonly string[]): Promise<FontSet> {
-  const sheets = fonts.flatMap((font) => font.weights.map((weight) => ({ font, cssFile: require.resolve(`${font.package}/${weight}.css`) })));
-  const faces = (
-    await Promise.all(
-      sheets.map(async ({ font, cssFile }) => {
-        const css = await readFile(cssFile, 'utf8');
-        // fontsource sheets are a list of `/* family-subset-weight-style */ @font-face {...}` blocks.
-        return css
-          .split(/(?=\/\* )/)
-          .filter((block) => {
-            const name = /\/\* ([^*]+) \*\//.exec(block)?.[1]?.trim() ?? '';
-            return block.includes('@font-face') && (font.onlyWhereUsed || subsets.some((s) => new RegExp(`-${s}-\\d{3}-(normal|italic)$`).test(name)));
-          })
-          .map((block) => ({
-            block,
-            woff2: path.resolve(path.dirname(cssFile), /url\(([^)]+\.woff2)\)/.exec(block)?.[1] ?? ''),
-            onlyFor: font.onlyWhereUsed ? unicodeRange(block) : undefined,
-          }));
-      }),
-    )
-  ).flat();
-  const data = await Promise.all(faces.map((f) => readFile(f.woff2)));
-  const withUrls = faces.map((face) => ({ block: face.block, url: fontOrigin + path.basename(face.woff2), ...(face.onlyFor ? { onlyFor: face.onlyFor } : {}) }));
-  return fontSet(withUrls, new Map(withUrls.map((face, i) => [face.url, new Uint8Array(data[i]!)])));
-}
-
-/** A @font-face block's unicode-range as code point ranges (none given: all of Unicode). */
-function unicodeRange(block: string): Array<readonly [number, number]> {
-  const value = /unicode-range:([^;]+);/.exec(block)?.[1];
-  if (!value) return [[0, 0x10ffff]];
-  return value.split(',').map((part) => {
-    const [from, to = from] = part.trim().replace(/^U\+/i, '').split('-');
-    return [parseInt(from!, 16), parseInt(to!, 16)] as const;
+export function fontFamilies(fonts: readonly FontSpec[], subsets: readonly string[]): FontFamily[] {
+  return fonts.map((font) => {
+    let faces: Promise<FontFace[]> | undefined;
+    return {
+      package: font.package,
+      fallback: Boolean(font.onlyWhereUsed),
+      lang: font.lang ?? [],
+      faces: () => (faces ??= readFaces(font, font.onlyWhereUsed ? [] : subsets)),
+    };
   });
 }
 
-const selections = new WeakMap<FontSet, Map<string, FontSet>>();
-// What a text shows as an emoji: a character presented so by default, one asking for it (U+FE0F),
-// the symbols and dingbats blocks and the planes' pictographs. Not ©, ™ or arrows, which the text
-// fonts draw (an emoji font's faces carry them too).
-const shownAsEmoji = /\p{Emoji_Presentation}|.(?=\uFE0F)|[\u2600-\u27BF\u{1F000}-\u{1FAFF}]/gu;
+async function readFaces(font: FontSpec, baseSubsets: readonly string[]): Promise<FontFace[]> {
+  const sheets = await Promise.all(
+    font.weights.map(async (weight) => {
+      const cssFile = require.resolve(`${font.package}/${weight}.css`);
+      return { cssFile, css: await readFile(cssFile, 'utf8') };
+    }),
+  );
+  // fontsource sheets are a list of `/* family-subset-weight-style */ @font-face {...}` blocks.
+  return sheets.flatMap(({ cssFile, css }) =>
+    css
+      .split(/(?=\/\* )/)
+      .filter((block) => block.includes('@font-face'))
+      .map((block) => {
+        const name = /\/\* ([^*]+) \*\//.exec(block)?.[1]?.trim() ?? '';
+        const file = path.resolve(path.dirname(cssFile), /url\(([^)]+\.woff2)\)/.exec(block)?.[1] ?? '');
+        return {
+          block,
+          file,
+          url: fontOrigin + path.basename(file),
+          range: unicodeRange(block),
+          style: `${/font-weight:\s*([^;]+);/.exec(block)?.[1]?.trim() ?? '400'} ${/font-style:\s*([^;]+);/.exec(block)?.[1]?.trim() ?? 'normal'}`,
+          base: baseSubsets.some((s) => new RegExp(`-${s}-\\d{3}-(normal|italic)$`).test(name)),
+        };
+      }),
+  );
+}
 
-/**
- * The set with only the `onlyWhereUsed` faces whose characters `text` has: what a brief's
- * self-contained outputs inline and its EPUB embeds. Sets are kept per selection, so briefs using
- * the same faces share one.
- */
-export function fontsFor(set: FontSet, text: string): FontSet {
-  const points = new Set<number>();
-  for (const [char] of text.matchAll(shownAsEmoji)) points.add(char.codePointAt(0)!);
-  const uses = (ranges: ReadonlyArray<readonly [number, number]>) => [...points].some((p) => ranges.some(([from, to]) => p >= from && p <= to));
-  const faces = set.faces.filter((face) => !face.onlyFor || uses(face.onlyFor));
-  if (faces.length === set.faces.length) return set;
-  const key = faces.map((face) => face.url).join(' ');
-  let cached = selections.get(set);
-  if (!cached) selections.set(set, (cached = new Map()));
-  let selected = cached.get(key);
-  if (!selected) cached.set(key, (selected = fontSet(faces, set.files)));
-  return selected;
+/** A @font-face block's unicode-range as sorted, disjoint code point ranges (none given: all of Unicode). */
+function unicodeRange(block: string): CodeRanges {
+  const value = /unicode-range:([^;]+);/.exec(block)?.[1];
+  if (!value) return [[0, 0x10ffff]];
+  return mergeRanges(
+    value.split(',').map((part) => {
+      const [from, to = from] = part.trim().replace(/^U\+/i, '').split('-');
+      return [parseInt(from!, 16), parseInt(to!, 16)] as const;
+    }),
+  );
 }

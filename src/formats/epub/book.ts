@@ -53,7 +53,7 @@ export function bookFiles(input: FormatInput): BookFile[] {
   });
   // The theme every output wears, then what a book needs beyond it.
   const theme = styleText(input, 'theme');
-  const tokens = themeTokens(theme);
+  const tokens = themeTokens(theme, meta.lang);
   const css = [fontsCss, resolveVars(theme, tokens), resolveVars(styleText(input, 'epub'), tokens)].join('\n');
 
   const bodyPages: BodyPage[] = doc.sections.map((s, i) => ({ file: `section-${i + 1}.xhtml`, ids: s.id ? [s.id] : [], tree: s.tree }));

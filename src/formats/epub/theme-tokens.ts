@@ -1,10 +1,20 @@
 import { BriefpackError } from '../../errors.js';
+import { langMatches } from '../../render/font-choice.js';
 
-/** The theme's custom properties (`--bp-accent: #0a4f9c`), the last declaration of each winning. */
-export function themeTokens(themeCss: string): Map<string, string> {
+/**
+ * The theme's custom properties (`--bp-accent: #0a4f9c`) for a book in a language, each resolved (a
+ * font stack names others): the last declaration of each winning, but for those of rules for other
+ * languages (`:lang(ja) { --bp-font-cjk: ... }`), which a book in one language never shows.
+ */
+export function themeTokens(themeCss: string, lang: string): Map<string, string> {
   const css = themeCss.replace(/\/\*[\s\S]*?\*\//g, '');
   const tokens = new Map<string, string>();
-  for (const m of css.matchAll(/(--[\w-]+)\s*:\s*([^;{}]+)/g)) tokens.set(m[1]!, m[2]!.trim());
+  for (const [, selectors, body] of css.matchAll(/([^{}]*)\{([^{}]*)\}/g)) {
+    const forLangs = selectors!.split(',').map((selector) => [...selector.matchAll(/:lang\(\s*([^)]*?)\s*\)/g)].map((m) => m[1]!));
+    if (forLangs.every((tags) => tags.length > 0) && !forLangs.some((tags) => tags.some((tag) => langMatches(tag, lang)))) continue;
+    for (const m of body!.matchAll(/(--[\w-]+)\s*:\s*([^;{}]+)/g)) tokens.set(m[1]!, m[2]!.trim());
+  }
+  for (const [name, value] of tokens) tokens.set(name, resolveVars(value, tokens));
   return tokens;
 }
 
