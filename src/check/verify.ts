@@ -5,8 +5,14 @@ import { collapse, type OutputText } from '../read-back/output-text.js';
 // them back, or not, as the font that drew them maps them.
 const emoji = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0e\ufe0f\u{e0020}-\u{e007f}]/gu;
 
-/** Case, spacing and emoji do not count: a deck may upper-case a title, a PDF may break a value over lines. */
-const normal = (s: string, lang: Lang) => collapse(s.replace(emoji, ' ')).replace(/[’‘]/g, "'").toLocaleLowerCase(lang);
+// A hyphen between letters: a PDF's text loses one that ends a line (see readerText).
+const innerHyphen = /(?<=\p{L})[-\u2010](?=\p{L})/gu;
+
+/**
+ * Case, spacing, emoji and hyphens between letters do not count: a deck may upper-case a title, a PDF
+ * may break a value over lines, at a space or a hyphen.
+ */
+const normal = (s: string, lang: Lang) => collapse(s.replace(emoji, ' ')).replace(innerHyphen, '').replace(/[’‘]/g, "'").toLocaleLowerCase(lang);
 
 /**
  * What an output fails to say of its brief (a fact value, a heading it shows, or the revision of the

@@ -1,0 +1,63 @@
+import type { Element, Parents, Root } from 'hast';
+import type { VFile } from 'vfile';
+import { hyphenatorFor, softHyphen, type Hyphenator } from '../hyphenation.js';
+import '../data.js';
+
+export interface Options {
+  /** The body's BCP 47 language; the front matter's `lang` when not given. */
+  lang?: string;
+}
+
+// Text a reader copies or types as it is, and headings (short, and a broken heading reads badly).
+const whole = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'script', 'style', 'textarea', 'svg', 'math', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+// Web and e-mail addresses, file and domain names, paths: `@`, `/`, a dot between letters.
+const address = /[@/]|\p{L}\.\p{L}/u;
+const words = new RegExp(`[\\p{L}\\p{M}${softHyphen}]+`, 'gu');
+
+function isWhole(node: Element): boolean {
+  const classes = node.properties.className;
+  return whole.has(node.tagName) || node.properties.translate === 'no' || (Array.isArray(classes) && classes.includes('bp-bare-link'));
+}
+
+/** One text's words, hyphenated; addresses and words an author broke with soft hyphens of their own as they are. */
+function hyphenateText(text: string, hyphenate: Hyphenator): string {
+  return text
+    .split(/(\s+)/)
+    .map((token) => (address.test(token) ? token : token.replace(words, (word) => (word.includes(softHyphen) ? word : hyphenate(word)))))
+    .join('');
+}
+
+function walk(parent: Parents, hyphenate: Hyphenator | null) {
+  for (const node of parent.children) {
+    if (node.type === 'text' && hyphenate) node.value = hyphenateText(node.value, hyphenate);
+    else if (node.type === 'element' && !isWhole(node)) {
+      // A passage in another language (`<span lang="de">`) breaks by its own patterns, or not at all.
+      const lang = node.properties.lang;
+      walk(node, typeof lang === 'string' && lang ? hyphenatorFor(lang) : hyphenate);
+    }
+  }
+}
+
+/**
+ * Soft hyphens (U+00AD) in the body's prose words, where the language's patterns allow a break:
+ * Chromium has no hyphenation dictionaries here, so `hyphens: auto` would break nothing.
+ *
+ * Which outputs show them (run after rehype-slide-view, so the deck's tree has none):
+ * - brief.pdf and pack.pdf: hyphenated, as print should be. Chromium writes every soft hyphen into
+ *   the PDF's text, broken or not: text copied from the PDF carries them, and PDFium's search (Chrome's
+ *   PDF viewer) misses a word that has one. briefpack's read-back drops them.
+ * - one-pager.html: hyphenated at any width, in any browser, whether it has patterns for the language
+ *   or not (Turkish is rare among them). Find in page ignores soft hyphens; a copy keeps them,
+ *   invisible; screen readers read the word whole.
+ * - the slides: none. Large type on a few words per line, where a broken word reads worse than a
+ *   short line.
+ * - brief.epub: none (its writer takes them out). Reading systems hyphenate with their own
+ *   dictionaries (`hyphens: auto`) at the reader's type size, turn it off when the reader does,
+ *   and keep words whole for search, dictionary look-up and read-aloud.
+ */
+export default function rehypeHyphenate(options: Options = {}) {
+  return (tree: Root, file: VFile) => {
+    const lang = options.lang ?? file.data.frontMatter?.lang;
+    if (lang) walk(tree, hyphenatorFor(lang));
+  };
+}
