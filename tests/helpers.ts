@@ -41,6 +41,12 @@ export async function tempProject(briefs: Record<string, string>): Promise<strin
  */
 export const withoutSoftHyphens = (s: string) => s.replace(/\u00ad(?:[\u2010-]\r?\n)?/g, '');
 
+/** A text as the build may have hyphenated it: a soft hyphen may stand between any two characters. */
+export const hyphenatedAnywhere = (text: string) => new RegExp([...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\u00ad?'), 'g');
+
+/** Text as typed: without the build's soft hyphens, its quotation marks and apostrophes straight (remark-typographic-quotes). */
+export const asTyped = (s: string) => withoutSoftHyphens(s).replace(/[“”„]/g, '"').replace(/[‘’‚]/g, "'");
+
 /** Text of a PDF, by poppler's pdftotext, in reading order. */
 export function pdfText(file: string): string {
   return withoutSoftHyphens(tool('pdftotext', ['-enc', 'UTF-8', file, '-']));

@@ -3,7 +3,8 @@ import { toString } from 'mdast-util-to-string';
 import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
-import { apostrophe, quotesFor, type Quotes } from '../quotes.js';
+import { placeQuotes, standIns } from '../quote-marks.js';
+import { quotesFor, type Quotes } from '../quotes.js';
 import '../data.js';
 
 export interface Options {
@@ -12,98 +13,48 @@ export interface Options {
 }
 
 // remark-smartypants decides which straight quote opens and which closes, reading across emphasis and
-// links and skipping code; it writes these stand-ins (Unicode noncharacters, which no text carries),
-// and the language's marks replace them below. Its own marks cannot be the language's: it writes an
-// apostrophe as a closing single quote, which is `‘` in German and `›` in Swiss French.
-const open2 = '\ufdd0';
-const open1 = '\ufdd1';
-const close2 = '\ufdd2';
-const close1 = '\ufdd3';
+// links and skipping code and HTML. It writes stand-ins, which the language's marks replace: its own
+// marks cannot be the language's, as it writes an apostrophe as a closing single quote (`‘` in German).
 const smartypants = unified().use(remarkSmartypants, {
-  openingQuotes: { double: open2, single: open1 },
-  closingQuotes: { double: close2, single: close1 },
+  openingQuotes: { double: standIns.open2, single: standIns.open1 },
+  closingQuotes: { double: standIns.close2, single: standIns.close1 },
   dashes: false,
   ellipses: false,
   backticks: false,
 });
 
-const narrowNoBreakSpace = '\u202f';
-const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
-const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{M}\p{N}]/u.test(c);
-const isCjk = (c: string | undefined) => c !== undefined && /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(c);
-
-/**
- * The stand-ins of one block's text (a paragraph, heading or table cell, its texts in order) as the
- * language's marks. A closing single quote between letters is an apostrophe (`IOM’in`), and so is one
- * that closes no quote (`Milletler’ in`, `the students’ books`). smartypants reads a quote after a
- * letter as closing, which Chinese, with no spaces between words, contradicts: a closing quote that
- * closes nothing opens when a word follows it (`說"你好"`), or spaces stand on both sides of it
- * (`" bonjour "`, as French is often typed); a single one also when Chinese, Japanese or Korean
- * follows, where it is no apostrophe.
- */
-function placeQuotes(texts: readonly Text[], quotes: Quotes) {
-  const all = texts.map((t) => t.value).join('');
-  if (!/[\ufdd0-\ufdd3]/.test(all)) return;
-  let doubles = 0;
-  let singles = 0;
-  /** The mark for a stand-in, with its side; undefined for any other character. */
-  const markFor = (c: string, before: string | undefined, after: string | undefined): [string, 'open' | 'close' | 'apostrophe'] | undefined => {
-    if (c === open2 || (c === close2 && doubles === 0 && (isWordChar(after) || (isSpace(before) && isSpace(after))))) {
-      doubles++;
-      return [quotes.open, 'open'];
-    }
-    if (c === close2) {
-      doubles = Math.max(0, doubles - 1);
-      return [quotes.close, 'close'];
-    }
-    if (c === open1 || (c === close1 && singles === 0 && isCjk(after))) {
-      singles++;
-      return [quotes.innerOpen, 'open'];
-    }
-    if (c === close1 && singles > 0 && !(isWordChar(before) && isWordChar(after))) {
-      singles--;
-      return [quotes.innerClose, 'close'];
-    }
-    return c === close1 ? [apostrophe, 'apostrophe'] : undefined;
-  };
-  let at = 0;
-  for (const text of texts) {
-    const value = text.value;
-    let out = '';
-    for (let i = 0; i < value.length; i++, at++) {
-      const found = markFor(value[i]!, all[at - 1], all[at + 1]);
-      if (!found) out += value[i];
-      else if (!quotes.spaced || found[1] === 'apostrophe') out += found[0];
-      else if (found[1] === 'close') out = `${out.replace(/[ \u00a0]$/, '')}${narrowNoBreakSpace}${found[0]}`;
-      else {
-        out += `${found[0]}${narrowNoBreakSpace}`;
-        // A space typed after the opening mark is the one the mark now has.
-        if (/[ \u00a0]/.test(value[i + 1] ?? '')) {
-          i++;
-          at++;
-        }
-      }
-    }
-    text.value = out;
-  }
-}
-
-const blocks = new Set(['paragraph', 'heading', 'tableCell']);
+// A quote written `\"`, `\'` or as a character reference (`&quot;`) stays straight, as Pandoc keeps
+// it: the author's way to write one. Kept as these noncharacters while the others are set.
+const kept: Record<string, string> = { '"': '\ufdd4', "'": '\ufdd5' };
+const written = /\\["']|&(?:quot|apos|#0*3[49]|#x0*2[27]);|["']/gi;
 
 function textsOf(node: Parents): Text[] {
   return node.children.flatMap((child) => (child.type === 'text' ? [child] : 'children' in child ? textsOf(child) : []));
 }
 
-function eachBlock(node: Parents, quotes: Quotes) {
-  for (const child of node.children) {
-    if (child.type === 'text') placeQuotes([child], quotes);
-    else if (blocks.has(child.type) && 'children' in child) placeQuotes(textsOf(child), quotes);
-    else if ('children' in child) eachBlock(child, quotes);
+/** Hides the quotes a text node's source escapes; gives back what puts them back. */
+function keepEscapedQuotes(tree: Root, source: string): () => void {
+  const marked: Text[] = [];
+  for (const text of textsOf(tree)) {
+    const [start, end] = [text.position?.start.offset, text.position?.end.offset];
+    if (start === undefined || end === undefined || !/["']/.test(text.value)) continue;
+    const tokens = source.slice(start, end).match(written) ?? [];
+    const quotes = [...text.value.matchAll(/["']/g)];
+    // A text made by a plugin (a fact's value at its directive) has no source of its own to read.
+    if (tokens.length !== quotes.length || tokens.every((t) => t.length === 1)) continue;
+    quotes.forEach((q, k) => {
+      if (tokens[k]!.length > 1) text.value = `${text.value.slice(0, q.index)}${kept[q[0]]}${text.value.slice(q.index + 1)}`;
+    });
+    marked.push(text);
   }
+  return () => {
+    for (const text of marked) text.value = text.value.replace(/[\ufdd4\ufdd5]/g, (c) => (c === kept['"'] ? '"' : "'"));
+  };
 }
 
 /** Links that show their own address (`<https://…>`, a bare URL or e-mail): their text must stay the address. */
-function addressTexts(tree: Root): Array<[Text, string]> {
+function keepAddresses(tree: Root): () => void {
+  const isBare = (link: Link) => [link.url, link.url.replace(/^mailto:/, '')].includes(toString(link));
   const found: Array<[Text, string]> = [];
   const walk = (node: Parents) => {
     for (const child of node.children) {
@@ -112,19 +63,27 @@ function addressTexts(tree: Root): Array<[Text, string]> {
     }
   };
   walk(tree);
-  return found;
+  return () => {
+    for (const [text, value] of found) text.value = value;
+  };
 }
 
-const isBare = (link: Link) => {
-  const text = toString(link);
-  return text === link.url || `mailto:${text}` === link.url;
-};
+const blocks = new Set(['paragraph', 'heading', 'tableCell']);
 
-function typeset(tree: Root, quotes: Quotes) {
-  const addresses = addressTexts(tree);
+/** The stand-ins as marks, block by block: a quote opened in one paragraph does not close in the next. */
+function placeInBlocks(node: Parents, quotes: Quotes) {
+  for (const child of node.children) {
+    const texts = child.type === 'text' ? [child] : blocks.has(child.type) && 'children' in child ? textsOf(child) : undefined;
+    if (texts) placeQuotes(texts.map((t) => t.value), quotes).forEach((value, i) => (texts[i]!.value = value));
+    else if ('children' in child) placeInBlocks(child, quotes);
+  }
+}
+
+function typeset(tree: Root, quotes: Quotes, source = '') {
+  const restore = [keepEscapedQuotes(tree, source), keepAddresses(tree)];
   smartypants.runSync(tree);
-  for (const [text, value] of addresses) text.value = value;
-  eachBlock(tree, quotes);
+  restore.reverse().forEach((put) => put());
+  placeInBlocks(tree, quotes);
 }
 
 /** A front matter string set as the body is: addresses in it (a fact's source) as written. */
@@ -138,7 +97,7 @@ function typesetString(value: string, quotes: Quotes): string {
 
 /**
  * Straight quotes as the language's quotation marks (CLDR's, see quotes.ts) and apostrophes as `’`,
- * in the body (code, inline code and addresses as written) and in the front matter strings the
+ * in the body (code, inline code, HTML and addresses as written) and in the front matter strings the
  * outputs print (title, summary, facts...), so that both read alike. A language without marks in the
  * table keeps what was typed.
  */
@@ -147,7 +106,7 @@ export default function remarkTypographicQuotes(options: Options = {}) {
     const lang = options.lang ?? file.data.frontMatter?.lang;
     const quotes = lang ? quotesFor(lang) : null;
     if (!quotes) return;
-    typeset(tree, quotes);
+    typeset(tree, quotes, String(file.value));
     const fm = file.data.frontMatter;
     if (!fm) return;
     const set = (value: string) => typesetString(value, quotes);
