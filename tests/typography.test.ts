@@ -109,14 +109,20 @@ describe('quotation marks and apostrophes, by the language', () => {
 
 describe('soft hyphens, by the language', () => {
   it('breaks German and French words where their patterns do, never close to either end', () => {
-    expect(dots(typeset('de', 'Die Donaudampfschifffahrtsgesellschaft und die Bundesrepublik.'))).toBe('<p>Die Do·nau·dampf·schiff·fahrts·ge·sell·schaft und die Bun·des·re·pu·blik.</p>');
-    expect(dots(typeset('fr', 'L’organisation internationale pour les migrations.'))).toBe('<p>L’or·ga·ni·sa·tion in·ter·na·tio·nale pour les mi·gra·tions.</p>');
+    expect(dots(typeset('de', 'Die Donaudampfschifffahrtsgesellschaft und die Bundesrepublik sind.'))).toBe('<p>Die Do·nau·dampf·schiff·fahrts·ge·sell·schaft und die Bun·des·re·pu·blik sind.</p>');
+    expect(dots(typeset('fr', 'L’organisation internationale pour les migrations, ici.'))).toBe('<p>L’or·ga·ni·sa·tion in·ter·na·tio·nale pour les mi·gra·tions, ici.</p>');
     // Two letters at least end a line and three start the next: `Flücht·linge`, not `Flücht·lin·ge`.
-    expect(dots(typeset('de', 'Flüchtlinge'))).toBe('<p>Flücht·linge</p>');
+    expect(dots(typeset('de', 'Flüchtlinge da'))).toBe('<p>Flücht·linge da</p>');
+  });
+
+  it('leaves the last word of a paragraph or list item whole, not of a table cell', () => {
+    expect(dots(typeset('de', 'Die Bundesrepublik *und die Bundesrepublik*.\n\n- Bundesrepublik Bundesrepublik\n\n| Bundesrepublik Bundesrepublik |\n| --- |'))).toBe(
+      '<p>Die Bun·des·re·pu·blik <em>und die Bundesrepublik</em>.</p>\n<ul>\n<li>Bun·des·re·pu·blik Bundesrepublik</li>\n</ul>\n<table>\n<thead>\n<tr>\n<th>Bun·des·re·pu·blik Bun·des·re·pu·blik</th>\n</tr>\n</thead>\n</table>',
+    );
   });
 
   it('breaks Turkish words at their syllables, İ and I lower-cased the Turkish way', () => {
-    expect(dots(typeset('tr', 'Uluslararası İçişleri İngilizce Birleşmiş'))).toBe('<p>Ulus·la·ra·rası İçiş·leri İn·gi·lizce Bir·leş·miş</p>');
+    expect(dots(typeset('tr', 'Uluslararası İçişleri İngilizce Birleşmiş ve'))).toBe('<p>Ulus·la·ra·rası İçiş·leri İn·gi·lizce Bir·leş·miş ve</p>');
   });
 
   it('leaves code, addresses, headings, short words and acronyms whole', () => {
@@ -129,15 +135,15 @@ describe('soft hyphens, by the language', () => {
         '',
         '    internationalisation',
         '',
-        'A <kbd>international</kbd> key, a bare <a href="https://example.org/">https://example.org/internationalisation</a>, the organisation.',
+        'A <kbd>international</kbd> key, a bare <a href="https://example.org/">https://example.org/internationalisation</a>, the organisation here.',
       ].join('\n'),
     );
     expect(dots(html)).toContain('<h2>International organisations</h2>');
-    expect(html.match(/[^\s<>]*\u00ad[^\s<>]*/g)?.map(dots)).toEqual(['or·gan·i·sa·tion.']);
+    expect(html.match(/[^\s<>]*\u00ad[^\s<>]*/g)?.map(dots)).toEqual(['or·gan·i·sa·tion']);
   });
 
   it('breaks a passage in another language by its own patterns, or not at all', () => {
-    const html = dots(typeset('en', 'An organisation, <span lang="de">eine Organisation</span>, <span lang="ar">منظمة الهجرة الدولية</span>.'));
+    const html = dots(typeset('en', 'An organisation, <span lang="de">eine Organisation</span>, <span lang="ar">منظمة الهجرة الدولية</span>, here.'));
     expect(html).toContain('or·gan·i·sa·tion');
     expect(html).toContain('Or·ga·ni·sa·tion');
     expect(html).toContain('منظمة الهجرة الدولية');
@@ -145,7 +151,7 @@ describe('soft hyphens, by the language', () => {
 
   it('leaves languages without patterns for their script alone', () => {
     expect(typeset('ar', 'المنظمة الدولية للهجرة')).not.toContain(shy);
-    expect(typeset('zh', '国际移民组织 internationalisation')).not.toContain(shy);
+    expect(typeset('zh', '国际移民组织 internationalisation 国际')).not.toContain(shy);
   });
 
   it('loads only the patterns of the languages it meets', () => {

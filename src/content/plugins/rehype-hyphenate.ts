@@ -1,4 +1,5 @@
-import type { Element, Parents, Root } from 'hast';
+import type { Element, Parents, Root, Text } from 'hast';
+import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { hyphenatorFor, softHyphen, type Hyphenator } from '../hyphenation.js';
 import '../data.js';
@@ -13,27 +14,54 @@ const whole = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'script', 'style', '
 // Web and e-mail addresses, file and domain names, paths: `@`, `/`, a dot between letters.
 const address = /[@/]|\p{L}\.\p{L}/u;
 const words = new RegExp(`[\\p{L}\\p{M}${softHyphen}]+`, 'gu');
+// Paragraphs and items, whose last word stays whole: a line of its last syllable or two ends a
+// paragraph badly. Not table cells: there a long last word would widen its column.
+const blocks = new Set(['p', 'li', 'dt', 'dd']);
 
 function isWhole(node: Element): boolean {
   const classes = node.properties.className;
   return whole.has(node.tagName) || node.properties.translate === 'no' || (Array.isArray(classes) && classes.includes('bp-bare-link'));
 }
 
-/** One text's words, hyphenated; addresses and words an author broke with soft hyphens of their own as they are. */
-function hyphenateText(text: string, hyphenate: Hyphenator): string {
-  return text
-    .split(/(\s+)/)
-    .map((token) => (address.test(token) ? token : token.replace(words, (word) => (word.includes(softHyphen) ? word : hyphenate(word)))))
-    .join('');
+/**
+ * One text's words, hyphenated, but for its last one if `lastWhole`; addresses and words an author
+ * broke with soft hyphens of their own as they are.
+ */
+function hyphenateText(text: string, hyphenate: Hyphenator, lastWhole: boolean): string {
+  const last = lastWhole ? (/[\p{L}\p{M}]+(?=[^\p{L}\p{M}]*$)/u.exec(text)?.index ?? -1) : -1;
+  return text.replace(/\S+/g, (token, start: number) =>
+    address.test(token) ? token : token.replace(words, (word, offset: number) => (word.includes(softHyphen) || start + offset === last ? word : hyphenate(word))),
+  );
 }
 
-function walk(parent: Parents, hyphenate: Hyphenator | null) {
+/** The last text with a letter in a node, depth first. */
+function lastText(node: Parents): Text | undefined {
+  for (let i = node.children.length - 1; i >= 0; i--) {
+    const child = node.children[i]!;
+    if (child.type === 'text' && /\p{L}/u.test(child.value)) return child;
+    const found = child.type === 'element' ? lastText(child) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The last text of each block of running text. */
+function blockEnds(tree: Root): Set<Text> {
+  const ends = new Set<Text>();
+  visit(tree, 'element', (node) => {
+    const last = blocks.has(node.tagName) ? lastText(node) : undefined;
+    if (last) ends.add(last);
+  });
+  return ends;
+}
+
+function walk(parent: Parents, hyphenate: Hyphenator | null, ends: ReadonlySet<Text>) {
   for (const node of parent.children) {
-    if (node.type === 'text' && hyphenate) node.value = hyphenateText(node.value, hyphenate);
+    if (node.type === 'text' && hyphenate) node.value = hyphenateText(node.value, hyphenate, ends.has(node));
     else if (node.type === 'element' && !isWhole(node)) {
       // A passage in another language (`<span lang="de">`) breaks by its own patterns, or not at all.
       const lang = node.properties.lang;
-      walk(node, typeof lang === 'string' && lang ? hyphenatorFor(lang) : hyphenate);
+      walk(node, typeof lang === 'string' && lang ? hyphenatorFor(lang) : hyphenate, ends);
     }
   }
 }
@@ -58,6 +86,6 @@ function walk(parent: Parents, hyphenate: Hyphenator | null) {
 export default function rehypeHyphenate(options: Options = {}) {
   return (tree: Root, file: VFile) => {
     const lang = options.lang ?? file.data.frontMatter?.lang;
-    if (lang) walk(tree, hyphenatorFor(lang));
+    if (lang) walk(tree, hyphenatorFor(lang), blockEnds(tree));
   };
 }
