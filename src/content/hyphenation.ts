@@ -82,20 +82,31 @@ export function hyphenatorFor(tag: string): Hyphenator | null {
   return hyphenators.get(name)!;
 }
 
+/** A word with the soft hyphens of its lower-case form that leave enough letters on each side. */
+function withBreaks(word: string, marked: string): string {
+  let out = '';
+  let at = 0;
+  for (let i = 0; i < marked.length; i++) {
+    if (marked[i] !== softHyphen) out += word[at++];
+    else if (at >= minBefore && word.length - at >= minAfter) out += softHyphen;
+  }
+  return out;
+}
+
 function makeHyphenator(name: string, language: string): Hyphenator {
   const create = load('hyphen/hyphen.js') as CreateHyphenator;
-  const marked = create(load(`hyphen/patterns/${name}.js`), { html: false, hyphenChar: softHyphen, minWordLength: minWord });
+  const mark = create(load(`hyphen/patterns/${name}.js`), { html: false, hyphenChar: softHyphen, minWordLength: minWord });
+  // Words recur: each is hyphenated once (a brief has some thousands; the cap bounds a huge one's).
+  const done = new Map<string, string>();
   return (word) => {
     if (word.length < minWord || /\p{Lu}/u.test(word.slice(1))) return word;
+    let out = done.get(word);
+    if (out !== undefined) return out;
     const lower = word.toLocaleLowerCase(language);
-    if (lower.length !== word.length) return word;
-    const breaks = marked(lower);
-    let out = '';
-    let at = 0;
-    for (let i = 0; i < breaks.length; i++) {
-      if (breaks[i] !== softHyphen) out += word[at++];
-      else if (at >= minBefore && word.length - at >= minAfter) out += softHyphen;
-    }
+    // A letter that lowers to two (`İ` outside Turkish) would shift every break after it.
+    out = lower.length === word.length ? withBreaks(word, mark(lower)) : word;
+    if (done.size >= 100_000) done.clear();
+    done.set(word, out);
     return out;
   };
 }

@@ -23,13 +23,24 @@ function isWhole(node: Element): boolean {
   return whole.has(node.tagName) || node.properties.translate === 'no' || (Array.isArray(classes) && classes.includes('bp-bare-link'));
 }
 
+const isLetter = (c: string | undefined) => c !== undefined && /[\p{L}\p{M}]/u.test(c);
+
+/** Where a text's last word starts; -1 for a text without letters. */
+function lastWordAt(text: string): number {
+  let end = text.length;
+  while (end > 0 && !isLetter(text[end - 1])) end--;
+  let start = end;
+  while (start > 0 && isLetter(text[start - 1])) start--;
+  return end > 0 ? start : -1;
+}
+
 /**
  * One text's words, hyphenated, but for its last one if `lastWhole`; addresses and words an author
  * broke with soft hyphens of their own as they are.
  */
 function hyphenateText(text: string, hyphenate: Hyphenator, lastWhole: boolean): string {
-  const last = lastWhole ? (/[\p{L}\p{M}]+(?=[^\p{L}\p{M}]*$)/u.exec(text)?.index ?? -1) : -1;
-  return text.replace(/\S+/g, (token, start: number) =>
+  const last = lastWhole ? lastWordAt(text) : -1;
+  return text.replace(/\S{6,}/g, (token, start: number) =>
     address.test(token) ? token : token.replace(words, (word, offset: number) => (word.includes(softHyphen) || start + offset === last ? word : hyphenate(word))),
   );
 }
