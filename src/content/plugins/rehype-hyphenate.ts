@@ -81,18 +81,20 @@ function walk(parent: Parents, hyphenate: Hyphenator | null, ends: ReadonlySet<T
  * Soft hyphens (U+00AD) in the body's prose words, where the language's patterns allow a break:
  * Chromium has no hyphenation dictionaries here, so `hyphens: auto` would break nothing.
  *
- * Which outputs show them (run after rehype-slide-view, so the deck's tree has none):
- * - brief.pdf and pack.pdf: hyphenated, as print should be. Chromium writes every soft hyphen into
- *   the PDF's text, broken or not: text copied from the PDF carries them, and PDFium's search (Chrome's
- *   PDF viewer) misses a word that has one. briefpack's read-back drops them.
- * - one-pager.html: hyphenated at any width, in any browser, whether it has patterns for the language
- *   or not (Turkish is rare among them). Find in page ignores soft hyphens; a copy keeps them,
- *   invisible; screen readers read the word whole.
- * - the slides: none. Large type on a few words per line, where a broken word reads worse than a
- *   short line.
+ * Which outputs show them (this runs after rehype-slide-view, so the deck's tree has none):
+ * - brief.pdf and pack.pdf: hyphenated, as print should be. The cost: Chromium writes every soft
+ *   hyphen into the PDF's text, broken or not, so text copied from the PDF carries them (invisible),
+ *   and PDFium's search (Chrome's PDF viewer) finds no word that has one (tried). briefpack's
+ *   read-back drops them.
+ * - one-pager.html: hyphenated at any width and in any browser, whether it has patterns for the
+ *   language or not. Chromium's find in page matches across soft hyphens (tried); a copy keeps them,
+ *   and so does the text Chromium gives screen readers, as Unicode format characters, not letters.
+ * - the slides: none. Large type, a few words a line: a broken word reads worse than a short line.
  * - brief.epub: none (its writer takes them out). Reading systems hyphenate with their own
- *   dictionaries (`hyphens: auto`) at the reader's type size, turn it off when the reader does,
+ *   dictionaries (`hyphens: auto`) at the reader's type size, stop when the reader turns it off,
  *   and keep words whole for search, dictionary look-up and read-aloud.
+ * - the front matter's strings (title block, fact box): none. They are also the PDF's metadata, the
+ *   EPUB's and the deck's text.
  */
 export default function rehypeHyphenate(options: Options = {}) {
   return (tree: Root, file: VFile) => {
