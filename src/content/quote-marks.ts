@@ -75,8 +75,9 @@ export function placeQuotes(pieces: readonly Piece[], quotes: Quotes): string[] 
     length += piece.value.length;
   }
   const text = pieces.map((p) => p.value).join('');
-  const pieceAt = (at: number) => starts.findLastIndex((start) => start <= at);
-  const kinds = kindsOf(text, (at) => pieces[pieceAt(at)]!.fixed);
+  const fixed = new Uint8Array(text.length);
+  pieces.forEach((piece, n) => piece.fixed && fixed.fill(1, starts[n], starts[n]! + piece.value.length));
+  const kinds = kindsOf(text, (at) => fixed[at] === 1);
   if (kinds.size === 0) return pieces.map((p) => p.value);
   const marks: Record<Kind, string> = { open2: quotes.open, close2: quotes.close, open1: quotes.innerOpen, close1: quotes.innerClose, apostrophe };
   return pieces.map((piece, n) => {
