@@ -72,7 +72,7 @@ describe('the IOM pack', () => {
     expect(texts[0]!.replace(/\s+/g, ' ')).toContain('ULUSLARARASI KURULUŞLAR BRİFİNG PAKETİ');
     const contents = texts.findIndex((t) => t.includes('İçindekiler'));
     const lines = texts.map((t) => t.split('\n').map((l) => l.trim()));
-    for (const title of ['Birleşmiş Milletler Uluslararası Göç Örgütü', '1. Genel Bilgi', "2. Türkiye'de IOM"]) {
+    for (const title of ['Birleşmiş Milletler Uluslararası Göç Örgütü', '1. Genel Bilgi', '2. Türkiye’de IOM']) {
       const listed = Number(/(\d+)$/.exec(lines[contents]!.find((l) => l.startsWith(title) && l !== title) ?? '')?.[1]);
       const actual = lines.findIndex((page, i) => i > contents && page.some((l) => l === title || l === title.toLocaleUpperCase('tr'))) + 1;
       expect(listed, title).toBe(actual);

@@ -5,6 +5,8 @@ import { collapse } from '../read-back/output-text.js';
 // Emoji, their joiners, variation selectors, skin tones and flag letters: a PDF's text layer gives
 // them back, or not, as the font that drew them maps them.
 const emoji = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0e\ufe0f\u{e0020}-\u{e007f}]/gu;
+// A hyphen between letters: a PDF's text loses one that ends a line (see readerText).
+const innerHyphen = /(?<=\p{L})[-\u2010](?=\p{L})/gu;
 // Scripts written without spaces: a line break inside their text is no word break, yet a PDF's text
 // layer gives one back as a space.
 const unspaced = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\u3000-\\u303f\\uff00-\\uffef';
@@ -14,11 +16,12 @@ const spaceByUnspaced = new RegExp(`(?<=[${unspaced}]) | (?=[${unspaced}])`, 'gu
 const arabicShuffled = /[\p{Mn}\u0640\u0627\u0622\u0623\u0625\u0671\u0644]/gu;
 
 /**
- * A text as read-back comparisons see it: case, spacing, quotes, digits of any script and emoji do
- * not count (a deck may upper-case a title, a PDF may break a value over lines).
+ * A text as read-back comparisons see it: case, spacing, quotes, digits of any script, emoji and
+ * hyphens between letters do not count (a deck may upper-case a title, a PDF may break a value over
+ * lines, at a space or a hyphen).
  */
 export function comparable(text: string, lang: Lang): string {
-  const plain = collapse(asciiDigits(text.normalize('NFKC')).replace(emoji, ' ')).replace(/[’‘]/g, "'").toLocaleLowerCase(lang);
+  const plain = collapse(asciiDigits(text.normalize('NFKC')).replace(emoji, ' ')).replace(innerHyphen, '').replace(/[’‘]/g, "'").toLocaleLowerCase(lang);
   return plain.replace(spaceByUnspaced, '');
 }
 

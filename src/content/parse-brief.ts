@@ -23,10 +23,12 @@ import remarkSlideDirectives, { slideDirectives } from './plugins/remark-slide-d
 import remarkMarkdownInHtml from './plugins/remark-markdown-in-html.js';
 import remarkNestingLimit from './plugins/remark-nesting-limit.js';
 import remarkUnusedFootnotes from './plugins/remark-unused-footnotes.js';
+import remarkTypographicQuotes from './plugins/remark-typographic-quotes.js';
 import remarkUnknownDirectives from './plugins/remark-unknown-directives.js';
 import rehypeCollectToc from './plugins/rehype-collect-toc.js';
 import rehypeContentModel from './plugins/rehype-content-model.js';
 import rehypeFootnoteLabels from './plugins/rehype-footnote-labels.js';
+import rehypeHyphenate from './plugins/rehype-hyphenate.js';
 import rehypeIsolateLtrRuns from './plugins/rehype-isolate-ltr-runs.js';
 import rehypeMarkBareLinks from './plugins/rehype-mark-bare-links.js';
 import rehypeRelinkClobbered from './plugins/rehype-relink-clobbered.js';
@@ -76,6 +78,8 @@ const processor = unified()
   .use(remarkUnknownDirectives, { known: knownDirectives })
   .use(remarkNestingLimit)
   .use(remarkUnusedFootnotes)
+  // Every directive and fact is text by now: quotes as the language writes them, front matter too.
+  .use(remarkTypographicQuotes)
   // ^ back to the reference, as Wikipedia has it: every text font has it (Noto Sans has no ↩ or ↑,
   // which would fall back to a font of the machine).
   .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', footnoteBackContent: '^' })
@@ -91,6 +95,8 @@ const processor = unified()
   .use(rehypeSlideView)
   .use(rehypeSlug)
   .use(rehypeCollectToc)
+  // Last: the deck's tree is split off, headings and their ids are made (see the plugin for why).
+  .use(rehypeHyphenate)
   .freeze();
 
 export interface ParsedBrief {

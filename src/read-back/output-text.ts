@@ -16,3 +16,12 @@ export interface OutputText {
 }
 
 export const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * Text as a reader reads it, white space collapsed: soft hyphens (U+00AD, see rehype-hyphenate) are no
+ * letters, and a word broken at one at a line end is one word. Chromium writes every soft hyphen into
+ * a PDF's text, and a broken one followed by the hyphen it drew (U+2010, or `-` in a font without it)
+ * and the line's end, which PDFium mostly gives back as U+FFFE, its mark for a line-end hyphen (a
+ * hard hyphen there too: the hyphen of `non-governmental` goes with it).
+ */
+export const readerText = (s: string) => collapse(s.replace(/\u00ad(?:[\u2010-]\s*)?|\ufffe/g, ''));

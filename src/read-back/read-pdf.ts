@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
-import { collapse, type OutputText } from './output-text.js';
+import { collapse, readerText, type OutputText } from './output-text.js';
 
 // Process-wide cache: PDFium is compiled once per thread that reads PDFs.
 let pdfiumCache: Promise<WrappedPdfiumModule> | undefined;
@@ -86,7 +86,7 @@ export function readPdf(data: Uint8Array): Promise<OutputText> {
     const headings = bookmarks(m, doc).map((item) => collapse(utf16(m, (buffer, length) => m.FPDFBookmark_GetTitle(item, buffer, length))));
     const revision = utf16(m, (buffer, length) => m.FPDF_GetMetaText(doc, 'BriefpackRevision', buffer, length));
     // Printed by a page that could load nothing, from sanitised HTML: its links are the content's own.
-    return { text: collapse(pages.join('\n')), revision: revision || null, headings, hazards: [], scripts: [] };
+    return { text: readerText(pages.join('\n')), revision: revision || null, headings, hazards: [], scripts: [] };
   });
 }
 
