@@ -123,12 +123,17 @@ describe('language rules', () => {
     expect(sentenceEnds(english, 'en')).toEqual([english.indexOf('it.') + 3, english.length]);
   });
 
-  it("should match Arabic read back from a PDF in visual runs, and still notice a word that is not there", () => {
-    // As PDFium reads an Arabic PDF drawn by Chromium: lam-alef reversed, a comma before its number.
-    const says = textMatcher('وتقديم المساعدة اإلنسانية ،١٩٥١ في تركيا', 'ar');
-    expect(says('وتقديم المساعدة الإنسانية في تركيا ١٩٥١،')).toBe(true);
-    expect(says('وتقديم المساعدة الإنسانية في سوريا')).toBe(false);
-    const chinese = textMatcher('国际移民组织致力于协助确保以有 序和人道的方式管理移民', 'zh');
+  it('should match Arabic read back from a PDF by its rebuilt lines, and still notice a word that is not there', () => {
+    // PDFium's text layer of an Arabic PDF (words torn apart) and the lines rebuilt from its glyphs.
+    const output = { text: 'ج ن المقر يف، سويسرا', rtlLines: 'المقرجنيف،سويسرا\nالأعضاء١٦٩دولةعضوًاو٨دولمراقبة)31يوليو2016(' };
+    const says = textMatcher(output, 'ar');
+    expect(says('جنيف، سويسرا')).toBe(true);
+    expect(says('١٦٩ دولة عضواً و٨ دول مراقبة')).toBe(true);
+    expect(says('جنيف، فرنسا')).toBe(false);
+    expect(says('١٦٨ دولة عضواً')).toBe(false);
+    // An Arabic web page's text is in reading order: compared as it is.
+    expect(textMatcher({ text: 'المقر جنيف، سويسرا' }, 'ar')('جنيف، سويسرا')).toBe(true);
+    const chinese = textMatcher({ text: '国际移民组织致力于协助确保以有 序和人道的方式管理移民' }, 'zh');
     expect(chinese('以有序和人道的方式')).toBe(true);
     expect(chinese('以有序和人性的方式')).toBe(false);
   });

@@ -11,9 +11,9 @@ const innerHyphen = /(?<=\p{L})[-\u2010](?=\p{L})/gu;
 // layer gives one back as a space.
 const unspaced = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\u3000-\\u303f\\uff00-\\uffef';
 const spaceByUnspaced = new RegExp(`(?<=[${unspaced}]) | (?=[${unspaced}])`, 'gu');
-// Marks (vowel signs, Arabic harakat) and alef and lam, which a PDF's text layer may give back out of
-// their letters' order: lam-alef is one glyph, a hamza or damma a glyph of its own above the line; tatweel only stretches.
-const arabicShuffled = /[\p{Mn}\u0640\u0627\u0622\u0623\u0625\u0671\u0644]/gu;
+// Marks (vowel signs, Arabic harakat) and tatweel, which only stretches: glyphs a PDF's text layer
+// places apart from their letters.
+const marks = /[\p{Mn}\u0640]/gu;
 
 /**
  * A text as read-back comparisons see it: case, spacing, quotes, digits of any script, emoji and
@@ -26,15 +26,16 @@ export function comparable(text: string, lang: Lang): string {
 }
 
 /**
- * Whether a text read back from an output says `value`. A left-to-right text must hold it as one run.
- * A right-to-left text read from a PDF comes back in visual runs (a number and its comma swapped, a
- * line's words after the next line's, lam-alef reversed), so it must hold each of its words, each
- * compared without the letters and marks that move.
+ * Whether an output read back says `value`: as one run of its text, or, for a PDF in a right-to-left
+ * language, of its lines rebuilt from the glyphs (`rtlLines`), compared without spaces, punctuation
+ * and marks (its text layer gives those back in visual runs).
  */
-export function textMatcher(outputText: string, lang: Lang): (value: string) => boolean {
-  const text = comparable(outputText, lang);
-  if (directionOf(lang) === 'ltr') return (value) => text.includes(comparable(value, lang));
-  const words = (s: string) => comparable(s, lang).replace(arabicShuffled, '').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const present = new Set(words(outputText));
-  return (value) => words(value).every((word) => present.has(word));
+export function textMatcher(output: { text: string; rtlLines?: string }, lang: Lang): (value: string) => boolean {
+  if (directionOf(lang) === 'rtl' && output.rtlLines !== undefined) {
+    const packed = (s: string) => comparable(s, lang).replace(marks, '').replace(/[^\p{L}\p{N}]+/gu, '');
+    const lines = packed(output.rtlLines);
+    return (value) => lines.includes(packed(value));
+  }
+  const text = comparable(output.text, lang);
+  return (value) => text.includes(comparable(value, lang));
 }

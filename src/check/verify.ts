@@ -16,7 +16,7 @@ export function verifyOutput(
   promised: { headings?: readonly string[]; scripts?: readonly string[] } = {},
 ): string[] {
   const lang = doc.meta.lang;
-  const says = textMatcher(output.text, lang);
+  const says = textMatcher(output, lang);
   const problems: string[] = [];
   for (const fact of doc.facts) {
     if (!says(fact.value)) problems.push(`fact "${fact.label}" (${fact.key}) lacks its value "${collapse(fact.value)}"`);

@@ -13,6 +13,12 @@ export interface OutputText {
   hazards: string[];
   /** The sha256 (base64) of each inline script: a format says which it ships; any other is a hazard. */
   scripts: string[];
+  /**
+   * A PDF's right-to-left pages rebuilt from where each glyph stands, lines top to bottom, each read
+   * from the right, without spaces: its text layer gives Arabic back in broken runs (a word's letters
+   * on either side of its neighbour). Absent for other outputs and pages.
+   */
+  rtlLines?: string;
 }
 
 export const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
