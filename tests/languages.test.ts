@@ -181,16 +181,22 @@ describe('the language editions in the pack', () => {
     for (const name of pages) expect(strFromU8(files[name]!), name).toMatch(/<html [^>]*lang="ar" xml:lang="ar" dir="rtl"/);
   });
 
-  it('should set the Arabic PDF right to left: fact labels on the right, the title read in order', () => {
+  it('should set the Arabic PDF right to left: fact labels right of their values, lines hung from the right, read in order', () => {
     const file = path.join(packDir, 'iom.ar', 'brief.pdf');
-    const words = [...execFileSync('pdftotext', ['-f', '1', '-l', '1', '-bbox', file, '-'], { encoding: 'utf8' }).matchAll(/<word xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ x: Number(m[1]), text: m[2]! }));
-    const x = (word: string) => words.find((w) => w.text === word)?.x ?? NaN;
-    // Fact label "المقر" (headquarters) right of its value "جنيف،" (Geneva).
-    expect(x('المقر')).toBeGreaterThan(x('جنيف،'));
-    // Running text set from the right margin: the first word of the summary is its rightmost.
-    expect(x('أُنشئت') > x('الهجرة')).toBe(true);
-    const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' }).replace(/[\u202a-\u202e]/g, '');
-    expect(text).toContain('المنظمة الدولية للهجرة التابعة للأمم المتحدة');
+    // poppler's lines, each word as drawn (left to right): read from the right, spaces and marks left out.
+    const xml = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-bbox-layout', file, '-'], { encoding: 'utf8' });
+    const lines = [...xml.matchAll(/<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)].map((m) => {
+      const words = [...m[3]!.matchAll(/<word xMin="[\d.]+"[^>]*xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((w) => ({ xMax: Number(w[1]), text: [...w[2]!].reverse().join('') }));
+      return { xMin: Number(m[1]), xMax: Number(m[2]), text: words.sort((a, b) => b.xMax - a.xMax).map((w) => w.text).join('').replace(/\p{Mn}/gu, '') };
+    });
+    const line = (text: string) => lines.find((l) => l.text === text) ?? expect.fail(`no line "${text}" in ${lines.map((l) => l.text).join(' | ')}`);
+    // The fact label "المقر" (headquarters) right of its value "جنيف، سويسرا" (Geneva, Switzerland).
+    expect(line('المقر').xMin).toBeGreaterThan(line('جنيف،سويسرا').xMax);
+    // The title, the subtitle and the eyebrow end at the same right margin, at different lengths.
+    const title = line('المنظمةالدوليةللهجرةالتابعةللأممالمتحدة');
+    const subtitle = line('مذكرةإحاطة');
+    expect(Math.abs(title.xMax - subtitle.xMax)).toBeLessThan(2);
+    expect(subtitle.xMin).toBeGreaterThan(title.xMin + 200);
   });
 
   it('should label the pack index by language names in the pack language', async () => {

@@ -46,14 +46,14 @@ describe('the IOM pack', () => {
     // Brief by brief (each brief's outputs together, in the pack's order), then the pack's own files.
     expect(paths.slice(-3)).toEqual(['pack.pdf', 'index.html', 'manifest.json']);
     const folders = paths.slice(0, -3).map((p) => p.slice(0, p.indexOf('/')));
-    expect(folders.filter((f, i) => f !== folders[i - 1])).toEqual(['iom', 'iom.en']);
+    expect(folders.filter((f, i) => f !== folders[i - 1])).toEqual(['iom', 'iom.ar', 'iom.en', 'iom.fr', 'iom.zh']);
     expect(strFromU8(zip[`${folder}/manifest.json`]!)).toBe(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
   });
 
   it('should link every output of every edition from index.html, with its size', async () => {
     const html = await readFile(path.join(dir, 'index.html'), 'utf8');
     expect(parse(html).childNodes.length).toBeGreaterThan(0);
-    expect(html).toMatch(/<html lang="tr">/);
+    expect(html).toMatch(/<html lang="tr" dir="ltr">/);
     const links = [...html.matchAll(/<a href="([^"]+)"[^>]*>[^<]*<\/a> <span class="bp-size">([^<]*)<\/span>/g)].map((m) => [m[1]!, m[2]!] as const);
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
     for (const f of manifest.files.filter((f: { brief: string | null }) => f.brief)) {

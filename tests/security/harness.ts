@@ -559,15 +559,31 @@ let qpdf: boolean | undefined;
 /** qpdf is used when installed; without it the streams are inflated here (node:zlib), which finds the same. */
 const hasQpdf = () => (qpdf ??= spawnSync('qpdf', ['--version']).status === 0);
 
-/** The PDF's bytes with every stream it can inflate appended: object streams, annotations, actions. */
+// A stream of data, not of PDF syntax: a font program or an image; or one still compressed.
+const fontOrImage = /\/(Length[123]|FontFile\d?)\b|\/Subtype\s*\/(Image|CIDFontType0C|Type1C|OpenType)\b/;
+const dataStream = new RegExp(`${fontOrImage.source}|\\/Filter\\b`);
+
+/**
+ * A PDF's syntax with the bytes of its data streams blanked: a font program or a compressed stream
+ * spells `/JS` by chance (seen in a subset font's Flate stream). Compressed streams are read
+ * inflated, apart; object and content streams stay.
+ */
+function withoutDataStreams(pdf: string): string {
+  return pdf.replace(/(\bstream\r?\n)([\s\S]*?)(\bendstream)/g, (all, open: string, _body: string, close: string, at: number) => {
+    const dictionary = pdf.slice(Math.max(pdf.lastIndexOf(' obj', at), at - 4096), at);
+    return dataStream.test(dictionary) ? open + close : all;
+  });
+}
+
+/** The PDF's syntax with every stream it can inflate appended: object streams, annotations, actions. */
 function pdfRawText(data: Buffer, file: string, tmp: string): string {
-  const parts = [data.toString('latin1')];
+  const parts = [withoutDataStreams(data.toString('latin1'))];
   if (hasQpdf()) {
     const qdf = path.join(tmp, `${path.basename(file)}.${randomBytes(4).toString('hex')}.qdf.pdf`);
     const r = spawnSync('qpdf', ['--qdf', '--object-streams=disable', file, qdf]);
-    if (r.status === 0 || r.status === 3) parts.push(spawnSync('cat', [qdf], { encoding: 'latin1', maxBuffer: 256 * 1024 * 1024 }).stdout);
+    if (r.status === 0 || r.status === 3) parts.push(withoutDataStreams(spawnSync('cat', [qdf], { encoding: 'latin1', maxBuffer: 256 * 1024 * 1024 }).stdout));
   }
-  const raw = parts[0]!;
+  const raw = data.toString('latin1');
   for (let at = raw.indexOf('stream'); at >= 0; at = raw.indexOf('stream', at + 6)) {
     if (raw.slice(Math.max(0, at - 3), at) === 'end') continue;
     let start = at + 6;
@@ -576,7 +592,8 @@ function pdfRawText(data: Buffer, file: string, tmp: string): string {
     const end = raw.indexOf('endstream', start);
     if (end < 0) break;
     try {
-      parts.push(inflateSync(data.subarray(start, end)).toString('latin1'));
+      const dictionary = raw.slice(Math.max(raw.lastIndexOf(' obj', at), at - 4096), at);
+      if (!fontOrImage.test(dictionary)) parts.push(inflateSync(data.subarray(start, end)).toString('latin1'));
     } catch {
       // Not a Flate stream, or an image: nothing to read.
     }
