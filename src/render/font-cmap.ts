@@ -89,9 +89,18 @@ function format4(cmap: DataView, at: number, add: (from: number, to: number) => 
     const delta = cmap.getUint16(deltas + s * 2);
     const rangeOffset = cmap.getUint16(rangeOffsets + s * 2);
     if (start === 0xffff) continue;
+    if (rangeOffset === 0) {
+      // Every code point of the segment maps to itself plus delta: .notdef for one at most.
+      const notdef = (0x10000 - delta) & 0xffff;
+      if (notdef < start || notdef > end) add(start, end);
+      else {
+        if (notdef > start) add(start, notdef - 1);
+        if (notdef < end) add(notdef + 1, end);
+      }
+      continue;
+    }
     for (let c = start; c <= end; c++) {
-      const glyph = rangeOffset === 0 ? (c + delta) & 0xffff : glyphAt(cmap, rangeOffsets + s * 2 + rangeOffset + (c - start) * 2, delta);
-      if (glyph !== 0) add(c, c);
+      if (glyphAt(cmap, rangeOffsets + s * 2 + rangeOffset + (c - start) * 2, delta) !== 0) add(c, c);
     }
   }
 }
