@@ -2,7 +2,8 @@
 // machine. Prints medians of BENCH_RUNS runs (default 5):
 //   1. `npm run build` of the IOM brief into a fresh output folder: PDF + one-pager, then with the
 //      slide deck, then everything;
-//   2. `briefpack check` of the IOM pack (both editions, no browser);
+//   2. each language edition of the IOM brief alone (content/iom.*.md: Arabic, Chinese... each with its
+//      own fonts), every output; the whole content pack; `briefpack check` of it (no browser);
 //   3. synthetic packs of 10, 25 and 50 briefs made from the IOM brief, every output: time and peak
 //      memory of the build and its browser processes (proportional set size, so shared pages count once);
 //   4. large briefs made at bench time (scripts/large-brief.mjs; BENCH_LARGE bytes, default 1 MB and
@@ -91,9 +92,15 @@ const deck = await medianOf('npm run build, IOM: PDF + one-pager + deck', 'npm',
 await medianOf('npm run build, IOM: every output', 'npm', iom, root, fresh);
 console.log(`${'  the deck adds'.padEnd(44)} ${String(Math.round(deck - base)).padStart(6)} ms   (budget 500 ms)`);
 
+const editions = readdirSync(path.join(root, 'content')).filter((f) => /^iom\.[^.]+\.md$/.test(f));
+for (const file of editions) {
+  const slug = file.replace(/\.md$/, '');
+  await medianOf(`npm run build, ${file}: every output`, 'npm', ['run', '-s', 'build', '--', `content/${file}`, '--out', out], root, () => rmSync(path.join(out, slug), { recursive: true, force: true }));
+}
 const pack = path.join(out, 'pack');
-await timed(process.execPath, [bin, 'build', '--out', pack], root);
-await medianOf('briefpack check, IOM pack (tr + en, 10 outputs)', process.execPath, [bin, 'check', pack], root);
+const briefs = readdirSync(path.join(root, 'content')).filter((f) => f.endsWith('.md')).length;
+await medianOf(`content pack (${briefs} briefs), every output`, process.execPath, [bin, 'build', '--out', pack], root, () => rmSync(pack, { recursive: true, force: true }));
+await medianOf(`briefpack check, content pack (${briefs * 5} outputs)`, process.execPath, [bin, 'check', pack], root);
 console.log();
 
 const source = readFileSync(path.join(root, 'content/iom.md'), 'utf8');

@@ -8,7 +8,7 @@ export { parseBrief, type ParsedBrief } from './content/parse-brief.js';
 export { BriefpackError, formatDiagnostic, type Diagnostic } from './errors.js';
 export { defineFormat, type Format, type FormatInput } from './formats/format.js';
 export { formats } from './formats/registry.js';
-export { locales, type Lang, type Labels } from './locale.js';
+export { labelTable, type Lang, type Labels } from './locale.js';
 export type { BriefDocument, BriefMeta, Fact, Section, SlideBlock, SlideSection, TocEntry } from './model.js';
 export { loadPackDefinition, type PackDefinition } from './pack/definition.js';
 export { merge, type MergeOptions } from './build/merge.js';

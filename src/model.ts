@@ -19,6 +19,8 @@ export interface TocEntry {
   /** 2 for `##`, 3 for `###`... */
   depth: number;
   title: string;
+  /** Set where the entry's language may differ from the page's (pack.pdf's contents). */
+  lang?: string;
 }
 
 export interface BriefMeta {

@@ -10,7 +10,7 @@ import { bookIdentifier } from '../src/formats/epub/package-document.js';
 import { resolveVars, themeTokens } from '../src/formats/epub/theme-tokens.js';
 import { BookImages, collectAnchors, toXhtml } from '../src/formats/epub/xhtml.js';
 import { ncName } from '../src/formats/epub/xml.js';
-import { locales } from '../src/locale.js';
+import { labelsOf } from '../src/locale.js';
 import { epubcheck, epubcheckJar, iomSource, runCli, squash, tempProject } from './helpers.js';
 
 // A 1x1 PNG.
@@ -104,12 +104,12 @@ describe('the EPUB of content/iom.md', () => {
     const nav = text(book, 'EPUB/nav.xhtml');
     const toc = /<nav[^>]*epub:type="toc"[^>]*>([\s\S]*?)<\/nav>/.exec(nav)![1]!;
     const links = [...toc.matchAll(/<a href="([^"#]+)#([^"]+)">([^<]*)<\/a>/g)].map(([, page, id, title]) => ({ page, id, title: readingText(title!) }));
-    expect(links.map((l) => l.title)).toEqual([locales.tr.labels.keyFacts, ...doc.toc.map((t) => t.title)]);
+    expect(links.map((l) => l.title)).toEqual([labelsOf('tr').keyFacts, ...doc.toc.map((t) => t.title)]);
     for (const link of links) {
       const target = new RegExp(`<h[23] id="${link.id}">([^<]*)</h[23]>`).exec(text(book, `EPUB/${link.page}`));
       expect(readingText(target?.[1] ?? ''), `${link.page}#${link.id}`).toBe(link.title);
     }
-    expect(readingText(toc)).toContain(locales.tr.labels.contents);
+    expect(readingText(toc)).toContain(labelsOf('tr').contents);
   });
 
   it('should embed the fonts its stylesheet uses and declare them as font/woff2', () => {
@@ -128,7 +128,7 @@ describe('the EPUB of content/iom.md', () => {
 
   it('should show the fact box with Turkish labels on the title page', () => {
     const page = readingText(text(book, 'EPUB/title.xhtml'));
-    expect(page).toContain(locales.tr.labels.keyFacts);
+    expect(page).toContain(labelsOf('tr').keyFacts);
     expect(page).toContain('Bilgi tarihi: 31 Temmuz 2016');
   });
 });
@@ -255,7 +255,7 @@ describe('EPUB pieces', () => {
 
   it('should set the cover title in Turkish capitals, escaped', () => {
     const meta = { ...parseBrief('---\ntitle: "istanbul <b> & ılık"\norganisation: O\nauthor: A\nlang: tr\nasOf: 2020-01-01\nsummary: S\nfacts: [{key: k, label: L, value: V}]\n---\n', 'x.md').doc.meta };
-    const svg = coverSvg({ meta, labels: locales.tr.labels, tokens: new Map() });
+    const svg = coverSvg({ meta, labels: labelsOf('tr'), tokens: new Map() });
     expect(svg).toContain('>İSTANBUL &lt;B&gt;</text>');
     expect(svg).toContain('>&amp; ILIK</text>');
     expect(svg).toContain('<title>istanbul &lt;b&gt; &amp; ılık</title>');
@@ -264,7 +264,7 @@ describe('EPUB pieces', () => {
 
   it('should keep a very long cover title on the accent panel', () => {
     const meta = { ...parseBrief('---\ntitle: T\norganisation: O\nauthor: A\nlang: en\nasOf: 2020-01-01\nsummary: S\nfacts: [{key: k, label: L, value: V}]\n---\n', 'x.md').doc.meta };
-    const svg = coverSvg({ meta: { ...meta, title: 'word '.repeat(200), subtitle: 'A subtitle' }, labels: locales.en.labels, tokens: new Map() });
+    const svg = coverSvg({ meta: { ...meta, title: 'word '.repeat(200), subtitle: 'A subtitle' }, labels: labelsOf('en'), tokens: new Map() });
     // The page, then the panel.
     const panel = Number([...svg.matchAll(/<rect width="1200" height="(\d+)"/g)][1]![1]);
     const titleLines = [...svg.matchAll(/<text x="\d+" y="(\d+)" font-family="serif"[^>]*>([^<]*)<\/text>/g)];

@@ -34,14 +34,27 @@ export async function tempProject(briefs: Record<string, string>): Promise<strin
   return dir;
 }
 
+/**
+ * Text as a reader reads it: without the soft hyphens the build puts in words (see
+ * rehype-hyphenate), which a PDF's text and the HTML keep, and a word broken at one at a line end
+ * whole (pdftotext mostly joins it by itself, dropping the hyphen drawn there).
+ */
+export const withoutSoftHyphens = (s: string) => s.replace(/\u00ad(?:[\u2010-]\r?\n)?/g, '');
+
+/** A text as the build may have hyphenated it: a soft hyphen may stand between any two characters. */
+export const hyphenatedAnywhere = (text: string) => new RegExp([...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\u00ad?'), 'g');
+
+/** Text as typed: without the build's soft hyphens, its quotation marks and apostrophes straight (remark-typographic-quotes). */
+export const asTyped = (s: string) => withoutSoftHyphens(s).replace(/[“”„]/g, '"').replace(/[‘’‚]/g, "'");
+
 /** Text of a PDF, by poppler's pdftotext, in reading order. */
 export function pdfText(file: string): string {
-  return tool('pdftotext', ['-enc', 'UTF-8', file, '-']);
+  return withoutSoftHyphens(tool('pdftotext', ['-enc', 'UTF-8', file, '-']));
 }
 
 /** Text of one page (1-based) of a PDF. */
 export function pdfPageText(file: string, page: number): string {
-  return tool('pdftotext', ['-enc', 'UTF-8', '-layout', '-f', String(page), '-l', String(page), file, '-']);
+  return withoutSoftHyphens(tool('pdftotext', ['-enc', 'UTF-8', '-layout', '-f', String(page), '-l', String(page), file, '-']));
 }
 
 /** `pdfinfo` fields as a map (Title, Pages, Page size...). */

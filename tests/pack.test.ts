@@ -46,14 +46,14 @@ describe('the IOM pack', () => {
     // Brief by brief (each brief's outputs together, in the pack's order), then the pack's own files.
     expect(paths.slice(-3)).toEqual(['pack.pdf', 'index.html', 'manifest.json']);
     const folders = paths.slice(0, -3).map((p) => p.slice(0, p.indexOf('/')));
-    expect(folders.filter((f, i) => f !== folders[i - 1])).toEqual(['iom', 'iom.en']);
+    expect(folders.filter((f, i) => f !== folders[i - 1])).toEqual(['iom', 'iom.ar', 'iom.en', 'iom.fr', 'iom.zh']);
     expect(strFromU8(zip[`${folder}/manifest.json`]!)).toBe(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
   });
 
   it('should link every output of every edition from index.html, with its size', async () => {
     const html = await readFile(path.join(dir, 'index.html'), 'utf8');
     expect(parse(html).childNodes.length).toBeGreaterThan(0);
-    expect(html).toMatch(/<html lang="tr">/);
+    expect(html).toMatch(/<html lang="tr" dir="ltr">/);
     const links = [...html.matchAll(/<a href="([^"]+)"[^>]*>[^<]*<\/a> <span class="bp-size">([^<]*)<\/span>/g)].map((m) => [m[1]!, m[2]!] as const);
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
     for (const f of manifest.files.filter((f: { brief: string | null }) => f.brief)) {
@@ -72,7 +72,7 @@ describe('the IOM pack', () => {
     expect(texts[0]!.replace(/\s+/g, ' ')).toContain('ULUSLARARASI KURULUŞLAR BRİFİNG PAKETİ');
     const contents = texts.findIndex((t) => t.includes('İçindekiler'));
     const lines = texts.map((t) => t.split('\n').map((l) => l.trim()));
-    for (const title of ['Birleşmiş Milletler Uluslararası Göç Örgütü', '1. Genel Bilgi', "2. Türkiye'de IOM"]) {
+    for (const title of ['Birleşmiş Milletler Uluslararası Göç Örgütü', '1. Genel Bilgi', '2. Türkiye’de IOM']) {
       const listed = Number(/(\d+)$/.exec(lines[contents]!.find((l) => l.startsWith(title) && l !== title) ?? '')?.[1]);
       const actual = lines.findIndex((page, i) => i > contents && page.some((l) => l === title || l === title.toLocaleUpperCase('tr'))) + 1;
       expect(listed, title).toBe(actual);

@@ -23,7 +23,7 @@ describe('dist/iom/brief.pdf', () => {
   });
 
   it('should carry every section heading, with Turkish letters intact', () => {
-    expect(doc.toc.map((t) => t.title)).toContain("2. Türkiye'de IOM");
+    expect(doc.toc.map((t) => t.title)).toContain('2. Türkiye’de IOM');
     for (const entry of doc.toc) expect(text).toContain(entry.title);
   });
 

@@ -93,7 +93,7 @@ describe('the IOM deck, slides.pdf', () => {
 describe('the IOM deck, slides.html', () => {
   it('is one self-contained Turkish file that loads nothing but itself', async () => {
     const head = (await readFile(iomDeck('slides.html'), 'utf8')).slice(0, 2000);
-    expect(head).toMatch(/<html lang="tr">/);
+    expect(head).toMatch(/<html lang="tr" dir="ltr">/);
     expect(head).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
     const { page, requests } = await openDeck(iomDeck('slides.html'));
     // Show every slide, so that whatever any of them would load is asked for.

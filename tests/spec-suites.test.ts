@@ -26,7 +26,7 @@ import { BriefpackError, BriefpackErrors } from '../src/errors.js';
 import { formatsFor } from '../src/formats/registry.js';
 import { loadProject } from '../src/project/load-project.js';
 import { loadRenderAssets, type RenderAssets } from '../src/render/assets.js';
-import { repoRoot, runCli } from './helpers.js';
+import { asTyped, repoRoot, runCli } from './helpers.js';
 
 type SuiteId = 'commonmark' | 'gfm';
 interface Example {
@@ -216,7 +216,8 @@ function canonical(nodes: readonly Node[], options: CanonicalOptions = {}): stri
     for (const node of list) {
       if (options.dropNode?.(node)) continue;
       if (node.nodeName === '#text') {
-        const value = (node as DefaultTreeAdapterMap['textNode']).value;
+        // Typography aside (quotation marks, soft hyphens): the spec's HTML has none.
+        const value = asTyped((node as DefaultTreeAdapterMap['textNode']).value);
         out += inPre ? escapeText(value).replace(/[ \n\t\r]/g, (c) => preSpace[c]!) : escapeText(value.replace(/\s+/g, ' '));
       } else if (node.nodeName === '#comment') {
         out += `<!--${escapeText((node as DefaultTreeAdapterMap['commentNode']).data)}-->`;

@@ -1,12 +1,6 @@
-import type { BriefDocument, Lang } from '../model.js';
+import type { BriefDocument } from '../model.js';
 import { collapse, type OutputText } from '../read-back/output-text.js';
-
-// Emoji, their joiners, variation selectors, skin tones and flag letters: a PDF's text layer gives
-// them back, or not, as the font that drew them maps them.
-const emoji = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0e\ufe0f\u{e0020}-\u{e007f}]/gu;
-
-/** Case, spacing and emoji do not count: a deck may upper-case a title, a PDF may break a value over lines. */
-const normal = (s: string, lang: Lang) => collapse(s.replace(emoji, ' ')).replace(/[’‘]/g, "'").toLocaleLowerCase(lang);
+import { comparable as normal, textMatcher } from './comparable-text.js';
 
 /**
  * What an output fails to say of its brief (a fact value, a heading it shows, or the revision of the
@@ -22,10 +16,10 @@ export function verifyOutput(
   promised: { headings?: readonly string[]; scripts?: readonly string[] } = {},
 ): string[] {
   const lang = doc.meta.lang;
-  const text = normal(output.text, lang);
+  const says = textMatcher(output, lang);
   const problems: string[] = [];
   for (const fact of doc.facts) {
-    if (!text.includes(normal(fact.value, lang))) problems.push(`fact "${fact.label}" (${fact.key}) lacks its value "${collapse(fact.value)}"`);
+    if (!says(fact.value)) problems.push(`fact "${fact.label}" (${fact.key}) lacks its value "${collapse(fact.value)}"`);
   }
   const headings = new Set(output.headings.map((h) => normal(h, lang)));
   for (const title of promised.headings ?? doc.toc.map((entry) => entry.title)) {
@@ -37,6 +31,6 @@ export function verifyOutput(
   // The stamp is the revision id and the build date; the id must be the source's.
   if (!output.revision) problems.push(`no revision stamp (the source's is ${revisionId})`);
   else if (!`${output.revision} · `.startsWith(`${revisionId} · `)) problems.push(`revision ${output.revision} is not the source's ${revisionId}`);
-  else if (!text.includes(normal(output.revision, lang))) problems.push(`revision ${output.revision} is in the metadata but not shown to readers`);
+  else if (!says(output.revision)) problems.push(`revision ${output.revision} is in the metadata but not shown to readers`);
   return problems;
 }

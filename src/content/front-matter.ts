@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { langList, langs } from '../locale.js';
+import { langTag } from '../locale.js';
 
 const isoDate = z
   .string({ error: 'must be a date written YYYY-MM-DD' })
@@ -31,7 +31,7 @@ export const frontMatterSchema = z
     subtitle: text('subtitle').optional(),
     organisation: text('organisation'),
     author: text('author'),
-    lang: z.enum(langs, { error: `lang must be ${langList}` }),
+    lang: langTag('lang'),
     // YAML reads an unquoted 2016-07-31 as a string with the yaml package's core schema.
     asOf: isoDate,
     summary: text('summary'),

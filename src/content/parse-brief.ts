@@ -13,19 +13,23 @@ import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import { BriefpackError, type Diagnostic } from '../errors.js';
 import type { BriefDocument } from '../model.js';
-import { locales } from '../locale.js';
+import { labelsOf } from '../locale.js';
 import { checkFreshness, type FreshnessOptions } from './fact-freshness.js';
 import { frontMatterSchema } from './front-matter.js';
+import remarkCheckLanguage from './plugins/remark-check-language.js';
 import remarkFactDirective from './plugins/remark-fact-directive.js';
 import remarkFrontMatterSchema from './plugins/remark-front-matter-schema.js';
 import remarkSlideDirectives, { slideDirectives } from './plugins/remark-slide-directives.js';
 import remarkMarkdownInHtml from './plugins/remark-markdown-in-html.js';
 import remarkNestingLimit from './plugins/remark-nesting-limit.js';
 import remarkUnusedFootnotes from './plugins/remark-unused-footnotes.js';
+import remarkTypographicQuotes from './plugins/remark-typographic-quotes.js';
 import remarkUnknownDirectives from './plugins/remark-unknown-directives.js';
 import rehypeCollectToc from './plugins/rehype-collect-toc.js';
 import rehypeContentModel from './plugins/rehype-content-model.js';
 import rehypeFootnoteLabels from './plugins/rehype-footnote-labels.js';
+import rehypeHyphenate from './plugins/rehype-hyphenate.js';
+import rehypeIsolateLtrRuns from './plugins/rehype-isolate-ltr-runs.js';
 import rehypeMarkBareLinks from './plugins/rehype-mark-bare-links.js';
 import rehypeRelinkClobbered from './plugins/rehype-relink-clobbered.js';
 import rehypeSectionLevels from './plugins/rehype-section-levels.js';
@@ -65,6 +69,7 @@ const processor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkFrontMatterSchema, { schema: frontMatterSchema })
+  .use(remarkCheckLanguage)
   .use(remarkGfm)
   .use(remarkDirective)
   .use(remarkMarkdownInHtml)
@@ -73,20 +78,25 @@ const processor = unified()
   .use(remarkUnknownDirectives, { known: knownDirectives })
   .use(remarkNestingLimit)
   .use(remarkUnusedFootnotes)
+  // Every directive and fact is text by now: quotes as the language writes them, front matter too.
+  .use(remarkTypographicQuotes)
   // ^ back to the reference, as Wikipedia has it: every text font has it (Noto Sans has no ↩ or ↑,
   // which would fall back to a font of the machine).
   .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', footnoteBackContent: '^' })
-  .use(rehypeFootnoteLabels, { labels: (lang) => locales[lang].labels })
+  .use(rehypeFootnoteLabels, { labels: labelsOf })
   .use(rehypeRaw)
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeContentModel)
   .use(rehypeMarkBareLinks)
+  .use(rehypeIsolateLtrRuns)
   .use(rehypeUnwrapWrappers)
   .use(rehypeSectionLevels)
   .use(rehypeRelinkClobbered, { prefix: clobberPrefix })
   .use(rehypeSlideView)
   .use(rehypeSlug)
   .use(rehypeCollectToc)
+  // Last: the deck's tree is split off, headings and their ids are made (see the plugin for why).
+  .use(rehypeHyphenate)
   .freeze();
 
 export interface ParsedBrief {

@@ -4,7 +4,7 @@ import { defineFormat } from './format.js';
 export const epub = defineFormat({
   id: 'epub',
   fileName: 'brief.epub',
-  label: { tr: 'E-kitap (EPUB)', en: 'E-book (EPUB)' },
+  label: { tr: 'E-kitap (EPUB)', en: 'E-book (EPUB)', de: 'E-Book (EPUB)', fr: 'Livre numérique (EPUB)', es: 'Libro electrónico (EPUB)', ru: 'Электронная книга (EPUB)', ar: 'كتاب إلكتروني (EPUB)', zh: '电子书（EPUB）', 'zh-Hant': '電子書（EPUB）' },
   needsBrowser: false,
   compressed: true,
   async render(input) {

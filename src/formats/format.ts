@@ -1,6 +1,6 @@
 import type { BrowserSession } from '../browser/browser.js';
 import type { Diagnostic } from '../errors.js';
-import type { Lang } from '../locale.js';
+import { nearest, type Lang } from '../locale.js';
 import type { BriefDocument } from '../model.js';
 import { readBackOutput } from '../read-back/read-back-thread.js';
 import { readOutput } from '../read-back/read-outputs.js';
@@ -33,7 +33,7 @@ export interface Format<Id extends string = string> {
   /** File name inside `<out>/<slug>/`. */
   fileName: string;
   /** Its name on the pack's landing page; English stands in for a language not given. */
-  label: { en: string } & Partial<Record<Lang, string>>;
+  label: { en: string } & Record<string, string>;
   needsBrowser: boolean;
   /** Already compressed (a PDF, a zip): the pack's archive stores it as it is instead of deflating it. */
   compressed: boolean;
@@ -46,21 +46,21 @@ export interface Format<Id extends string = string> {
    */
   reads: OutputKind | ((data: Uint8Array) => Promise<OutputText>);
   /** The inline scripts it ships, each by the sha256 (base64) of its text; any other script in it fails the build. None if absent. */
-  scripts?(): Promise<readonly string[]>;
+  scripts?(doc: BriefDocument): Promise<readonly string[]>;
   /** The document's headings it shows, which reading it back must find; every heading of the document if absent. */
   headings?(doc: BriefDocument): Promise<readonly string[]>;
 }
 
 /** What reading an output back must find in it, and may: see `verifyOutput`. */
 export async function formatPromises(format: Format, doc: BriefDocument): Promise<{ headings?: readonly string[]; scripts?: readonly string[] }> {
-  const [headings, scripts] = await Promise.all([format.headings?.(doc), format.scripts?.()]);
+  const [headings, scripts] = await Promise.all([format.headings?.(doc), format.scripts?.(doc)]);
   return { headings, scripts };
 }
 
 /** A format, its id kept as a literal type: the registry derives the `FormatId` type from them. */
 export const defineFormat = <const Id extends string>(format: Format<Id>): Format<Id> => format;
 
-export const formatLabel = (format: Format, lang: Lang): string => format.label[lang] ?? format.label.en;
+export const formatLabel = (format: Format, lang: Lang): string => nearest(format.label, lang) ?? format.label.en;
 
 /**
  * What an output says, read back. A kind the read-back thread knows is read there when `onThread`

@@ -5,7 +5,7 @@ import { defineFormat } from './format.js';
 export const pdfBrief = defineFormat({
   id: 'pdf',
   fileName: 'brief.pdf',
-  label: { tr: 'PDF brifing', en: 'PDF brief' },
+  label: { tr: 'PDF brifing', en: 'PDF brief', de: 'Briefing (PDF)', fr: 'Note (PDF)', es: 'Nota informativa (PDF)', ru: 'Справка (PDF)', ar: 'المذكرة (PDF)', zh: '简报（PDF）', 'zh-Hant': '簡報（PDF）' },
   needsBrowser: true,
   compressed: true,
   // pdf-lib for the metadata loads (and warms up) while Chromium starts.

@@ -2,7 +2,7 @@ import { deckHeadings } from './deck-headings.js';
 import { defineFormat } from './format.js';
 
 // The deck's machinery loads when a deck is made, not when the build starts.
-const loadReveal = async () => (await import('../slides/reveal.js')).loadReveal();
+const loadReveal = async (lang: string) => (await import('../slides/reveal.js')).loadReveal(lang);
 
 /**
  * The HTML deck: reveal.js and every font inlined into one file, with speaker notes. It shows the
@@ -11,13 +11,13 @@ const loadReveal = async () => (await import('../slides/reveal.js')).loadReveal(
 export const slidesHtml = defineFormat({
   id: 'slides',
   fileName: 'slides.html',
-  label: { tr: 'Sunum (HTML)', en: 'Slides (HTML)' },
+  label: { tr: 'Sunum (HTML)', en: 'Slides (HTML)', de: 'Folien (HTML)', fr: 'Diaporama (HTML)', es: 'Diapositivas (HTML)', ru: 'Слайды (HTML)', ar: 'العرض التقديمي (HTML)', zh: '演示文稿（HTML）', 'zh-Hant': '投影片（HTML）' },
   needsBrowser: true,
   compressed: false,
-  prepare: loadReveal,
+  prepare: () => import('../slides/reveal.js'),
   async render(input) {
     const [{ deckContext }, { safe }] = await Promise.all([import('../slides/view.js'), import('../render/templates.js')]);
-    const [{ slides }, reveal] = await Promise.all([input.deck(), loadReveal()]);
+    const [{ slides }, reveal] = await Promise.all([input.deck(), loadReveal(input.context.meta.lang)]);
     const context = deckContext(input.context, slides, { notes: true });
     const scripts = { js: safe(reveal.js), notesJs: safe(reveal.notesJs), initJs: safe(reveal.initJs), scriptSrc: reveal.scriptSrc };
     const html = input.render('slides', { ...context, reveal: { css: safe(reveal.css), ...scripts } });
@@ -25,6 +25,6 @@ export const slidesHtml = defineFormat({
   },
   // Its text includes the speaker notes: a heading may live there.
   reads: 'html',
-  scripts: async () => (await loadReveal()).scriptHashes,
+  scripts: async (doc) => (await loadReveal(doc.meta.lang)).scriptHashes,
   headings: deckHeadings,
 });

@@ -6,7 +6,7 @@ import { pdfBrief } from './pdf-brief.js';
 export const slidesPdf = defineFormat({
   id: 'slides',
   fileName: 'slides.pdf',
-  label: { tr: 'Sunum (PDF)', en: 'Slides (PDF)' },
+  label: { tr: 'Sunum (PDF)', en: 'Slides (PDF)', de: 'Folien (PDF)', fr: 'Diaporama (PDF)', es: 'Diapositivas (PDF)', ru: 'Слайды (PDF)', ar: 'العرض التقديمي (PDF)', zh: '演示文稿（PDF）', 'zh-Hant': '投影片（PDF）' },
   needsBrowser: true,
   compressed: true,
   prepare: pdfBrief.prepare,

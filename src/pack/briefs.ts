@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { BriefpackError } from '../errors.js';
-import { isLang, type Lang } from '../locale.js';
+import { canonicalLang, isKnownLang, type Lang } from '../locale.js';
 import type { PackDefinition } from './definition.js';
 
 /** One file of content/: a brief's main file (`iom.md`) or one of its language editions (`iom.en.md`). */
@@ -19,7 +19,7 @@ export function briefEntry(file: string): BriefEntry {
   const slug = path.basename(file).replace(/\.md$/i, '');
   const match = /^(.+)\.([^.]+)$/.exec(slug);
   const suffix = match?.[2];
-  const edition = suffix !== undefined && isLang(suffix) ? suffix : null;
+  const edition = suffix !== undefined && isKnownLang(suffix) ? canonicalLang(suffix) : null;
   return { file, slug, base: edition ? match![1]! : slug, edition };
 }
 

@@ -5,9 +5,9 @@ import { parseYamlWithSchema } from '../content/yaml-schema.js';
 import { BriefpackError } from '../errors.js';
 import { readProjectFileIfAny } from '../project-fs.js';
 import { decodeSource } from '../decode-source.js';
-import { defaultLang, labelsOf, langList, langs, type Lang } from '../locale.js';
+import { defaultLang, labelsOf, langTag, type Lang } from '../locale.js';
 
-const lang = z.enum(langs, { error: `must be ${langList}` });
+const lang = langTag('a language');
 
 const packSchema = z.strictObject({
   /** The pack's cover title and the landing page's heading. */

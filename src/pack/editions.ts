@@ -7,11 +7,26 @@ export interface EditionOf {
   doc: BriefDocument;
 }
 
-/** The numbers in a text, in order: what must not change from one language to another. */
-const numbersIn = (text: string) => [...text.matchAll(/\d+/g)].map((m) => m[0]).join(' ');
+const isDigit = (c: number) => /\p{Nd}/u.test(String.fromCodePoint(c));
+
+/**
+ * A decimal digit of any script as 0-9: `١٩٥١` (Arabic-Indic) is 1951. Unicode gives every script's
+ * digits as a run of ten from zero, so a digit's value is its distance from its run's start.
+ */
+export function asciiDigits(text: string): string {
+  return text.replace(/\p{Nd}/gu, (d) => {
+    const code = d.codePointAt(0)!;
+    let start = code;
+    while (isDigit(start - 1)) start--;
+    return String((code - start) % 10);
+  });
+}
+
+/** The numbers in a text, in order, whatever its digits: what must not change from one language to another. */
+const numbersIn = (text: string) => [...asciiDigits(text).matchAll(/\d+/g)].map((m) => m[0]).join(' ');
 
 /** "1.1. IOM'in Amaçları" -> "1.1.": the numbering a translation keeps. */
-const headingNumber = (title: string) => /^\s*(\d+(\.\d+)*\.?)\s/.exec(title)?.[1] ?? '';
+const headingNumber = (title: string) => /^\s*(\d+(\.\d+)*\.?)\s/.exec(asciiDigits(title))?.[1] ?? '';
 
 /**
  * Where a language edition disagrees with its main file: other fact keys, other numbers or dates in

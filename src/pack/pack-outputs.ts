@@ -88,8 +88,8 @@ export async function renderPackPdf(input: PackPdfInput): Promise<Uint8Array> {
   const { pack, briefs, assets } = input;
   const chosen = byBrief(briefs).map((editions) => editionIn(editions, pack.lang));
   const toc: TocEntry[] = chosen.flatMap((b) => [
-    { id: `brief-${b.entry.slug}`, depth: 1, title: b.doc.meta.title },
-    ...b.doc.toc.map((t) => ({ ...t, id: `${b.entry.slug}--${t.id}` })),
+    { id: `brief-${b.entry.slug}`, depth: 1, title: b.doc.meta.title, lang: b.doc.meta.lang },
+    ...b.doc.toc.map((t) => ({ ...t, id: `${b.entry.slug}--${t.id}`, lang: b.doc.meta.lang })),
   ]);
   const context = base(input);
   // Every face its briefs need, each chosen in its brief's language, and the pack's own words'; served
@@ -169,6 +169,7 @@ export async function renderPackOutputs(input: PackOutputsInput): Promise<PackFi
       const main = editionIn(editions, pack.lang);
       return {
         base: main.entry.base,
+        lang: main.doc.meta.lang,
         title: main.doc.meta.title,
         organisation: main.doc.meta.organisation,
         asOf: main.doc.meta.asOf,

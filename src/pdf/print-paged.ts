@@ -32,10 +32,17 @@ function hasPageSlots(): boolean {
   return document.querySelector('[data-toc-page]') !== null;
 }
 
-/** A page script: writes each heading's page number (none where `numbers` has none) into its contents slot. */
+/**
+ * A page script: writes each heading's page number (none where `numbers` has none) into its contents
+ * slot, in the page's digits as its running footer has them (Arabic-Indic in Arabic).
+ */
 function fillPageSlots(ids: string[], numbers: number[]): void {
   const pageOf = new Map(ids.map((id, i) => [id, numbers[i]]));
-  for (const slot of document.querySelectorAll<HTMLElement>('[data-toc-page]')) slot.textContent = String(pageOf.get(slot.dataset.tocPage!) ?? '');
+  const format = new Intl.NumberFormat(document.documentElement.lang || undefined, { useGrouping: false });
+  for (const slot of document.querySelectorAll<HTMLElement>('[data-toc-page]')) {
+    const page = pageOf.get(slot.dataset.tocPage!);
+    slot.textContent = page === undefined ? '' : format.format(page);
+  }
 }
 
 /**

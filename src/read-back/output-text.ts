@@ -13,6 +13,21 @@ export interface OutputText {
   hazards: string[];
   /** The sha256 (base64) of each inline script: a format says which it ships; any other is a hazard. */
   scripts: string[];
+  /**
+   * A PDF's right-to-left pages rebuilt from where each glyph stands, lines top to bottom, each read
+   * from the right, without spaces: its text layer gives Arabic back in broken runs (a word's letters
+   * on either side of its neighbour). Absent for other outputs and pages.
+   */
+  rtlLines?: string;
 }
 
 export const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * Text as a reader reads it, white space collapsed: soft hyphens (U+00AD, see rehype-hyphenate) are no
+ * letters, and a word broken at one at a line end is one word. Chromium writes every soft hyphen into
+ * a PDF's text, and a broken one followed by the hyphen it drew (U+2010, or `-` in a font without it)
+ * and the line's end, which PDFium mostly gives back as U+FFFE, its mark for a line-end hyphen (a
+ * hard hyphen there too: the hyphen of `non-governmental` goes with it).
+ */
+export const readerText = (s: string) => collapse(s.replace(/\u00ad(?:[\u2010-]\s*)?|\ufffe/g, ''));

@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
 import { cssHazards, HtmlHazards, localName } from '../hazards.js';
-import { collapse, type OutputKind, type OutputText } from './output-text.js';
+import { collapse, readerText, type OutputKind, type OutputText } from './output-text.js';
 
 const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 // What a reader never sees: styles, scripts, templates and the head (a page's title is not its text).
@@ -52,7 +52,7 @@ export function readHtml(html: string, withinBook = false): OutputText {
         if (unseen.has(name)) return void unseenDepth--;
         if (name === 'nav') navDepth--;
         if (heading && headingTags.has(name)) {
-          headings.push(collapse(heading.join('')));
+          headings.push(readerText(heading.join('')));
           heading = undefined;
         }
         // Block ends are word ends: "<li>a</li><li>b</li>" reads "a b".
@@ -63,7 +63,7 @@ export function readHtml(html: string, withinBook = false): OutputText {
     { decodeEntities: true },
   );
   parser.end(html);
-  return { text: collapse(text.join('')), revision, headings, hazards: hazards.result(), scripts: hazards.scripts };
+  return { text: readerText(text.join('')), revision, headings, hazards: hazards.result(), scripts: hazards.scripts };
 }
 
 /** Numeric and XML's own entities decoded: what an XML reader, or SVG in HTML, hands CSS in a <style>. */

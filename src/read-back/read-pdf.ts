@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
-import { collapse, type OutputText } from './output-text.js';
+import { collapse, readerText, type OutputText } from './output-text.js';
 
 // Process-wide cache: PDFium is compiled once per thread that reads PDFs.
 let pdfiumCache: Promise<WrappedPdfiumModule> | undefined;
@@ -66,11 +66,54 @@ function bookmarks(m: WrappedPdfiumModule, doc: number): number[] {
   return items;
 }
 
+const rtlScripts = '\\p{Script=Arabic}\\p{Script=Hebrew}\\p{Script=Syriac}\\p{Script=Thaana}\\p{Script=Nko}\\p{Script=Adlam}';
+const rtlLetter = new RegExp(`[${rtlScripts}]`, 'u');
+// What stays left to right inside a right-to-left line: digits of any script, letters of the other
+// scripts, and the punctuation between them (`v0.1.0`, `2016-07-31`, `١٩٥١`).
+const ltrChar = `[\\p{Nd}[\\p{L}--[${rtlScripts}]]]`;
+const ltrRun = new RegExp(`${ltrChar}(?:(?:${ltrChar}|[.,:\\/·\\-])*${ltrChar})?`, 'gv');
+
+/**
+ * A page's text in reading order from its glyphs' positions: lines by baseline (a mark lifted above
+ * its letter stays on its line), each read from the right, its left-to-right runs turned back.
+ */
+function rightToLeftLines(m: WrappedPdfiumModule, text: number): string {
+  const { pdfium } = m;
+  const out = pdfium.wasmExports.malloc(32);
+  const chars: Array<{ c: string; x: number; y: number; size: number }> = [];
+  try {
+    for (let i = 0, count = m.FPDFText_CountChars(text); i < count; i++) {
+      const c = String.fromCodePoint(m.FPDFText_GetUnicode(text, i));
+      if (/\s|\p{Cc}/u.test(c)) continue;
+      m.FPDFText_GetCharBox(text, i, out, out + 8, out + 16, out + 24);
+      const x = (pdfium.getValue(out, 'double') + pdfium.getValue(out + 8, 'double')) / 2;
+      m.FPDFText_GetCharOrigin(text, i, out, out + 8);
+      chars.push({ c, x, y: pdfium.getValue(out + 8, 'double'), size: m.FPDFText_GetFontSize(text, i) });
+    }
+  } finally {
+    pdfium.wasmExports.free(out);
+  }
+  chars.sort((a, b) => b.y - a.y);
+  const lines: Array<typeof chars> = [];
+  for (const char of chars) {
+    const line = lines.at(-1);
+    const last = line?.at(-1);
+    // Lines are further apart than a line's lifted marks are from its baseline.
+    if (line && last && last.y - char.y < 0.6 * Math.max(char.size, last.size)) line.push(char);
+    else lines.push([char]);
+  }
+  return lines
+    .map((line) => line.sort((a, b) => b.x - a.x).map((char) => char.c).join(''))
+    .map((line) => line.replace(ltrRun, (run) => [...run].reverse().join('')))
+    .join('\n');
+}
+
 /** Text of every page of a PDF, its bookmarks' titles and its `BriefpackRevision` info entry. */
 export function readPdf(data: Uint8Array): Promise<OutputText> {
   return withPdf(data, (m, doc) => {
     const { pdfium } = m;
     const pages: string[] = [];
+    const rtlPages: string[] = [];
     for (let n = 0, count = m.FPDF_GetPageCount(doc); n < count; n++) {
       const page = m.FPDF_LoadPage(doc, n);
       const text = m.FPDFText_LoadPage(page);
@@ -79,6 +122,7 @@ export function readPdf(data: Uint8Array): Promise<OutputText> {
       m.FPDFText_GetText(text, 0, chars, buffer);
       pages.push(pdfium.UTF16ToString(buffer));
       pdfium.wasmExports.free(buffer);
+      if (rtlLetter.test(pages.at(-1)!)) rtlPages.push(rightToLeftLines(m, text));
       m.FPDFText_ClosePage(text);
       m.FPDF_ClosePage(page);
     }
@@ -86,7 +130,7 @@ export function readPdf(data: Uint8Array): Promise<OutputText> {
     const headings = bookmarks(m, doc).map((item) => collapse(utf16(m, (buffer, length) => m.FPDFBookmark_GetTitle(item, buffer, length))));
     const revision = utf16(m, (buffer, length) => m.FPDF_GetMetaText(doc, 'BriefpackRevision', buffer, length));
     // Printed by a page that could load nothing, from sanitised HTML: its links are the content's own.
-    return { text: collapse(pages.join('\n')), revision: revision || null, headings, hazards: [], scripts: [] };
+    return { text: readerText(pages.join('\n')), revision: revision || null, headings, hazards: [], scripts: [], ...(rtlPages.length > 0 ? { rtlLines: rtlPages.join('\n') } : {}) };
   });
 }
 

@@ -7,7 +7,7 @@ import { packageRoot } from '../package-root.js';
 import { decodeSource } from '../decode-source.js';
 import { cssHazards } from '../hazards.js';
 import { listProjectFolder, readProjectFile, realProjectPath } from '../project-fs.js';
-import { formatDate, upperCase, type Lang } from '../locale.js';
+import { counterStyleOf, directionOf, formatDate, upperCase, type Lang } from '../locale.js';
 
 /** The templates shipped with briefpack; a project's own folder overlays it file by file. */
 export const builtInTemplatesDir = path.join(packageRoot, 'templates');
@@ -107,6 +107,17 @@ export function createRenderer(set: TemplateSet): Renderer {
     return formatDate(String(iso), langOf(this as never, options));
   });
   hb.registerHelper('cssString', (text: unknown) => new hb.SafeString(cssString(String(text ?? ''))));
+  // Writing direction, and the page sides a running header starts and ends on (margin boxes have no
+  // logical names): `dir="{{dirOf meta.lang}}"`, `@top-{{pageStart meta.lang}}`.
+  hb.registerHelper('dirOf', (lang: unknown) => directionOf(String(lang)));
+  hb.registerHelper('pageStart', (lang: unknown) => (directionOf(String(lang)) === 'rtl' ? 'right' : 'left'));
+  hb.registerHelper('pageEnd', (lang: unknown) => (directionOf(String(lang)) === 'rtl' ? 'left' : 'right'));
+  // `Page {page} of {pages}` as CSS content, the numbers in the language's digits.
+  hb.registerHelper('pageNumberContent', (pattern: unknown, lang: unknown) => {
+    const counter = counterStyleOf(String(lang));
+    const parts = String(pattern).split(/(\{pages?\})/).filter(Boolean);
+    return new hb.SafeString(parts.map((part) => (part === '{page}' ? `counter(page, ${counter})` : part === '{pages}' ? `counter(pages, ${counter})` : cssString(part))).join(' '));
+  });
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   for (const [name, text] of set.files) {

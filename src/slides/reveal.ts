@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { directionOf, labelsOf, type Lang } from '../locale.js';
 
 const require = createRequire(import.meta.url);
 
@@ -21,8 +22,9 @@ export interface RevealAssets {
   scriptHashes: string[];
 }
 
-/** Starts the deck: 16:9 at 1280x720, a URL hash per slide, the speaker view on S. */
-const initJs = `Reveal.initialize({ width: 1280, height: 720, margin: 0.04, center: false, hash: true, transition: 'fade', transitionSpeed: 'fast', slideNumber: false, plugins: [RevealNotes] });`;
+/** Starts the deck: 16:9 at 1280x720, a URL hash per slide, the speaker view on S; right to left for Arabic. */
+const initJs = (rtl: boolean) =>
+  `Reveal.initialize({ width: 1280, height: 720, margin: 0.04, center: false, hash: true, transition: 'fade', transitionSpeed: 'fast', slideNumber: false, rtl: ${rtl}, plugins: [RevealNotes] });`;
 
 const sha256 = (script: string) => createHash('sha256').update(script).digest('base64');
 
@@ -74,22 +76,52 @@ export function withoutPrintRules(css: string): string {
   return out;
 }
 
-// Process-wide cache: reveal.js's files, read once.
-let revealCache: Promise<RevealAssets> | undefined;
+/**
+ * The notes plugin with its speaker view in the deck's language: the words of the page it writes
+ * (outside its scripts), and `lang` on it, so that its upper-case labels follow the language's rules.
+ * A reveal.js whose page no longer has one of them fails here, at build time.
+ */
+export function localisedNotes(notesSource: string, lang: Lang): string {
+  const words = labelsOf(lang).speakerView;
+  const replacements: Array<[string, string]> = [
+    ['<html lang="en">', `<html lang="${lang}" dir="${directionOf(lang)}">`],
+    ['<span class="overlay-element label">Upcoming</span>', `<span class="overlay-element label">${words.upcoming}</span>`],
+    ['<h4 class="label">Time <span class="reset-button">Click to Reset</span></h4>', `<h4 class="label">${words.time} <span class="reset-button">${words.reset}</span></h4>`],
+    ['style="display: none">Pacing – Time to finish current slide</h4>', `style="display: none">${words.pacing}</h4>`],
+    ['<h4 class="label">Notes</h4>', `<h4 class="label">${words.notes}</h4>`],
+  ];
+  let out = notesSource;
+  for (const [from, to] of replacements) {
+    if (!out.includes(from)) throw new Error(`reveal.js's notes plugin no longer has "${from}" in its speaker view: update src/slides/reveal.ts`);
+    out = out.replace(from, () => to.replace(/[`\\$]/g, ''));
+  }
+  return out;
+}
+
+// Process-wide caches: reveal.js's files, read once; the scripts of each language made once.
+let filesCache: Promise<{ css: string; js: string; notes: string }> | undefined;
+const revealCache = new Map<Lang, Promise<RevealAssets>>();
 
 /**
- * reveal.js's core, styles and speaker-notes plugin from node_modules, read once per process. Its own
- * print rules go: they restyle every paragraph and heading with !important, and the deck brings a
- * print style sheet that prints each slide as it looks (templates/slides-deck.css).
+ * reveal.js's core, styles and speaker-notes plugin from node_modules, read once per process, its
+ * speaker view in `lang`. Its own print rules go: they restyle every paragraph and heading with
+ * !important, and the deck brings a print style sheet that prints each slide as it looks
+ * (templates/slides-deck.css).
  */
-export function loadReveal(): Promise<RevealAssets> {
-  return (revealCache ??= (async () => {
-    const [css, js, notes] = await Promise.all(
-      ['reveal.js/reveal.css', 'reveal.js', 'reveal.js/plugin/notes'].map((id) => readFile(require.resolve(id), 'utf8')),
+export function loadReveal(lang: Lang): Promise<RevealAssets> {
+  let assets = revealCache.get(lang);
+  if (!assets) {
+    filesCache ??= Promise.all(['reveal.js/reveal.css', 'reveal.js', 'reveal.js/plugin/notes'].map((id) => readFile(require.resolve(id), 'utf8'))).then(([css, js, notes]) => ({ css: css!, js: js!, notes: notes! }));
+    revealCache.set(
+      lang,
+      (assets = filesCache.then(({ css, js, notes }) => {
+        const localNotes = localisedNotes(notes, lang);
+        const scripts = { js: inlineScript(js), notesJs: inlineScript(localNotes), initJs: initJs(directionOf(lang) === 'rtl') };
+        const scriptHashes = Object.values(scripts).map(sha256);
+        const scriptSrc = [...scriptHashes, ...speakerViewScripts(localNotes).map(sha256)].map((hash) => `'sha256-${hash}'`).join(' ');
+        return { css: withoutPrintRules(css), ...scripts, scriptSrc, scriptHashes };
+      })),
     );
-    const scripts = { js: inlineScript(js!), notesJs: inlineScript(notes!), initJs };
-    const scriptHashes = Object.values(scripts).map(sha256);
-    const scriptSrc = [...scriptHashes, ...speakerViewScripts(notes!).map(sha256)].map((hash) => `'sha256-${hash}'`).join(' ');
-    return { css: withoutPrintRules(css!), ...scripts, scriptSrc, scriptHashes };
-  })());
+  }
+  return assets;
 }

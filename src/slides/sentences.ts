@@ -1,11 +1,16 @@
 import type { Element, ElementContent } from 'hast';
-import { locales, type Lang } from '../locale.js';
+import { rulesFor, type Lang } from '../locale.js';
 
-// A period after these does not end a sentence: initials and the usual abbreviations, and
-// ordinals in a language that writes them so ("1. Körfez Savaşı"). ICU's sentence rules know none of them.
-const abbreviations = 'Dr|Prof|Doç|Av|Bkz|bkz|vb|vs|örn|Örn|yy|St|Mr|Mrs|Ms|No|Nr|e\\.g|i\\.e|etc|cf|vol';
-const notAnEnd = (lang: Lang) =>
-  new RegExp(`(?:^|[\\s(])(?:${locales[lang].ordinalPeriod ? '\\d{1,3}|' : ''}\\p{Lu}|${abbreviations})\\.\\s*$`, 'u');
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// A period after these does not end a sentence, in any language: an initial (`W. L. Swing`), and
+// what the language's rules list (abbreviations; ordinals in a language that writes them so, as in
+// `1. Körfez Savaşı`). ICU's sentence rules know none of them.
+function notAnEnd(lang: Lang): RegExp {
+  const rules = rulesFor(lang);
+  const words = [...(rules.ordinalPeriod ? ['\\d{1,3}'] : []), '\\p{Lu}', ...rules.abbreviations.map(escape)];
+  return new RegExp(`(?:^|[\\s(])(?:${words.join('|')})\\.\\s*$`, 'u');
+}
 
 // Made once per language: a segmenter takes milliseconds to make.
 const segmenterCache = new Map<Lang, { segmenter: Intl.Segmenter; notAnEnd: RegExp }>();
@@ -14,19 +19,21 @@ const segmenterCache = new Map<Lang, { segmenter: Intl.Segmenter; notAnEnd: RegE
 export function sentenceEnds(text: string, lang: Lang): number[] {
   let cached = segmenterCache.get(lang);
   if (!cached) segmenterCache.set(lang, (cached = { segmenter: new Intl.Segmenter(lang, { granularity: 'sentence' }), notAnEnd: notAnEnd(lang) }));
-  const { segmenter } = cached;
+  // A line break ends a sentence for ICU; in a Markdown paragraph it is a space. Same length, so
+  // offsets stay those of `text`.
+  const segments = [...cached.segmenter.segment(text.replace(/[\n\r\t\v\f\u0085\u2028\u2029]/g, ' '))].map((s) => s.segment);
   const ends: number[] = [];
   let sentence = '';
   let at = 0;
-  // A line break ends a sentence for ICU; in a Markdown paragraph it is a space. Same length, so
-  // offsets stay those of `text`.
-  for (const { segment } of segmenter.segment(text.replace(/[\n\r\t\v\f\u0085\u2028\u2029]/g, ' '))) {
+  segments.forEach((segment, i) => {
     sentence += segment;
     at += segment.length;
-    if (cached.notAnEnd.test(sentence)) continue;
+    // No sentence starts with a small letter (`z.B. am`, `approx. two`): a cased script's own rule.
+    const next = segments[i + 1];
+    if (cached.notAnEnd.test(sentence) || (next !== undefined && /^\P{L}*\p{Ll}/u.test(next))) return;
     ends.push(at - (sentence.length - sentence.trimEnd().length));
     sentence = '';
-  }
+  });
   if (sentence.trim()) ends.push(at - (sentence.length - sentence.trimEnd().length));
   return ends.filter((end) => end > 0);
 }

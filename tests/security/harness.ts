@@ -446,25 +446,32 @@ const normScript = (s: string) => s.replace(/\\x3C/gi, '<').replace(/\\u003C/gi,
 
 /**
  * The scripts the deck ships: templates/slides.hbs's script elements with reveal.js's assets put in,
- * as briefpack's own loadReveal() gives them (read from node_modules when that cannot be loaded). The
+ * as briefpack's own loadReveal() gives them in each language it has labels for (read from
+ * node_modules when that cannot be loaded). The
  * only scripts slides.html may hold, and none of them inside `<div class="reveal">`.
  */
 async function shippedSlideScripts(): Promise<Set<string>> {
   const require = createRequire(path.join(repoRoot, 'package.json'));
   const read = (id: string) => readFile(require.resolve(id), 'utf8').catch(() => '');
-  let assets: Record<string, string> = {};
+  let languages: Array<Record<string, string>> = [];
   try {
-    const reveal = (await import('../../src/slides/reveal.js')) as unknown as { loadReveal: () => Promise<Record<string, unknown>> };
-    assets = Object.fromEntries(Object.entries(await reveal.loadReveal()).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    const reveal = (await import('../../src/slides/reveal.js')) as unknown as { loadReveal: (lang: string) => Promise<Record<string, unknown>> };
+    const { labelTable } = await import('../../src/locale.js');
+    languages = await Promise.all(
+      Object.keys(labelTable).map(async (lang) => Object.fromEntries(Object.entries(await reveal.loadReveal(lang)).filter((e): e is [string, string] => typeof e[1] === 'string'))),
+    );
   } catch {
     const [js, notesJs] = await Promise.all([read('reveal.js'), read('reveal.js/plugin/notes')]);
-    assets = { js, notesJs };
+    languages = [{ js, notesJs }];
   }
   const template = await readFile(path.join(repoRoot, 'templates/slides.hbs'), 'utf8').catch(() => '');
-  const scripts = new Set<string>(Object.entries(assets).filter(([key]) => /js$/i.test(key)).map(([, text]) => normScript(text)));
-  for (const m of template.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) {
-    const body = m[1]!.replace(/\{\{\{?\s*reveal\.(\w+)\s*\}?\}\}/g, (all, key: string) => assets[key] ?? all);
-    if (!body.includes('{{')) scripts.add(normScript(body));
+  const scripts = new Set<string>();
+  for (const assets of languages) {
+    for (const [key, text] of Object.entries(assets)) if (/js$/i.test(key)) scripts.add(normScript(text));
+    for (const m of template.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) {
+      const body = m[1]!.replace(/\{\{\{?\s*reveal\.(\w+)\s*\}?\}\}/g, (all, key: string) => assets[key] ?? all);
+      if (!body.includes('{{')) scripts.add(normScript(body));
+    }
   }
   return scripts;
 }
@@ -552,15 +559,31 @@ let qpdf: boolean | undefined;
 /** qpdf is used when installed; without it the streams are inflated here (node:zlib), which finds the same. */
 const hasQpdf = () => (qpdf ??= spawnSync('qpdf', ['--version']).status === 0);
 
-/** The PDF's bytes with every stream it can inflate appended: object streams, annotations, actions. */
+// A stream of data, not of PDF syntax: a font program or an image; or one still compressed.
+const fontOrImage = /\/(Length[123]|FontFile\d?)\b|\/Subtype\s*\/(Image|CIDFontType0C|Type1C|OpenType)\b/;
+const dataStream = new RegExp(`${fontOrImage.source}|\\/Filter\\b`);
+
+/**
+ * A PDF's syntax with the bytes of its data streams blanked: a font program or a compressed stream
+ * spells `/JS` by chance (seen in a subset font's Flate stream). Compressed streams are read
+ * inflated, apart; object and content streams stay.
+ */
+function withoutDataStreams(pdf: string): string {
+  return pdf.replace(/(\bstream\r?\n)([\s\S]*?)(\bendstream)/g, (all, open: string, _body: string, close: string, at: number) => {
+    const dictionary = pdf.slice(Math.max(pdf.lastIndexOf(' obj', at), at - 4096), at);
+    return dataStream.test(dictionary) ? open + close : all;
+  });
+}
+
+/** The PDF's syntax with every stream it can inflate appended: object streams, annotations, actions. */
 function pdfRawText(data: Buffer, file: string, tmp: string): string {
-  const parts = [data.toString('latin1')];
+  const parts = [withoutDataStreams(data.toString('latin1'))];
   if (hasQpdf()) {
     const qdf = path.join(tmp, `${path.basename(file)}.${randomBytes(4).toString('hex')}.qdf.pdf`);
     const r = spawnSync('qpdf', ['--qdf', '--object-streams=disable', file, qdf]);
-    if (r.status === 0 || r.status === 3) parts.push(spawnSync('cat', [qdf], { encoding: 'latin1', maxBuffer: 256 * 1024 * 1024 }).stdout);
+    if (r.status === 0 || r.status === 3) parts.push(withoutDataStreams(spawnSync('cat', [qdf], { encoding: 'latin1', maxBuffer: 256 * 1024 * 1024 }).stdout));
   }
-  const raw = parts[0]!;
+  const raw = data.toString('latin1');
   for (let at = raw.indexOf('stream'); at >= 0; at = raw.indexOf('stream', at + 6)) {
     if (raw.slice(Math.max(0, at - 3), at) === 'end') continue;
     let start = at + 6;
@@ -569,7 +592,8 @@ function pdfRawText(data: Buffer, file: string, tmp: string): string {
     const end = raw.indexOf('endstream', start);
     if (end < 0) break;
     try {
-      parts.push(inflateSync(data.subarray(start, end)).toString('latin1'));
+      const dictionary = raw.slice(Math.max(raw.lastIndexOf(' obj', at), at - 4096), at);
+      if (!fontOrImage.test(dictionary)) parts.push(inflateSync(data.subarray(start, end)).toString('latin1'));
     } catch {
       // Not a Flate stream, or an image: nothing to read.
     }

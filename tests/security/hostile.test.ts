@@ -12,7 +12,7 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iomSource, pdfInfo, repoRoot, runCli, tempProject, type CliResult } from '../helpers.js';
+import { asTyped, iomSource, pdfInfo, repoRoot, runCli, tempProject, type CliResult } from '../helpers.js';
 import { canaryOutside, openOutputsInChromium, runCliLimited, scanOutputs, startLoopbackServer, tinyPng, type Canary, type LoopbackServer } from './harness.js';
 
 let server: LoopbackServer;
@@ -593,10 +593,11 @@ describe('a templates overlay and template syntax in content', () => {
     expectClean(o);
     const doc = parse(await readFile(path.join(dir, 'dist/iom/one-pager.html'), 'utf8'));
     const all = elements(doc);
-    expect(textContent(all.find((e) => e.tagName === 'title')!)).toBe(`${title} — ${subtitle}`);
-    expect(textContent(all.find((e) => attr(e, 'class')?.split(' ').includes('bp-summary'))!)).toBe(summary);
-    expect(textContent(all.find((e) => e.tagName === 'article')!)).toContain(body);
-    expect(pdfInfo(path.join(dir, 'dist/iom/brief.pdf')).Title).toContain(title);
+    // Printed as written, but for the typography every text gets (quotation marks, soft hyphens).
+    expect(asTyped(textContent(all.find((e) => e.tagName === 'title')!))).toBe(`${title} — ${subtitle}`);
+    expect(asTyped(textContent(all.find((e) => attr(e, 'class')?.split(' ').includes('bp-summary'))!))).toBe(summary);
+    expect(asTyped(textContent(all.find((e) => e.tagName === 'article')!))).toContain(body);
+    expect(asTyped(pdfInfo(path.join(dir, 'dist/iom/brief.pdf')).Title ?? '')).toContain(title);
   });
 });
 

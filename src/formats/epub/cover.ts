@@ -1,4 +1,4 @@
-import { formatDate, upperCase, type Labels } from '../../locale.js';
+import { directionOf, formatDate, upperCase, type Labels, type Lang } from '../../locale.js';
 import { fullTitle, type BriefMeta } from '../../model.js';
 import { escapeXml } from './xml.js';
 
@@ -25,6 +25,7 @@ function emWidth(text: string): number {
   let em = 0;
   for (const ch of text) {
     if (ch === ' ') em += 0.28;
+    else if (/[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\u3000-\u303f\uff00-\uffef]/u.test(ch)) em += 1;
     else if (/[iIİıl.,:;'’!|()]/.test(ch)) em += 0.36;
     else if (/[MWÇĞÖŞÜmw]/.test(ch)) em += 0.95;
     else if (/\p{Lu}/u.test(ch)) em += 0.76;
@@ -33,14 +34,24 @@ function emWidth(text: string): number {
   return em;
 }
 
-/** Greedy line breaking at spaces for a given font size; a word longer than the measure gets a line of its own. */
-function wrap(text: string, size: number): string[] {
+const segmenters = new Map<Lang, Intl.Segmenter>();
+
+/**
+ * Greedy line breaking between the language's words (Chinese has no spaces: ICU's dictionary finds
+ * its words) for a given font size; a word longer than the measure gets a line of its own.
+ */
+function wrap(text: string, size: number, lang: Lang): string[] {
+  let segmenter = segmenters.get(lang);
+  if (!segmenter) segmenters.set(lang, (segmenter = new Intl.Segmenter(lang, { granularity: 'word' })));
   const lines: string[] = [];
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const last = lines.at(-1);
-    if (last !== undefined && emWidth(`${last} ${word}`) * size <= measure) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
+  let line = '';
+  for (const { segment } of segmenter.segment(text.replace(/\s+/g, ' ').trim())) {
+    if (line.trim() && emWidth((line + segment).trimEnd()) * size > measure) {
+      lines.push(line.trimEnd());
+      line = segment.trimStart();
+    } else line += segment;
   }
+  if (line.trim()) lines.push(line.trimEnd());
   return lines;
 }
 
@@ -48,9 +59,9 @@ function wrap(text: string, size: number): string[] {
  * The largest size, from `max` down to `min`, at which the text fits the measure within `height`;
  * at `min`, lines past the height are cut with an ellipsis (the full text is in the book's metadata).
  */
-function fit(text: string, opts: { max: number; min: number; height: number; leading: number }) {
+function fit(text: string, lang: Lang, opts: { max: number; min: number; height: number; leading: number }) {
   for (let size = opts.max; ; size -= 4) {
-    const lines = wrap(text, size);
+    const lines = wrap(text, size, lang);
     const room = Math.max(1, Math.floor(opts.height / (size * opts.leading)));
     if (lines.length <= room && lines.every((l) => emWidth(l) * size <= measure)) return { size, lines };
     if (size - 4 < opts.min) return { size, lines: lines.length <= room ? lines : [...lines.slice(0, room - 1), `${lines[room - 1]} …`] };
@@ -69,14 +80,16 @@ interface TextBlock {
   spacing?: number;
 }
 
-function text(block: TextBlock): string {
-  const spacing = block.spacing ? ` letter-spacing="${block.spacing}"` : '';
+function text(block: TextBlock, rtl: boolean): string {
+  // Letter spacing would tear joined scripts (Arabic) apart; right-to-left lines hang from the right.
+  const spacing = block.spacing && !rtl ? ` letter-spacing="${block.spacing}"` : '';
+  const anchor = rtl ? `x="${width - margin}" text-anchor="end" direction="rtl"` : `x="${margin}"`;
   return block.lines
     .map((line, i) => {
       const y = Math.round(block.y + i * block.size * block.leading);
       // A word too long for the measure even at the smallest size is squeezed rather than cut off.
       const squeeze = emWidth(line) * block.size > measure ? ` textLength="${measure}" lengthAdjust="spacingAndGlyphs"` : '';
-      return `<text x="${margin}" y="${y}" font-family="${escapeXml(block.font)}" font-weight="${block.weight}" font-size="${block.size}" fill="${escapeXml(block.fill)}"${spacing}${squeeze}>${escapeXml(line)}</text>`;
+      return `<text ${anchor} y="${y}" font-family="${escapeXml(block.font)}" font-weight="${block.weight}" font-size="${block.size}" fill="${escapeXml(block.fill)}"${spacing}${squeeze}>${escapeXml(line)}</text>`;
     })
     .join('\n');
 }
@@ -84,18 +97,19 @@ function text(block: TextBlock): string {
 /** The cover: the title block of the other outputs on the theme's accent colour, as SVG text, escaped. */
 export function coverSvg({ meta, labels, tokens, fontsCss }: CoverInput): string {
   const token = (name: string, fallback: string) => tokens.get(name) ?? fallback;
+  const rtl = directionOf(meta.lang) === 'rtl';
   const accent = token('--bp-accent', '#0a4f9c');
   const onAccent = token('--bp-accent-ink', '#ffffff');
   const soft = token('--bp-accent-soft', '#eaf1fa');
   const serif = token('--bp-font-heading', 'serif');
   const sans = token('--bp-font-body', 'sans-serif');
 
-  const eyebrow = fit(upperCase(meta.organisation, meta.lang), { max: 40, min: 28, height: 110, leading: 1.3 });
+  const eyebrow = fit(upperCase(meta.organisation, meta.lang), meta.lang, { max: 40, min: 28, height: 110, leading: 1.3 });
   const eyebrowY = 210;
   const titleY = eyebrowY + eyebrow.lines.length * eyebrow.size * 1.3 + 120;
-  const subtitle = meta.subtitle ? fit(meta.subtitle, { max: 60, min: 40, height: 160, leading: 1.25 }) : undefined;
+  const subtitle = meta.subtitle ? fit(meta.subtitle, meta.lang, { max: 60, min: 40, height: 160, leading: 1.25 }) : undefined;
   const titleRoom = panelHeight - titleY - (subtitle ? subtitle.lines.length * subtitle.size * 1.25 + 60 : 0) - 80;
-  const title = fit(upperCase(meta.title, meta.lang), { max: 120, min: 48, height: titleRoom, leading: 1.12 });
+  const title = fit(upperCase(meta.title, meta.lang), meta.lang, { max: 120, min: 48, height: titleRoom, leading: 1.12 });
   const titleEnd = titleY + (title.lines.length - 1) * title.size * 1.12;
 
   const blocks: TextBlock[] = [
@@ -103,7 +117,7 @@ export function coverSvg({ meta, labels, tokens, fontsCss }: CoverInput): string
     { ...title, leading: 1.12, y: titleY, font: serif, weight: 700, fill: onAccent },
     ...(subtitle ? [{ ...subtitle, leading: 1.25, y: titleEnd + 50 + subtitle.size, font: sans, weight: 400, fill: soft }] : []),
     { lines: [`${labels.asOf}: ${formatDate(meta.asOf, meta.lang)}`], size: 40, leading: 1, y: panelHeight + 170, font: sans, weight: 400, fill: token('--bp-muted', '#556072') },
-    { lines: wrap(meta.author, 44).slice(0, 2), size: 44, leading: 1.3, y: panelHeight + 250, font: sans, weight: 600, fill: token('--bp-ink', '#17202e') },
+    { lines: wrap(meta.author, 44, meta.lang).slice(0, 2), size: 44, leading: 1.3, y: panelHeight + 250, font: sans, weight: 600, fill: token('--bp-ink', '#17202e') },
   ];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 ${width} ${height}" width="100%" height="100%" preserveAspectRatio="xMidYMid meet">`,
@@ -111,8 +125,8 @@ export function coverSvg({ meta, labels, tokens, fontsCss }: CoverInput): string
     fontsCss ? `<style type="text/css">${escapeXml(fontsCss)}</style>` : '',
     `<rect width="${width}" height="${height}" fill="${escapeXml(token('--bp-paper', '#ffffff'))}"/>`,
     `<rect width="${width}" height="${panelHeight}" fill="${escapeXml(accent)}"/>`,
-    `<rect x="${margin}" y="${panelHeight + 80}" width="160" height="10" fill="${escapeXml(accent)}"/>`,
-    ...blocks.map(text),
+    `<rect x="${rtl ? width - margin - 160 : margin}" y="${panelHeight + 80}" width="160" height="10" fill="${escapeXml(accent)}"/>`,
+    ...blocks.map((block) => text(block, rtl)),
     '</svg>',
   ]
     .filter(Boolean)

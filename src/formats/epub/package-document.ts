@@ -1,3 +1,4 @@
+import { directionOf } from '../../locale.js';
 import { createHash } from 'node:crypto';
 import { fullTitle, type BriefMeta } from '../../model.js';
 import { escapeXml } from './xml.js';
@@ -63,15 +64,17 @@ export function packageDocument({ meta, identifier, modified, generator, revisio
   );
   const spine = items.filter((i) => i.spine).map((i) => `<itemref idref="${e(i.id)}"/>`);
   const indent = (lines: string[]) => lines.map((l) => `    ${l}`).join('\n');
+  // Right-to-left books turn their pages the other way.
+  const rtl = directionOf(meta.lang) === 'rtl';
   return `<?xml version="1.0" encoding="UTF-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="${e(meta.lang)}">
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="${e(meta.lang)}"${rtl ? ' dir="rtl"' : ''}>
   <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
 ${indent(metadata)}
   </metadata>
   <manifest>
 ${indent(manifest)}
   </manifest>
-  <spine>
+  <spine${rtl ? ' page-progression-direction="rtl"' : ''}>
 ${indent(spine)}
   </spine>
 </package>

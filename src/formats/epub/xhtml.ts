@@ -1,5 +1,6 @@
 import type { Element, Properties, Root, RootContent } from 'hast';
 import { visit } from 'unist-util-visit';
+import { softHyphen } from '../../content/hyphenation.js';
 import { escapeXml, ncName } from './xml.js';
 
 /** Where an id of the brief lands in the book: its file and its XML-valid id there. */
@@ -167,7 +168,9 @@ function serialize(node: Root | RootContent, page: PageState): string {
     case 'root':
       return node.children.map((child) => serialize(child, page)).join('');
     case 'text':
-      return escapeXml(node.value);
+      // Soft hyphens are for the printed brief and the one-pager (see rehype-hyphenate): a reading
+      // system hyphenates by itself, at the reader's type size.
+      return escapeXml(node.value.replaceAll(softHyphen, ''));
     case 'element':
       return element(node, page);
     default:

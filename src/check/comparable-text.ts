@@ -1,0 +1,41 @@
+import { directionOf, type Lang } from '../locale.js';
+import { asciiDigits } from '../pack/editions.js';
+import { collapse } from '../read-back/output-text.js';
+
+// Emoji, their joiners, variation selectors, skin tones and flag letters: a PDF's text layer gives
+// them back, or not, as the font that drew them maps them.
+const emoji = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0e\ufe0f\u{e0020}-\u{e007f}]/gu;
+// A hyphen between letters: a PDF's text loses one that ends a line (see readerText).
+const innerHyphen = /(?<=\p{L})[-\u2010](?=\p{L})/gu;
+// Scripts written without spaces: a line break inside their text is no word break, yet a PDF's text
+// layer gives one back as a space.
+const unspaced = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\u3000-\\u303f\\uff00-\\uffef';
+const spaceByUnspaced = new RegExp(`(?<=[${unspaced}]) | (?=[${unspaced}])`, 'gu');
+// Marks (vowel signs, Arabic harakat) and tatweel, which only stretches: glyphs a PDF's text layer
+// places apart from their letters.
+const marks = /[\p{Mn}\u0640]/gu;
+
+/**
+ * A text as read-back comparisons see it: case, spacing, quotes, digits of any script, emoji and
+ * hyphens between letters do not count (a deck may upper-case a title, a PDF may break a value over
+ * lines, at a space or a hyphen).
+ */
+export function comparable(text: string, lang: Lang): string {
+  const plain = collapse(asciiDigits(text.normalize('NFKC')).replace(emoji, ' ')).replace(innerHyphen, '').replace(/[’‘]/g, "'").toLocaleLowerCase(lang);
+  return plain.replace(spaceByUnspaced, '');
+}
+
+/**
+ * Whether an output read back says `value`: as one run of its text, or, for a PDF in a right-to-left
+ * language, of its lines rebuilt from the glyphs (`rtlLines`), compared without spaces, punctuation
+ * and marks (its text layer gives those back in visual runs).
+ */
+export function textMatcher(output: { text: string; rtlLines?: string }, lang: Lang): (value: string) => boolean {
+  if (directionOf(lang) === 'rtl' && output.rtlLines !== undefined) {
+    const packed = (s: string) => comparable(s, lang).replace(marks, '').replace(/[^\p{L}\p{N}]+/gu, '');
+    const lines = packed(output.rtlLines);
+    return (value) => lines.includes(packed(value));
+  }
+  const text = comparable(output.text, lang);
+  return (value) => text.includes(comparable(value, lang));
+}
