@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromiumArgs } from '../src/browser/browser.js';
 import { findBrowser } from '../src/browser/find-browser.js';
 import { loadPdfium } from '../src/read-back/read-pdf.js';
@@ -147,6 +147,26 @@ describe('outputs of briefs in Arabic, Chinese, Cyrillic, Greek, Hebrew and emoj
     for (const name of briefs) expect(epubcheck(out(name, 'brief.epub')), name).toEqual([]);
   });
 
+});
+
+describe("the pack's editions (content/)", () => {
+  const packDir = inject('packDir');
+  const editions = readdirSync(packDir).filter((name) => existsSync(path.join(packDir, name, 'brief.pdf')));
+
+  it('should draw every PDF of every edition with bundled fonts alone, each embedded; Arabic in Noto Sans Arabic, Chinese in a subset of Noto Sans SC', () => {
+    expect(editions).toEqual(expect.arrayContaining(['iom', 'iom.en', 'iom.ar', 'iom.zh']));
+    for (const file of [...editions.flatMap((name) => ['brief.pdf', 'slides.pdf'].map((f) => path.join(packDir, name, f))), path.join(packDir, 'pack.pdf')]) {
+      expect(pdfFonts(file).filter((font) => !font.embedded || !/^[A-Z]{6}\+Noto(Sans|Serif|Emoji)/.test(font.name)), file).toEqual([]);
+    }
+    for (const file of ['brief.pdf', 'slides.pdf']) {
+      expect(pdfFonts(path.join(packDir, 'iom.ar', file)).some((font) => /^[A-Z]{6}\+NotoSansArabic-/.test(font.name)), file).toBe(true);
+      expect(pdfFonts(path.join(packDir, 'iom.zh', file)).some((font) => /^[A-Z]{6}\+NotoSansSC/.test(font.name)), file).toBe(true);
+    }
+  });
+
+  it('should keep the Chinese one-pager under 1 MB', async () => {
+    expect((await readFile(path.join(packDir, 'iom.zh', 'one-pager.html'))).byteLength).toBeLessThan(1_000_000);
+  });
 });
 
 describe('a character no bundled font has', () => {
