@@ -32,9 +32,7 @@ export interface Labels {
   continued: string;
   slide: string;
   /** reveal.js's speaker view, which prints these in English. */
-  speakerView: { upcoming: string; time: string; clock: string; notes: string; pacing: string; reset: string };
-  /** reveal.js's buttons and screen-reader labels that show in the deck. */
-  deck: { previous: string; next: string };
+  speakerView: { upcoming: string; time: string; notes: string; pacing: string; reset: string };
 }
 
 export interface LanguageRules {
@@ -71,8 +69,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       overview: 'Overview',
       continued: 'cont.',
       slide: 'Slide',
-      speakerView: { upcoming: 'Upcoming', time: 'Time', clock: 'Clock', notes: 'Notes', pacing: 'Pacing', reset: 'Click to reset' },
-      deck: { previous: 'Previous slide', next: 'Next slide' },
+      speakerView: { upcoming: 'Upcoming', time: 'Time', notes: 'Notes', pacing: 'Pacing', reset: 'Click to reset' },
     },
   },
   tr: {
@@ -96,8 +93,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       overview: 'Genel Bakış',
       continued: 'devam',
       slide: 'Slayt',
-      speakerView: { upcoming: 'Sıradaki', time: 'Süre', clock: 'Saat', notes: 'Notlar', pacing: 'Tempo', reset: 'Sıfırlamak için tıklayın' },
-      deck: { previous: 'Önceki slayt', next: 'Sonraki slayt' },
+      speakerView: { upcoming: 'Sıradaki', time: 'Süre', notes: 'Notlar', pacing: 'Tempo', reset: 'Sıfırlamak için tıklayın' },
     },
   },
   de: {
@@ -121,8 +117,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       overview: 'Überblick',
       continued: 'Forts.',
       slide: 'Folie',
-      speakerView: { upcoming: 'Als Nächstes', time: 'Zeit', clock: 'Uhr', notes: 'Notizen', pacing: 'Tempo', reset: 'Zum Zurücksetzen klicken' },
-      deck: { previous: 'Vorherige Folie', next: 'Nächste Folie' },
+      speakerView: { upcoming: 'Als Nächstes', time: 'Zeit', notes: 'Notizen', pacing: 'Tempo', reset: 'Zum Zurücksetzen klicken' },
     },
   },
   fr: {
@@ -146,8 +141,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       overview: 'Aperçu',
       continued: 'suite',
       slide: 'Diapositive',
-      speakerView: { upcoming: 'À suivre', time: 'Durée', clock: 'Horloge', notes: 'Notes', pacing: 'Rythme', reset: 'Cliquer pour remettre à zéro' },
-      deck: { previous: 'Diapositive précédente', next: 'Diapositive suivante' },
+      speakerView: { upcoming: 'À suivre', time: 'Durée', notes: 'Notes', pacing: 'Rythme', reset: 'Cliquer pour remettre à zéro' },
     },
   },
   es: {
@@ -171,8 +165,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       overview: 'Resumen',
       continued: 'cont.',
       slide: 'Diapositiva',
-      speakerView: { upcoming: 'Siguiente', time: 'Tiempo', clock: 'Reloj', notes: 'Notas', pacing: 'Ritmo', reset: 'Haga clic para reiniciar' },
-      deck: { previous: 'Diapositiva anterior', next: 'Diapositiva siguiente' },
+      speakerView: { upcoming: 'Siguiente', time: 'Tiempo', notes: 'Notas', pacing: 'Ritmo', reset: 'Haga clic para reiniciar' },
     },
   },
   ru: {
@@ -196,8 +189,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       overview: 'Обзор',
       continued: 'продолжение',
       slide: 'Слайд',
-      speakerView: { upcoming: 'Далее', time: 'Время', clock: 'Часы', notes: 'Заметки', pacing: 'Темп', reset: 'Нажмите, чтобы сбросить' },
-      deck: { previous: 'Предыдущий слайд', next: 'Следующий слайд' },
+      speakerView: { upcoming: 'Далее', time: 'Время', notes: 'Заметки', pacing: 'Темп', reset: 'Нажмите, чтобы сбросить' },
     },
   },
   ar: {
@@ -221,8 +213,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       overview: 'نظرة عامة',
       continued: 'تابع',
       slide: 'شريحة',
-      speakerView: { upcoming: 'التالي', time: 'الوقت', clock: 'الساعة', notes: 'ملاحظات', pacing: 'الإيقاع', reset: 'انقر لإعادة الضبط' },
-      deck: { previous: 'الشريحة السابقة', next: 'الشريحة التالية' },
+      speakerView: { upcoming: 'التالي', time: 'الوقت', notes: 'ملاحظات', pacing: 'الإيقاع', reset: 'انقر لإعادة الضبط' },
     },
   },
   zh: {
@@ -246,8 +237,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       overview: '概览',
       continued: '续',
       slide: '幻灯片',
-      speakerView: { upcoming: '下一张', time: '用时', clock: '时钟', notes: '备注', pacing: '进度', reset: '点击重置' },
-      deck: { previous: '上一张幻灯片', next: '下一张幻灯片' },
+      speakerView: { upcoming: '下一张', time: '用时', notes: '备注', pacing: '进度', reset: '点击重置' },
     },
   },
   'zh-Hant': {
@@ -271,8 +261,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       overview: '概覽',
       continued: '續',
       slide: '投影片',
-      speakerView: { upcoming: '下一張', time: '用時', clock: '時鐘', notes: '備註', pacing: '進度', reset: '點擊重設' },
-      deck: { previous: '上一張投影片', next: '下一張投影片' },
+      speakerView: { upcoming: '下一張', time: '用時', notes: '備註', pacing: '進度', reset: '點擊重設' },
     },
   },
 };
