@@ -202,6 +202,10 @@ describe('the language editions in the pack', () => {
   it('should label the pack index by language names in the pack language', async () => {
     const index = await readFile(path.join(packDir, 'index.html'), 'utf8');
     for (const name of ['Arapça', 'Fransızca', 'Çince', 'İngilizce']) expect(index).toContain(name);
-    expect(index).toMatch(/<div class="bp-edition" lang="ar" dir="rtl">/);
+    // Each edition's row is in the pack's language and direction; its links name the language they lead to.
+    expect(index).toContain('<a href="iom.ar/brief.pdf" hreflang="ar">');
+    expect(index).not.toMatch(/<div class="bp-edition"[^>]*dir="rtl"/);
+    // The brief's title, in its main edition's language, carries it.
+    expect(index).toMatch(/<h2 id="brief-iom" lang="tr" dir="ltr">/);
   });
 });
