@@ -12,6 +12,7 @@ import { briefEntry } from '../src/pack/briefs.js';
 import { asciiDigits, editionProblems } from '../src/pack/editions.js';
 import { localisedNotes } from '../src/slides/reveal.js';
 import { sentenceEnds } from '../src/slides/sentences.js';
+import { epubcheck } from './helpers.js';
 
 const brief = (lang: string, body = 'Text.', facts = '  - key: members\n    label: Members\n    value: 169 members\n') => `---
 title: Test
@@ -170,6 +171,10 @@ describe('the language editions in the pack', () => {
       }
     }
     expect(await readFile(path.join(packDir, 'iom.ar', 'slides.html'), 'utf8')).toContain('rtl: true');
+  });
+
+  it('should make every edition an EPUB epubcheck passes with no error and no warning', () => {
+    for (const slug of editions) expect(epubcheck(path.join(packDir, slug, 'brief.epub')), slug).toEqual([]);
   });
 
   it('should turn the Arabic EPUB right to left', async () => {
