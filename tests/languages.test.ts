@@ -204,6 +204,16 @@ describe('the language editions in the pack', () => {
     expect(subtitle.xMin).toBeGreaterThan(title.xMin + 200);
   });
 
+  it("should keep in the PDFs' text only the soft hyphens that end a line, so a search finds every word", () => {
+    for (const file of [path.join(packDir, 'iom', 'brief.pdf'), path.join(packDir, 'pack.pdf')]) {
+      const layout = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      const soft = [...layout.matchAll(/\u00ad/g)].length;
+      const atLineEnds = [...layout.matchAll(/\u00ad-?[ \t]*\n/g)].length;
+      expect(atLineEnds, file).toBeGreaterThan(0);
+      expect(soft, file).toBe(atLineEnds);
+    }
+  });
+
   it('should label the pack index by language names in the pack language', async () => {
     const index = await readFile(path.join(packDir, 'index.html'), 'utf8');
     for (const name of ['Arapça', 'Fransızca', 'Çince', 'İngilizce']) expect(index).toContain(name);

@@ -13,6 +13,11 @@ import type { DocumentPage } from '../browser/document-page.js';
  * no bookmark). What it cannot see (media queries on the page size, an image taller than a page)
  * makes a wrong number, which `printPaged` corrects from the printed bookmarks.
  *
+ * While the pages are laid out so, the soft hyphens (U+00AD, from rehype-hyphenate) that end no line
+ * go: Chromium writes every soft hyphen into the PDF's text, where one inside a word keeps a viewer's
+ * search from finding the word. Taking out a break a line did not use moves no line (the printed
+ * pages are the same pixels).
+ *
  * A page script (`PageScript`): self-contained.
  */
 export function headingPagesInColumns(): number[] | null {
@@ -109,6 +114,19 @@ export function headingPagesInColumns(): number[] | null {
     const middle = box.left + box.width / 2;
     return Math.floor((rtl ? frame.right - middle : middle - frame.left) / width) + 1;
   });
+  // A soft hyphen that ends a line is drawn, with a width; one inside a line has none.
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  const unbroken: Array<[Text, number]> = [];
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    for (let i = node.data.indexOf('\u00ad'); i >= 0; i = node.data.indexOf('\u00ad', i + 1)) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      if (![...range.getClientRects()].some((rect) => rect.width > 0)) unbroken.push([node, i]);
+    }
+  }
+  // Last first, so that the offsets still to go stay right.
+  for (const [node, i] of unbroken.reverse()) node.deleteData(i, 1);
   columns.remove();
   for (const [element, style] of changed) {
     // Set before it is removed: Chromium would write the changed declarations back to an attribute
