@@ -104,7 +104,7 @@ describe('page numbers of the contents', () => {
     }
   });
 
-  it('should leave the document as it found it', async () => {
+  it('should leave the document as it found it, less the soft hyphens that end no line', async () => {
     const brief = briefs[2]!;
     const [before, after] = await session.withPage(async (page) => {
       await page.load(html(brief));
@@ -113,7 +113,9 @@ describe('page numbers of the contents', () => {
       await columnHeadingPages(page);
       return [first, await markup()];
     }, { serve: brief.fonts.files });
-    expect(after).toBe(before);
+    const soft = (s: string) => [...s.matchAll(/\u00ad/g)].length;
+    expect(after.replaceAll('\u00ad', '')).toBe(before.replaceAll('\u00ad', ''));
+    expect(soft(after)).toBeLessThan(soft(before));
   });
 
   it('should read page boxes and breaks as print does', async () => {
