@@ -24,8 +24,8 @@ const names = readdirSync(fixtures).filter((f) => f.endsWith('.md') && f !== 'RE
 /** Briefs with an SVG picture holding text, and the machine's font it is drawn in. */
 const svgTextFonts: Record<string, string> = { 'guide-asides': 'DejaVuSans' };
 
-/** Text compared letter by letter: white space, hyphens a line break may add, case and emoji do not count. */
-const letters = (s: string) => s.replace(/[\s\u00ad\-‐‑]|[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0e\ufe0f]/gu, '').toLocaleLowerCase('tr');
+/** Text compared letter by letter: white space, punctuation, marks, bidi controls and soft hyphens (which PDF text layers move or add), case and emoji do not count. */
+const letters = (s: string) => s.normalize('NFKC').replace(/[\s\p{Cf}\p{P}\p{Mn}]|[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0e\ufe0f]/gu, '').toLocaleLowerCase('tr');
 
 /** A node's text as a reader sees it: without the numbers of footnote references (slides drop them). */
 function readingText(node: Element | Root): string {
