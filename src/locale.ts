@@ -15,6 +15,8 @@ export interface Labels {
   contents: string;
   keyFacts: string;
   asOf: string;
+  /** Between a label and its value: `: `, French ` : ` (a no-break space before), Chinese `：`. */
+  colon: string;
   /** The running footer's page number: `{page}` and `{pages}` stand for the numbers. */
   pageNumber: string;
   revision: string;
@@ -55,6 +57,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       contents: 'Contents',
       keyFacts: 'Key facts',
       asOf: 'As of',
+      colon: ': ',
       pageNumber: 'Page {page} of {pages}',
       revision: 'Revision',
       sections: 'Sections',
@@ -79,6 +82,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       contents: 'İçindekiler',
       keyFacts: 'Temel Bilgiler',
       asOf: 'Bilgi tarihi',
+      colon: ': ',
       pageNumber: 'Sayfa {page} / {pages}',
       revision: 'Revizyon',
       sections: 'Bölümler',
@@ -103,6 +107,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       contents: 'Inhalt',
       keyFacts: 'Eckdaten',
       asOf: 'Stand',
+      colon: ': ',
       pageNumber: 'Seite {page} von {pages}',
       revision: 'Revision',
       sections: 'Abschnitte',
@@ -127,6 +132,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       contents: 'Sommaire',
       keyFacts: 'Données clés',
       asOf: 'À jour au',
+      colon: '\u00a0: ',
       pageNumber: 'Page {page} sur {pages}',
       revision: 'Révision',
       sections: 'Sections',
@@ -151,6 +157,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       contents: 'Índice',
       keyFacts: 'Datos clave',
       asOf: 'Datos a',
+      colon: ': ',
       pageNumber: 'Página {page} de {pages}',
       revision: 'Revisión',
       sections: 'Secciones',
@@ -175,6 +182,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       contents: 'Содержание',
       keyFacts: 'Основные сведения',
       asOf: 'По состоянию на',
+      colon: ': ',
       pageNumber: 'Страница {page} из {pages}',
       revision: 'Редакция',
       sections: 'Разделы',
@@ -199,6 +207,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       contents: 'المحتويات',
       keyFacts: 'معلومات أساسية',
       asOf: 'حتى تاريخ',
+      colon: ': ',
       pageNumber: 'الصفحة {page} من {pages}',
       revision: 'المراجعة',
       sections: 'الأقسام',
@@ -223,6 +232,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       contents: '目录',
       keyFacts: '基本信息',
       asOf: '截至',
+      colon: '：',
       pageNumber: '第 {page} 页，共 {pages} 页',
       revision: '版本',
       sections: '章节',
@@ -247,6 +257,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       contents: '目錄',
       keyFacts: '基本資料',
       asOf: '截至',
+      colon: '：',
       pageNumber: '第 {page} 頁，共 {pages} 頁',
       revision: '版本',
       sections: '章節',

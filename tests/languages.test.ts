@@ -177,6 +177,14 @@ describe('the language editions in the pack', () => {
     for (const slug of editions) expect(epubcheck(path.join(packDir, slug, 'brief.epub')), slug).toEqual([]);
   });
 
+  it("should write each edition's labels in its language, with its own colon", async () => {
+    const dateline = async (slug: string) => /<p class="bp-dateline">([^<]*)<time/.exec(await readFile(path.join(packDir, slug, 'one-pager.html'), 'utf8'))?.[1];
+    expect(await dateline('iom')).toBe('Bilgi tarihi: ');
+    expect(await dateline('iom.fr')).toBe('À jour au\u00a0: ');
+    expect(await dateline('iom.zh')).toBe('截至：');
+    expect(await dateline('iom.ar')).toBe('حتى تاريخ: ');
+  });
+
   it('should turn the Arabic EPUB right to left', async () => {
     const files = unzipSync(new Uint8Array(await readFile(path.join(packDir, 'iom.ar', 'brief.epub'))));
     const opfName = Object.keys(files).find((name) => name.endsWith('.opf'))!;

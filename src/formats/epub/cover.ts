@@ -116,7 +116,7 @@ export function coverSvg({ meta, labels, tokens, fontsCss }: CoverInput): string
     { ...eyebrow, leading: 1.3, y: eyebrowY, font: sans, weight: 600, fill: soft, spacing: 4 },
     { ...title, leading: 1.12, y: titleY, font: serif, weight: 700, fill: onAccent },
     ...(subtitle ? [{ ...subtitle, leading: 1.25, y: titleEnd + 50 + subtitle.size, font: sans, weight: 400, fill: soft }] : []),
-    { lines: [`${labels.asOf}: ${formatDate(meta.asOf, meta.lang)}`], size: 40, leading: 1, y: panelHeight + 170, font: sans, weight: 400, fill: token('--bp-muted', '#556072') },
+    { lines: [`${labels.asOf}${labels.colon}${formatDate(meta.asOf, meta.lang)}`], size: 40, leading: 1, y: panelHeight + 170, font: sans, weight: 400, fill: token('--bp-muted', '#556072') },
     { lines: wrap(meta.author, 44, meta.lang).slice(0, 2), size: 44, leading: 1.3, y: panelHeight + 250, font: sans, weight: 600, fill: token('--bp-ink', '#17202e') },
   ];
   return [
