@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { parseBrief } from '../content/parse-brief.js';
 import { BriefpackError, BriefpackErrors } from '../errors.js';
-import type { ParseRequest, ParseResponse, ThrownError } from './parse-thread.js';
+import type { ParseAnswer, ParseRequest, ThrownError } from './parse-thread.js';
 
 /** An error as plain data, so that the main thread can throw the same kind of error. */
 function thrown(error: unknown): ThrownError {
@@ -13,9 +13,9 @@ function thrown(error: unknown): ThrownError {
 }
 
 parentPort!.on('message', ({ id, source, sourcePath, options }: ParseRequest) => {
-  let response: ParseResponse;
+  let response: ParseAnswer;
   try {
-    response = { id, parsed: parseBrief(source, sourcePath, options) };
+    response = { id, result: parseBrief(source, sourcePath, options) };
   } catch (error) {
     response = { id, error: thrown(error) };
   }

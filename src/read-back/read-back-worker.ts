@@ -1,6 +1,6 @@
 // The read-back thread's entry: reads outputs as the build's main thread asks (see read-back-thread.ts).
 import { parentPort } from 'node:worker_threads';
-import type { ReadRequest, ReadResponse } from './read-back-thread.js';
+import type { ReadAnswer, ReadRequest } from './read-back-thread.js';
 import { readOutput } from './read-outputs.js';
 import { bookmarkPages, loadPdfium } from './read-pdf.js';
 
@@ -11,7 +11,7 @@ const answer = (request: ReadRequest): Promise<unknown> =>
 void loadPdfium();
 parentPort!.on('message', (request: ReadRequest) => {
   answer(request).then(
-    (result) => parentPort!.postMessage({ id: request.id, result } satisfies ReadResponse),
-    (error: Error) => parentPort!.postMessage({ id: request.id, error: error.message } satisfies ReadResponse),
+    (result) => parentPort!.postMessage({ id: request.id, result } satisfies ReadAnswer),
+    (error: Error) => parentPort!.postMessage({ id: request.id, error: error.message } satisfies ReadAnswer),
   );
 });

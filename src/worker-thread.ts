@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { packageRoot } from './package-root.js';
+
+/** What a worker answers a request `{ id, ... }` with. */
+export type ThreadAnswer<E> = { id: number; result: unknown; error?: undefined } | { id: number; result?: undefined; error: E };
+
+export interface ThreadOptions<E> {
+  /** In messages: `parse`, `read-back`. */
+  name: string;
+  /** The worker's module under src/, without extension (`build/parse-worker`); lib/ has it by its base name. */
+  module: string;
+  /** The error an answer's `error` becomes on this thread. */
+  rethrow: (error: E) => Error;
+}
+
+export interface WorkerThread {
+  /** Starts the thread, so that it loads its machinery while the build does other work. */
+  start(): void;
+  /** Sends a request (copied) and waits for its answer. */
+  ask<T>(request: object): Promise<T>;
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * The worker's script: the bundle's in lib/, or, running from src/ (the tests), a bootstrap that
+ * registers tsx and imports the TypeScript (a worker takes no `--import`).
+ */
+function workerScript(module: string): URL {
+  if (import.meta.url.endsWith('.ts')) {
+    const tsx = pathToFileURL(path.join(packageRoot, 'node_modules/tsx/dist/esm/api/index.mjs')).href;
+    const script = new URL(`./${module}.ts`, import.meta.url).href;
+    return new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(script)});`)}`);
+  }
+  return pathToFileURL(path.join(packageRoot, 'lib', `${path.basename(module)}.js`));
+}
+
+/**
+ * One worker thread for the process, started on first use and restarted if it dies; idle, it does
+ * not keep the process alive.
+ */
+export function workerThread<E>(options: ThreadOptions<E>): WorkerThread {
+  let shared: { worker: Worker; pending: Map<number, Pending>; next: number } | undefined;
+  const start = () => {
+    const worker = new Worker(workerScript(options.module));
+    const started = { worker, pending: new Map<number, Pending>(), next: 1 };
+    worker.on('message', (answer: ThreadAnswer<E>) => {
+      const job = started.pending.get(answer.id);
+      if (!job) return;
+      started.pending.delete(answer.id);
+      if (started.pending.size === 0) worker.unref();
+      if (answer.error !== undefined) job.reject(options.rethrow(answer.error));
+      else job.resolve(answer.result);
+    });
+    const fail = (error: Error) => {
+      if (shared === started) shared = undefined;
+      for (const job of started.pending.values()) job.reject(new Error(`the ${options.name} thread stopped: ${error.message}`));
+      started.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+    // Unref after the listeners, which would ref it again.
+    worker.unref();
+    return started;
+  };
+  return {
+    start: () => void (shared ??= start()),
+    ask<T>(request: object) {
+      const t = (shared ??= start());
+      const id = t.next++;
+      return new Promise<T>((resolve, reject) => {
+        t.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+        t.worker.ref();
+        t.worker.postMessage({ ...request, id });
+      });
+    },
+  };
+}
