@@ -3,11 +3,25 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { parseBrief } from '../src/content/parse-brief.js';
 
 const run = promisify(execFile);
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 export const cliPath = path.join(repoRoot, 'bin/briefpack.js');
 export const iomSource = () => readFile(path.join(repoRoot, 'content/iom.md'), 'utf8');
+
+/** The IOM brief with `body` after it, parsed: its document, or the error it gives. */
+export async function parsedWithIom(body: string) {
+  const source = `${await iomSource()}\n${body}\n`;
+  try {
+    return { source, doc: parseBrief(source, 'content/iom.md').doc };
+  } catch (error) {
+    return { source, error };
+  }
+}
+
+/** The 1-based line of `text` holding `needle` (0: none). */
+export const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 export interface CliResult {
   code: number;

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { withPatientTimeout } from '../src/browser/patient-timer.js';
-import { parseBrief } from '../src/content/parse-brief.js';
 import { BriefpackError } from '../src/errors.js';
-import { iomSource, runCli, tempProject } from './helpers.js';
+import { iomSource, lineOf, parsedWithIom, runCli, tempProject } from './helpers.js';
 
-/** The brief's parse, or the error it gives. */
-async function parsed(body: string) {
-  const source = `${await iomSource()}\n${body}\n`;
-  try {
-    return { source, doc: parseBrief(source, 'content/iom.md').doc };
-  } catch (error) {
-    return { source, error };
-  }
-}
-
-const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 /** Blocks this thread, as a long synchronous parse would. */
 function blockFor(ms: number) {
@@ -32,7 +20,7 @@ describe('large and odd documents', () => {
     ['20,000 `]` with no `[`', 'x]'.repeat(20_000), /more than 1000 `\]` with no `\[`/, 'x]x]'],
   ] as const) {
     it(`should refuse ${name} with the line it is on, not parse it for seconds`, async () => {
-      const { source, error } = await parsed(`Derin metin başlıyor.\n\n${body}`);
+      const { source, error } = await parsedWithIom(`Derin metin başlıyor.\n\n${body}`);
       expect(error).toBeInstanceOf(BriefpackError);
       expect((error as BriefpackError).message).toMatch(message);
       expect((error as BriefpackError).place).toMatchObject({ file: 'content/iom.md', line: lineOf(source, needle) });
@@ -48,7 +36,7 @@ describe('large and odd documents', () => {
       `Dipnotlar [1], [2] ve [[3]] ile ${'\\]'.repeat(1500)} kaçışlı ayraçlar; **kalın** ve _eğik_ yazı.`,
       Array.from({ length: 12 }, (_, i) => `${'  '.repeat(i)}- düzey ${i}`).join('\n'),
     ].join('\n\n');
-    const { doc, error } = await parsed(body);
+    const { doc, error } = await parsedWithIom(body);
     expect(error).toBeUndefined();
     expect(doc!.html).toContain('<hr>');
     expect(doc!.html).toContain('düzey 11');
