@@ -12,6 +12,7 @@ Usage:
   briefpack build [files...] [--out dir] [--format ${formatIds.join(',')}] [--browser path] [--shard K/N] [--strict]
   briefpack check [dir] [--format ...]
   briefpack merge <shard dirs...> [--out dir] [--browser path]
+  briefpack dev [--port N] [--browser path]
   briefpack --help | --version
 
 build    Builds the pack: every brief in content/ (in pack.yaml's order) into <out>/<slug>/, then
@@ -24,6 +25,11 @@ build    Builds the pack: every brief in content/ (in pack.yaml's order) into <o
          Every output is read back and compared with its source before it is written.
 
 merge    Joins the output folders of all shards into one, with the pack's own files, as one build would.
+
+dev      Builds every brief and serves a live preview on http://127.0.0.1:<port>/ (default 4848;
+         0 picks a free one): each brief's one-pager, deck, PDFs and EPUB pages, rebuilt and reloaded
+         on every save of a brief, image, template, theme or the config; errors show on the page.
+         Outputs stay in memory: \`briefpack build\` writes them. Ctrl+C stops it.
 
 check    Reads every output in dir (default: the config's "out", dist) back and checks it against a
          fresh parse of its source: every fact value, every section heading, one revision stamp.
@@ -57,6 +63,22 @@ function parseFormats(value: string | undefined): FormatId[] | undefined {
   return ids as FormatId[];
 }
 
+/** `briefpack dev`: runs until Ctrl+C (or SIGTERM), then stops its browser and server. */
+async function dev(values: { port?: string; browser?: string }, files: string[], io: { out: NodeJS.WritableStream; cwd: string }): Promise<number> {
+  if (files.length > 0) throw new BriefpackError('USAGE', 'dev previews the whole content folder: give no files');
+  const port = Number(values.port ?? 4848);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BriefpackError('USAGE', `--port takes a port number (0 for any free one); got "${values.port}"`);
+  const { startDev } = await import('./dev/dev.js');
+  const session = await startDev({ root: io.cwd, port, browserPath: values.browser, log: (line) => io.out.write(`${line}\n`) });
+  io.out.write(`briefpack dev: previewing on ${session.url} (Ctrl+C stops)\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await session.close();
+  return 0;
+}
+
 export async function main(argv: string[], io = { out: process.stdout, err: process.stderr, cwd: process.cwd() }): Promise<number> {
   const print = (line: string) => io.out.write(`${line}\n`);
   const printDiagnostic = (d: Diagnostic) => io.err.write(`${formatDiagnostic(d)}\n`);
@@ -71,6 +93,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
         browser: { type: 'string' },
         shard: { type: 'string' },
         strict: { type: 'boolean' },
+        port: { type: 'string', short: 'p' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -78,7 +101,8 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     if (values.version) return print(version), 0;
     const [command, ...files] = positionals;
     if (values.help || !command) return print(usage), values.help ? 0 : exitCodes.USAGE;
-    if (!['build', 'check', 'merge'].includes(command)) throw new BriefpackError('USAGE', `unknown command "${command}"; try \`briefpack build\``);
+    if (!['build', 'check', 'merge', 'dev'].includes(command)) throw new BriefpackError('USAGE', `unknown command "${command}"; try \`briefpack build\``);
+    if (command === 'dev') return await dev(values, files, io);
 
     const formats = parseFormats(values.format);
     // What takes longest to start goes first: Chromium for a build, the PDF reader's thread for a check.

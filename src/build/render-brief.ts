@@ -72,6 +72,8 @@ export interface RenderFormatsInput {
   formats: readonly Format<FormatId>[];
   browser: () => Promise<BrowserSession>;
   builtOn: Date;
+  /** Told of each output as soon as it is made, before it is read back: the preview shows it at once. */
+  onRendered?: (output: { format: Format<FormatId>; data: Uint8Array; ms: number }) => void;
 }
 
 /** Every format rendered from the same document model, in parallel, each read back as it is made. Writes nothing. */
@@ -89,6 +91,7 @@ export async function renderFormats(brief: PreparedBrief, input: RenderFormatsIn
       const start = performance.now();
       const data = await format.render({ doc, context, render: assets.render, fonts, browser: input.browser, deck: fittedDeck, builtOn, warn });
       const ms = performance.now() - start;
+      input.onRendered?.({ format, data, ms });
       // Read back as soon as it is made, on the read-back thread, while the browser still works on the other formats.
       const [text, promised] = await Promise.all([readFormat(format, data), formatPromises(format, doc)]);
       const problems = verifyOutput(doc, brief.revision.id, text, promised);

@@ -1,0 +1,99 @@
+import { h } from 'hastscript';
+import { toHtml } from 'hast-util-to-html';
+import type { Diagnostic } from '../errors.js';
+import { formatDiagnostic } from '../errors.js';
+import type { Format } from '../formats/format.js';
+import type { DevState, PreviewBrief } from './dev-builder.js';
+
+// The preview's own pages: the list of briefs, and one brief's outputs side by side. Built here as
+// syntax trees, so every title and message from the content is escaped; their script
+// (`preview-client.ts`) keeps them live.
+
+/** What a page's script needs to start: which page, and for a brief's page, its slug. */
+export type PreviewPage = { page: 'index' } | { page: 'brief'; slug: string };
+
+const tabLabels: Record<string, string> = {
+  'one-pager.html': 'One-pager',
+  'slides.html': 'Slides',
+  'brief.pdf': 'PDF brief',
+  'slides.pdf': 'Slides PDF',
+  'brief.epub': 'EPUB',
+};
+
+/** The tab a format's output gets: one-pager first, as it is the first made after a save. */
+export function previewTabs(formats: readonly Format[]): Array<{ fileName: string; label: string }> {
+  const order = Object.keys(tabLabels);
+  const rank = (f: Format) => (order.includes(f.fileName) ? order.indexOf(f.fileName) : order.length);
+  return [...formats].sort((a, b) => rank(a) - rank(b)).map((f) => ({ fileName: f.fileName, label: tabLabels[f.fileName] ?? f.label.en }));
+}
+
+function page(title: string, start: PreviewPage, body: ReturnType<typeof h>[]): string {
+  const tree = h(null, [
+    { type: 'doctype' },
+    h('html', { lang: 'en' }, [
+      h('head', [
+        h('meta', { charset: 'utf-8' }),
+        h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+        h('title', title),
+        // No favicon to fetch.
+        h('link', { rel: 'icon', href: 'data:,' }),
+        h('link', { rel: 'stylesheet', href: '/__dev/preview.css' }),
+        h('script', { type: 'module', src: '/__dev/preview.js', dataStart: JSON.stringify(start) }),
+      ]),
+      h('body', { className: [`bp-page-${start.page}`] }, body),
+    ]),
+  ]);
+  return toHtml(tree);
+}
+
+const problemItem = (d: Diagnostic) => h('li', { className: [`bp-${d.severity}`] }, formatDiagnostic(d));
+
+/** The overlay a page shows while a build has errors; its script fills and shows it. */
+const overlay = () =>
+  h('section.bp-overlay', { hidden: true, role: 'alert', ariaLabelledby: 'bp-overlay-title' }, [
+    h('h2#bp-overlay-title', 'Build failed: the preview shows the last good outputs'),
+    h('ul.bp-overlay-list'),
+    h('p', 'Fix the file and save: this clears when the build succeeds.'),
+  ]);
+
+/** `/`: every brief of the pack, with a link to each of its outputs. */
+export function indexPage(state: DevState): string {
+  const tabs = previewTabs(state.formats);
+  const row = (b: PreviewBrief) =>
+    h('li.bp-brief', [
+      h('a.bp-brief-title', { href: `/brief/${encodeURIComponent(b.slug)}/`, lang: b.lang, dir: b.dir }, b.title),
+      ' ',
+      h('code', b.shown),
+      ' ',
+      h(
+        'span.bp-brief-links',
+        tabs.filter((t) => b.files.has(t.fileName)).flatMap((t) => [h('a', { href: `/brief/${encodeURIComponent(b.slug)}/#${t.fileName}` }, t.label), ' ']),
+      ),
+      b.problems.length ? h('ul.bp-problems', b.problems.map(problemItem)) : '',
+    ]);
+  return page('briefpack preview', { page: 'index' }, [
+    h('header.bp-bar', [h('h1', 'briefpack preview'), h('span.bp-status', { role: 'status' })]),
+    overlay(),
+    h('main', [
+      state.projectProblems.length ? h('ul.bp-problems', state.projectProblems.map(problemItem)) : '',
+      state.briefs.length ? h('ul.bp-briefs', state.briefs.map(row)) : h('p', 'No briefs yet: add a Markdown file to the content folder, or run `briefpack new <name>`.'),
+    ]),
+  ]);
+}
+
+/** `/brief/<slug>/`: one brief's outputs, a tab each; `#<file name>` picks one. */
+export function briefPage(state: DevState, brief: PreviewBrief): string {
+  const tabs = previewTabs(state.formats);
+  return page(`${brief.title} · briefpack preview`, { page: 'brief', slug: brief.slug }, [
+    h('header.bp-bar', [
+      h('a.bp-home', { href: '/' }, '← All briefs'),
+      h('h1', { lang: brief.lang, dir: brief.dir }, brief.title),
+      h('nav.bp-tabs', { ariaLabel: 'Outputs' }, tabs.map((t) => h('a.bp-tab', { href: `#${t.fileName}`, dataFile: t.fileName }, t.label))),
+      h('select.bp-pages', { hidden: true, ariaLabel: 'EPUB page' }),
+      h('span.bp-status', { role: 'status' }),
+      h('details.bp-warnings', { hidden: true }, [h('summary'), h('ul')]),
+    ]),
+    overlay(),
+    h('iframe.bp-frame', { title: `${brief.title}: output` }),
+  ]);
+}
