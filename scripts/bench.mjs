@@ -4,9 +4,11 @@
 //      slide deck, then everything;
 //   2. each language edition of the IOM brief alone (content/iom.*.md: Arabic, Chinese... each with its
 //      own fonts), every output; the whole content pack; `briefpack check` of it (no browser);
-//   3. synthetic packs of 10, 25 and 50 briefs made from the IOM brief, every output: time and peak
+//   3. the authoring loop, warm (scripts/bench-dev.mjs): `briefpack dev`, a save, the one-pager and
+//      the deck reloaded in a real Chromium;
+//   4. synthetic packs of 10, 25 and 50 briefs made from the IOM brief, every output: time and peak
 //      memory of the build and its browser processes (proportional set size, so shared pages count once);
-//   4. large briefs made at bench time (scripts/large-brief.mjs; BENCH_LARGE bytes, default 1 MB and
+//   5. large briefs made at bench time (scripts/large-brief.mjs; BENCH_LARGE bytes, default 1 MB and
 //      5 MB, 0 skips): one cold build of every output each, its time against the budget (15 s for
 //      1 MB, 60 s for 5 MB) and its peak memory against 2.5 GB, with BRIEFPACK_TRACE's stages.
 import { spawn, spawnSync } from 'node:child_process';
@@ -14,6 +16,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writ
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchDevLoop } from './bench-dev.mjs';
 import { largeBrief } from './large-brief.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -101,6 +104,8 @@ const pack = path.join(out, 'pack');
 const briefs = readdirSync(path.join(root, 'content')).filter((f) => f.endsWith('.md')).length;
 await medianOf(`content pack (${briefs} briefs), every output`, process.execPath, [bin, 'build', '--out', pack], root, () => rmSync(pack, { recursive: true, force: true }));
 await medianOf(`briefpack check, content pack (${briefs * 5} outputs)`, process.execPath, [bin, 'check', pack], root);
+console.log();
+await benchDevLoop({ root, runs });
 console.log();
 
 const source = readFileSync(path.join(root, 'content/iom.md'), 'utf8');

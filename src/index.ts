@@ -12,3 +12,4 @@ export { labelTable, type Lang, type Labels } from './locale.js';
 export type { BriefDocument, BriefMeta, Fact, Section, SlideBlock, SlideSection, TocEntry } from './model.js';
 export { loadPackDefinition, type PackDefinition } from './pack/definition.js';
 export { merge, type MergeOptions } from './build/merge.js';
+export { startDev, type DevOptions, type DevSession } from './dev/dev.js';
