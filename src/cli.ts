@@ -12,7 +12,7 @@ Usage:
   briefpack build [files...] [--out dir] [--format ${formatIds.join(',')}] [--browser path] [--shard K/N] [--strict]
   briefpack check [dir] [--format ...]
   briefpack merge <shard dirs...> [--out dir] [--browser path]
-  briefpack dev [--port N] [--browser path]
+  briefpack dev [--port N] [--format ...] [--browser path]
   briefpack --help | --version
 
 build    Builds the pack: every brief in content/ (in pack.yaml's order) into <out>/<slug>/, then
@@ -64,12 +64,12 @@ function parseFormats(value: string | undefined): FormatId[] | undefined {
 }
 
 /** `briefpack dev`: runs until Ctrl+C (or SIGTERM), then stops its browser and server. */
-async function dev(values: { port?: string; browser?: string }, files: string[], io: { out: NodeJS.WritableStream; cwd: string }): Promise<number> {
+async function dev(values: { port?: string; browser?: string; format?: string }, files: string[], io: { out: NodeJS.WritableStream; cwd: string }): Promise<number> {
   if (files.length > 0) throw new BriefpackError('USAGE', 'dev previews the whole content folder: give no files');
   const port = Number(values.port ?? 4848);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BriefpackError('USAGE', `--port takes a port number (0 for any free one); got "${values.port}"`);
   const { startDev } = await import('./dev/dev.js');
-  const session = await startDev({ root: io.cwd, port, browserPath: values.browser, log: (line) => io.out.write(`${line}\n`) });
+  const session = await startDev({ root: io.cwd, port, formats: parseFormats(values.format), browserPath: values.browser, log: (line) => io.out.write(`${line}\n`) });
   io.out.write(`briefpack dev: previewing on ${session.url} (Ctrl+C stops)\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

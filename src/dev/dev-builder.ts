@@ -48,6 +48,8 @@ export interface DevState {
 
 export interface DevBuilderOptions {
   root: string;
+  /** Outputs to make: pack.yaml's, else the config's, when not given. */
+  formats?: readonly FormatId[];
   browserPath?: string;
   env?: NodeJS.ProcessEnv;
   /** Called whenever the state changes: an output made, a build begun or ended, problems found or gone. */
@@ -107,7 +109,7 @@ export function createDevBuilder(options: DevBuilderOptions) {
   async function loadAll(): Promise<boolean> {
     try {
       const config = loadConfig(root);
-      const loaded = await loadProject(config);
+      const loaded = await loadProject(config, { formats: options.formats });
       assets = await loadRenderAssets(loaded);
       project = loaded;
       projectProblems = [];
@@ -174,7 +176,7 @@ export function createDevBuilder(options: DevBuilderOptions) {
       if (!project || !assets) continue;
       // The content folder's listing again: a brief may have come or gone.
       try {
-        project = { ...project, entries: (await loadProject(project.config)).entries };
+        project = { ...project, entries: (await loadProject(project.config, { formats: options.formats })).entries };
       } catch (error) {
         projectProblems = [problemOf(error, project.config.content)];
         changed();

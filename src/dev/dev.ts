@@ -1,6 +1,7 @@
 import chokidar from 'chokidar';
 import path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../errors.js';
+import type { FormatId } from '../formats/registry.js';
 import { createDevBuilder, type DevBuilder } from './dev-builder.js';
 import { startPreviewServer } from './preview-server.js';
 
@@ -8,6 +9,8 @@ export interface DevOptions {
   root: string;
   /** 0 picks a free port. */
   port: number;
+  /** Outputs to make: pack.yaml's, else the config's, when not given. */
+  formats?: readonly FormatId[];
   browserPath?: string;
   env?: NodeJS.ProcessEnv;
   /** Where the terminal's lines go: each build's outputs and times, and every problem. */
@@ -34,6 +37,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
   let projectProblemsShown = '';
   const builder = createDevBuilder({
     root: options.root,
+    formats: options.formats,
     browserPath: options.browserPath,
     env: options.env,
     onChange: (state) => {
