@@ -119,6 +119,76 @@ describe('the IOM deck, slides.html', () => {
     await page.close();
   });
 
+  it('shows where the keyboard is: a focus ring on the arrows, clear of the slide number, the back arrow as visible', async () => {
+    for (const viewport of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }, { width: 375, height: 667 }]) {
+      const { page } = await openDeck(iomDeck('slides.html'), viewport);
+      await page.goto(`${pathToFileURL(iomDeck('slides.html')).href}#/4`);
+      await page.waitForFunction(() => document.querySelector('section.present .bp-slide-number') !== null);
+      // The arrows fade in as the slide arrives: their opacity once they have.
+      await page.waitForFunction(() => [...document.querySelectorAll('.controls .enabled')].every((e) => e.getAnimations().length === 0), { timeout: 5_000 });
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const active = document.activeElement as HTMLElement;
+        const style = getComputedStyle(active);
+        return { controls: active.closest('.controls') !== null, outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+      });
+      expect(focused, JSON.stringify(viewport)).toMatchObject({ controls: true, outline: 'solid' });
+      expect(focused.width).toBeGreaterThanOrEqual(2);
+      const boxes = await page.evaluate(() => {
+        const box = (e: Element) => e.getBoundingClientRect().toJSON() as DOMRect;
+        const arrows = [...document.querySelectorAll('.controls .enabled')].map((e) => ({ ...box(e), opacity: Number(getComputedStyle(e).opacity) }));
+        return { number: box(document.querySelector('section.present .bp-slide-number')!), arrows };
+      });
+      expect(boxes.arrows.length, JSON.stringify(viewport)).toBe(2);
+      for (const arrow of boxes.arrows) {
+        const apart = arrow.right <= boxes.number.left || arrow.left >= boxes.number.right || arrow.bottom <= boxes.number.top || arrow.top >= boxes.number.bottom;
+        expect(apart, `an arrow over the slide number at ${viewport.width}x${viewport.height}`).toBe(true);
+        expect(arrow.opacity).toBeGreaterThanOrEqual(0.9);
+      }
+      await page.close();
+    }
+  });
+
+  it('opens a link to a slide on that slide, on a phone too', async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 375, height: 667 });
+    await page.goto(`${pathToFileURL(iomDeck('slides.html')).href}#/3`, { waitUntil: 'load' });
+    await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
+    const shown = await page.evaluate(() => ({
+      index: (window as unknown as { Reveal: { getIndices(): { h: number } } }).Reveal.getIndices().h,
+      scrollView: document.querySelector('.reveal-viewport')?.classList.contains('reveal-scroll') ?? false,
+      present: document.querySelector('section.present')?.id,
+    }));
+    expect(shown).toEqual({ index: 3, scrollView: false, present: '1-genel-bilgi' });
+    await page.close();
+  });
+
+  it('moves without fading for a reader who asked for less motion', async () => {
+    const page = await browser.newPage();
+    await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+    await page.goto(pathToFileURL(iomDeck('slides.html')).href, { waitUntil: 'load' });
+    await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
+    expect(await page.evaluate(() => (window as unknown as { Reveal: { getConfig(): { transition: string } } }).Reveal.getConfig().transition)).toBe('none');
+    await page.close();
+  });
+
+  it('speaks the brief’s language in the speaker view', async () => {
+    const { page } = await openDeck(iomDeck('slides.html'));
+    const opened = browser.waitForTarget((t) => t.opener() === page.target());
+    await page.keyboard.press('s');
+    const speaker = (await (await opened).page())!;
+    await speaker.waitForFunction(() => document.querySelector('.speaker-controls-notes .label') !== null, { timeout: 15_000 });
+    const labels = await speaker.evaluate(() => ({
+      lang: document.documentElement.lang,
+      text: [...document.querySelectorAll('.label')].map((l) => l.textContent?.trim()).join(' | '),
+    }));
+    expect(labels.lang).toBe('tr');
+    expect(labels.text).toMatch(/Notlar/);
+    expect(labels.text).not.toMatch(/\b(Upcoming|Notes|Time)\b/);
+    await speaker.close();
+    await page.close();
+  });
+
   it('fits every slide in its 16:9 frame, on screen at any window size and in print', async () => {
     for (const viewport of [{ width: 1920, height: 1080 }, { width: 800, height: 900 }]) {
       const { page } = await openDeck(iomDeck('slides.html'), viewport);

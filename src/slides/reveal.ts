@@ -22,9 +22,15 @@ export interface RevealAssets {
   scriptHashes: string[];
 }
 
-/** Starts the deck: 16:9 at 1280x720, a URL hash per slide, the speaker view on S; right to left for Arabic. */
+/**
+ * Starts the deck: 16:9 at 1280x720, a URL hash per slide, the speaker view on S; right to left for
+ * Arabic. Set for people rather than reveal.js's demos: the arrows at the sides, clear of the
+ * slide's own number in its footer, and the back arrow as visible as the forward one; no arrow
+ * bouncing to teach; no fade for a reader who asked for less motion; and no switch to the scroll
+ * view on a phone, where a link to `#/3` would open on the first slide (hakimel/reveal.js#3815).
+ */
 const initJs = (rtl: boolean) =>
-  `Reveal.initialize({ width: 1280, height: 720, margin: 0.04, center: false, hash: true, transition: 'fade', transitionSpeed: 'fast', slideNumber: false, rtl: ${rtl}, plugins: [RevealNotes] });`;
+  `Reveal.initialize({ width: 1280, height: 720, margin: 0.04, center: false, hash: true, transition: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'none' : 'fade', transitionSpeed: 'fast', backgroundTransition: 'none', controlsLayout: 'edges', controlsBackArrows: 'visible', controlsTutorial: false, scrollActivationWidth: null, slideNumber: false, rtl: ${rtl}, plugins: [RevealNotes] });`;
 
 const sha256 = (script: string) => createHash('sha256').update(script).digest('base64');
 
