@@ -31,6 +31,8 @@ export interface Labels {
   source: string;
   cover: string;
   overview: string;
+  /** The closing slide's title, over the brief's summary. */
+  summary: string;
   continued: string;
   slide: string;
   /** reveal.js's speaker view, which prints these in English. */
@@ -70,6 +72,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       source: 'Source',
       cover: 'Cover',
       overview: 'Overview',
+      summary: 'Summary',
       continued: 'cont.',
       slide: 'Slide',
       speakerView: { upcoming: 'Upcoming', time: 'Time', notes: 'Notes', pacing: 'Pacing', reset: 'Click to reset' },
@@ -95,6 +98,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       source: 'Kaynak',
       cover: 'Kapak',
       overview: 'Genel Bakış',
+      summary: 'Özet',
       continued: 'devam',
       slide: 'Slayt',
       speakerView: { upcoming: 'Sıradaki', time: 'Süre', notes: 'Notlar', pacing: 'Tempo', reset: 'Sıfırlamak için tıklayın' },
@@ -120,6 +124,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       source: 'Quelle',
       cover: 'Titelseite',
       overview: 'Überblick',
+      summary: 'Zusammenfassung',
       continued: 'Forts.',
       slide: 'Folie',
       speakerView: { upcoming: 'Als Nächstes', time: 'Zeit', notes: 'Notizen', pacing: 'Tempo', reset: 'Zum Zurücksetzen klicken' },
@@ -145,6 +150,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       source: 'Source',
       cover: 'Couverture',
       overview: 'Aperçu',
+      summary: 'Résumé',
       continued: 'suite',
       slide: 'Diapositive',
       speakerView: { upcoming: 'À suivre', time: 'Durée', notes: 'Notes', pacing: 'Rythme', reset: 'Cliquer pour remettre à zéro' },
@@ -170,6 +176,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       source: 'Fuente',
       cover: 'Portada',
       overview: 'Resumen',
+      summary: 'Resumen',
       continued: 'cont.',
       slide: 'Diapositiva',
       speakerView: { upcoming: 'Siguiente', time: 'Tiempo', notes: 'Notas', pacing: 'Ritmo', reset: 'Haga clic para reiniciar' },
@@ -195,6 +202,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       source: 'Источник',
       cover: 'Обложка',
       overview: 'Обзор',
+      summary: 'Резюме',
       continued: 'продолжение',
       slide: 'Слайд',
       speakerView: { upcoming: 'Далее', time: 'Время', notes: 'Заметки', pacing: 'Темп', reset: 'Нажмите, чтобы сбросить' },
@@ -220,6 +228,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       source: 'المصدر',
       cover: 'الغلاف',
       overview: 'نظرة عامة',
+      summary: 'ملخص',
       continued: 'تابع',
       slide: 'شريحة',
       speakerView: { upcoming: 'التالي', time: 'الوقت', notes: 'ملاحظات', pacing: 'الإيقاع', reset: 'انقر لإعادة الضبط' },
@@ -245,6 +254,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       source: '来源',
       cover: '封面',
       overview: '概览',
+      summary: '摘要',
       continued: '续',
       slide: '幻灯片',
       speakerView: { upcoming: '下一张', time: '用时', notes: '备注', pacing: '进度', reset: '点击重置' },
@@ -270,6 +280,7 @@ export const labelTable: Readonly<Record<string, LanguageRules>> = {
       source: '來源',
       cover: '封面',
       overview: '概覽',
+      summary: '摘要',
       continued: '續',
       slide: '投影片',
       speakerView: { upcoming: '下一張', time: '用時', notes: '備註', pacing: '進度', reset: '點擊重設' },

@@ -90,7 +90,8 @@ describe('the model keeps the documents and the deck apart', () => {
       ['content', 'Plans', 0],
       ['content', 'Plans', 1],
       ['content', 'Budget', 0],
-      ['closing', 'Directives', 0],
+      // Named by what it shows, apart from the title slide.
+      ['closing', 'Summary', 0],
     ]);
     expect(slides[4]?.eyebrow).toBe('Plans');
     // A paragraph shows its first sentence; the whole of it goes to the notes with the author's.

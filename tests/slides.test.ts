@@ -90,6 +90,35 @@ describe('the IOM deck, slides.pdf', () => {
   });
 });
 
+describe('the IOM deck’s bookmarks', () => {
+  it('nest subsections and continuations under their section, every slide named apart', async () => {
+    const { PDFDict, PDFName, PDFHexString, PDFString } = await import('pdf-lib');
+    const pdf = await PDFDocument.load(await readFile(iomDeck('slides.pdf')));
+    const marks: Array<[number, string]> = [];
+    const walk = (first: unknown, depth: number) => {
+      for (let item = first; item instanceof PDFDict; item = item.lookup(PDFName.of('Next'))) {
+        const title = item.lookup(PDFName.of('Title'));
+        marks.push([depth, title instanceof PDFHexString || title instanceof PDFString ? title.decodeText() : '']);
+        walk(item.lookup(PDFName.of('First')), depth + 1);
+      }
+    };
+    walk(pdf.catalog.lookup(PDFName.of('Outlines'), PDFDict).lookup(PDFName.of('First')), 0);
+    expect(marks).toEqual([
+      [0, 'Birleşmiş Milletler Uluslararası Göç Örgütü'],
+      [1, 'Temel Bilgiler'],
+      [2, 'Temel Bilgiler (devam)'],
+      [1, '1. Genel Bilgi'],
+      [2, '1.1. IOM’in Amaçları'],
+      [2, '1.2. IOM’in Görevleri'],
+      [2, '1.3. IOM’in Çalışma Alanları'],
+      [2, '1.4. IOM Üyeleri'],
+      [1, '2. Türkiye’de IOM'],
+      [1, 'Özet'],
+    ]);
+    expect(new Set(marks.map(([, t]) => t)).size).toBe(marks.length);
+  });
+});
+
 describe('the IOM deck, slides.html', () => {
   it('is one self-contained Turkish file that loads nothing but itself', async () => {
     const head = (await readFile(iomDeck('slides.html'), 'utf8')).slice(0, 2000);

@@ -127,7 +127,8 @@ export function planDeck(doc: BriefDocument, labels: Labels): Slide[] {
     slide({ kind: 'title', anchor: 'title', title: meta.title }),
     slide({ kind: 'facts', anchor: 'facts', title: labels.keyFacts, items: [{ node: factList(doc), line: null, notes: [] }] }),
     ...doc.slides.flatMap((section) => sectionSlides(section, labels.overview, meta.lang, footnotes)),
-    slide({ kind: 'closing', anchor: 'end', title: meta.title }),
+    // Named apart from the title slide (the deck's bookmarks, a screen reader's list of slides): by what it shows.
+    slide({ kind: 'closing', anchor: 'end', title: meta.summary ? labels.summary : meta.title }),
   ];
 }
 

@@ -9,6 +9,11 @@ export interface SlideView {
   id: string;
   kind: SlideKind;
   title: string;
+  /**
+   * Its title's heading level, which the PDF deck's bookmarks nest by: 1 the title slide, 2 a
+   * section, 3 a subsection (a slide with an eyebrow); a continuation one deeper, under its first part.
+   */
+  level: number;
   eyebrow: string | null;
   continued: boolean;
   shrink: number;
@@ -44,6 +49,7 @@ export function deckContext(context: RenderContext, slides: readonly Slide[], op
       id,
       kind: slide.kind,
       title: slide.title,
+      level: slide.kind === 'title' ? 1 : (slide.eyebrow ? 3 : 2) + (slide.part > 0 ? 1 : 0),
       eyebrow: slide.eyebrow,
       continued: slide.part > 0,
       shrink: slide.shrink,
