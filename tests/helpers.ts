@@ -119,3 +119,35 @@ export function epubcheck(file: string): string[] {
     .map((m) => `${m.severity} ${m.ID} ${m.message} @ ${m.locations.map((l) => `${l.path}:${l.line}:${l.column}`).join(', ')}`);
 }
 
+
+/** The floor and line of a deck a presenter would keep: see `nearEmptyFill` and `crowdedShrink` in src/slides/merge.ts. */
+export interface SlideFill {
+  number: number;
+  title: string;
+  /** How much of its content box its content takes, as laid out for print (every slide at once). */
+  fill: number;
+  divider: boolean;
+  statement: boolean;
+  shrink: number;
+}
+
+/** Every slide of an HTML deck, measured in Chromium as printed (every slide laid out, as the build measures them). */
+export async function deckFills(page: import('puppeteer-core').Page, html: string): Promise<SlideFill[]> {
+  await page.emulateMediaType('print');
+  await page.setContent(html, { waitUntil: 'load' });
+  return page.evaluate(() =>
+    [...document.querySelectorAll('section.bp-slide')].map((slide, i) => {
+      const body = slide.querySelector('.bp-slide-body');
+      const top = body ? body.getBoundingClientRect().top + body.clientTop : 0;
+      const bottom = body ? Math.max(0, ...[...body.children].map((c) => c.getBoundingClientRect().bottom - top)) : 0;
+      return {
+        number: i + 1,
+        title: slide.querySelector('.bp-slide-title')?.textContent?.trim() ?? '',
+        fill: body && body.clientHeight > 0 ? bottom / body.clientHeight : 0,
+        divider: !slide.classList.contains('bp-slide--content') || (body?.children.length ?? 0) === 0,
+        statement: slide.classList.contains('bp-slide--statement'),
+        shrink: Number(/bp-slide--shrink-(\d)/.exec(slide.className)?.[1] ?? 0),
+      };
+    }),
+  );
+}

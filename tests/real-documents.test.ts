@@ -14,7 +14,8 @@ import { findBrowser } from '../src/browser/find-browser.js';
 import { parseBrief } from '../src/content/parse-brief.js';
 import type { BriefDocument } from '../src/model.js';
 import { firstSentence } from '../src/slides/sentences.js';
-import { epubcheck, epubcheckJar, pdfFonts, pdfText, repoRoot, runCli, type CliResult } from './helpers.js';
+import { crowdedShrink, nearEmptyFill } from '../src/slides/merge.js';
+import { deckFills, epubcheck, epubcheckJar, pdfFonts, pdfText, repoRoot, runCli, type CliResult } from './helpers.js';
 
 // Documents shaped like the ones people bring (see tests/fixtures/real/README.md): every one builds in
 // every format, agrees with its source, and loses nothing on the way. Grow the corpus with every bug.
@@ -90,6 +91,8 @@ describe('real-shaped documents, every one in every format', () => {
     expect(built.code, built.stderr).toBe(0);
     const warnings = built.stderr.split('\n').filter((l) => / warning /.test(l));
     for (const warning of warnings) expect(warning).toMatch(/^content\/[\w-]+\.md:\d+:\d+ warning (image .* its alt text stands in \[briefpack:image-missing\]|unknown directive .*\[briefpack:directive\]|footnote .*\[briefpack:footnote-unused\])$/);
+    // A deck it plans is one to keep: nothing nearly empty or crowded to warn of.
+    expect(built.stderr).not.toMatch(/briefpack:slide-(near-empty|crowded)/);
     expect(checked.code, checked.stdout + checked.stderr).toBe(0);
   });
 
@@ -110,6 +113,14 @@ describe('real-shaped documents, every one in every format', () => {
         if (shown === 'notes' && !deck.includes(letters(text))) missing.push(`slides.html's notes lack ${what} "${text}"`);
       }
       expect(missing).toEqual([]);
+    });
+
+    it('plans a deck a presenter would keep: no slide nearly empty but dividers and statements, none crowded, none overflowing', async () => {
+      const page = await browser.newPage();
+      const slides = await deckFills(page, await readFile(out(name, 'slides.html'), 'utf8'));
+      await page.close();
+      expect(slides.filter((s) => !s.divider && !s.statement && s.fill < nearEmptyFill).map((s) => `${s.number} "${s.title}" ${Math.round(s.fill * 100)}%`)).toEqual([]);
+      expect(slides.filter((s) => s.shrink >= crowdedShrink || s.fill > 1.01).map((s) => `${s.number} "${s.title}" shrink ${s.shrink}, ${Math.round(s.fill * 100)}%`)).toEqual([]);
     });
 
     it('draws every glyph of its PDFs with the fonts it ships, embedded (no font of the machine, no faked weight)', () => {

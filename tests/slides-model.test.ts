@@ -167,7 +167,7 @@ describe('the overflow splitter', () => {
     children: Array.from({ length: n }, (_, i) => ({ type: 'element', tagName: 'li', properties: {}, children: [{ type: 'text', value: `item ${i + 1}` }] })),
   });
   const slide = (items: Element[]): Slide => ({
-    kind: 'content', anchor: 'a', title: 'T', eyebrow: null, part: 0, line: 3, shrink: 0, notes: [],
+    kind: 'content', anchor: 'a', title: 'T', eyebrow: null, part: 0, line: 3, shrink: 0, statement: false, notes: [],
     items: items.map((node, i) => ({ node, line: 10 + i, notes: [] })),
   });
   const en = { lang: 'en' as const };

@@ -10,7 +10,8 @@ import { chromiumArgs } from '../src/browser/browser.js';
 import { findBrowser } from '../src/browser/find-browser.js';
 import { parseBrief } from '../src/content/parse-brief.js';
 import { upperCase } from '../src/locale.js';
-import { iomSource, pdfFonts, pdfText, runCli, squash, tempProject, type CliResult } from './helpers.js';
+import { crowdedShrink, nearEmptyFill } from '../src/slides/merge.js';
+import { deckFills, iomSource, pdfFonts, pdfText, runCli, squash, tempProject, type CliResult } from './helpers.js';
 
 const packDir = inject('packDir');
 const iomDeck = (name: string) => path.join(packDir, 'iom', name);
@@ -87,6 +88,23 @@ describe('the IOM deck, slides.pdf', () => {
     const fonts = pdfFonts(iomDeck('slides.pdf'));
     expect(fonts.length).toBeGreaterThan(0);
     expect(fonts.filter((f) => !f.embedded)).toEqual([]);
+  });
+});
+
+describe('the IOM deck’s plan', () => {
+  it('keeps no slide nearly empty but dividers and statements, none crowded: short subsections share one, a last line stands large', async () => {
+    const page = await browser.newPage();
+    const slides = await deckFills(page, await readFile(iomDeck('slides.html'), 'utf8'));
+    await page.close();
+    expect(slides.filter((s) => !s.divider && !s.statement && s.fill < nearEmptyFill)).toEqual([]);
+    expect(slides.filter((s) => s.shrink >= crowdedShrink)).toEqual([]);
+    const html = await readFile(iomDeck('slides.html'), 'utf8');
+    // 1.1 and 1.2 (a sentence each) share a slide; 1.4 (one line, 1.3's slide full) is a statement.
+    expect(html).toMatch(/<h3 class="bp-slide-title">1\.1\. IOM’in Amaçları<\/h3>[\s\S]*?<h3 id="12-iomin-görevleri" class="bp-slide-subhead">1\.2\. IOM’in Görevleri<\/h3>/);
+    expect(slides.find((s) => s.title === '1.4. IOM Üyeleri')?.statement).toBe(true);
+    // A long fact value: its first sentence on the slide, all of it in the notes.
+    expect(html).toMatch(/<dd>IOM Türkiye’de ilk ofisini 1\. Körfez Savaşı sonrasında 1991 yılında açmıştır\.<\/dd>/);
+    expect(html).toMatch(/<aside class="notes">[\s\S]*?Türkiye ile İlişkileri<\/strong> IOM Türkiye’de ilk ofisini[^<]*Yabancılar ve Uluslararası Koruma Kanun/);
   });
 });
 

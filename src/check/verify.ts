@@ -6,21 +6,23 @@ import { comparable as normal, textMatcher } from './comparable-text.js';
  * What an output fails to say of its brief (a fact value, a heading it shows, or the revision of the
  * source it should have been built from, `revisionId`), and what in it would run or load something:
  * a hazard, or a script other than those its format ships (sha256 in base64). `promised.headings`:
- * the headings this output shows (a deck shows no footnotes), every heading of the brief if not given.
+ * the headings this output shows (a deck shows no footnotes), every heading of the brief if not given;
+ * `promised.factValues`: what it shows of each fact's value (a deck, a long one's first sentence).
  * Empty when the output agrees with the source and is safe to open.
  */
 export function verifyOutput(
   doc: BriefDocument,
   revisionId: string,
   output: OutputText,
-  promised: { headings?: readonly string[]; scripts?: readonly string[] } = {},
+  promised: { headings?: readonly string[]; scripts?: readonly string[]; factValues?: readonly string[] } = {},
 ): string[] {
   const lang = doc.meta.lang;
   const says = textMatcher(output, lang);
   const problems: string[] = [];
-  for (const fact of doc.facts) {
-    if (!says(fact.value)) problems.push(`fact "${fact.label}" (${fact.key}) lacks its value "${collapse(fact.value)}"`);
-  }
+  doc.facts.forEach((fact, i) => {
+    const value = promised.factValues?.[i] ?? fact.value;
+    if (!says(value)) problems.push(`fact "${fact.label}" (${fact.key}) lacks its value "${collapse(value)}"`);
+  });
   const headings = new Set(output.headings.map((h) => normal(h, lang)));
   for (const title of promised.headings ?? doc.toc.map((entry) => entry.title)) {
     if (!headings.has(normal(title, lang))) problems.push(`heading "${title}" is missing`);

@@ -9,3 +9,9 @@ export async function deckHeadings(doc: BriefDocument): Promise<readonly string[
   const { deckHeadings: plannedHeadings } = await import('../slides/plan.js');
   return plannedHeadings(doc, labelsOf(doc.meta.lang));
 }
+
+/** What both deck formats show of each fact's value, in the document's order: a long one shortened, as planned. */
+export async function deckFactValues(doc: BriefDocument): Promise<readonly string[]> {
+  const { deckFactValue } = await import('../slides/plan.js');
+  return doc.facts.map((f) => deckFactValue(f.value, doc.meta.lang));
+}

@@ -49,12 +49,14 @@ export interface Format<Id extends string = string> {
   scripts?(doc: BriefDocument): Promise<readonly string[]>;
   /** The document's headings it shows, which reading it back must find; every heading of the document if absent. */
   headings?(doc: BriefDocument): Promise<readonly string[]>;
+  /** What it shows of each fact's value, in the document's order, which reading it back must find; the whole values if absent. */
+  factValues?(doc: BriefDocument): Promise<readonly string[]>;
 }
 
 /** What reading an output back must find in it, and may: see `verifyOutput`. */
-export async function formatPromises(format: Format, doc: BriefDocument): Promise<{ headings?: readonly string[]; scripts?: readonly string[] }> {
-  const [headings, scripts] = await Promise.all([format.headings?.(doc), format.scripts?.(doc)]);
-  return { headings, scripts };
+export async function formatPromises(format: Format, doc: BriefDocument): Promise<{ headings?: readonly string[]; scripts?: readonly string[]; factValues?: readonly string[] }> {
+  const [headings, scripts, factValues] = await Promise.all([format.headings?.(doc), format.scripts?.(doc), format.factValues?.(doc)]);
+  return { headings, scripts, factValues };
 }
 
 /** A format, its id kept as a literal type: the registry derives the `FormatId` type from them. */

@@ -1,4 +1,4 @@
-import { deckHeadings } from './deck-headings.js';
+import { deckFactValues, deckHeadings } from './deck-headings.js';
 import { defineFormat } from './format.js';
 
 // The deck's machinery loads when a deck is made, not when the build starts.
@@ -27,4 +27,5 @@ export const slidesHtml = defineFormat({
   reads: 'html',
   scripts: async (doc) => (await loadReveal(doc.meta.lang)).scriptHashes,
   headings: deckHeadings,
+  factValues: deckFactValues,
 });

@@ -1,4 +1,4 @@
-import { deckHeadings } from './deck-headings.js';
+import { deckFactValues, deckHeadings } from './deck-headings.js';
 import { defineFormat } from './format.js';
 import { pdfBrief } from './pdf-brief.js';
 
@@ -17,4 +17,5 @@ export const slidesPdf = defineFormat({
   },
   reads: 'pdf',
   headings: deckHeadings,
+  factValues: deckFactValues,
 });

@@ -9,12 +9,15 @@ import { trace } from '../trace.js';
 import type { Slide } from './deck.js';
 import { measureSlides } from './measure.js';
 import { planDeck } from './plan.js';
-import { splitOverflowing, splittableBoxes, type Unfit } from './split.js';
+import { crowdedShrink, fillOf, markStatements, mergeShortNeighbours, nearEmptyFill } from './merge.js';
+import { splitOverflowing, splittableBoxes, type SlideMeasure, type Unfit } from './split.js';
 import { deckContext } from './view.js';
 
 /** The fitted slides and the PDF printed from the very page they were measured on. */
 export interface FittedDeck {
   slides: Slide[];
+  /** How much of its content box each slide's content takes, 0 to 1 (see `fillOf`). */
+  fills: number[];
   pdf: Uint8Array;
   /** The printed page's headings in order, for the PDF's bookmarks. */
   headings: string[];
@@ -35,9 +38,11 @@ export interface DeckInput {
 // after these is reported as it stands.
 const maxRounds = 30;
 
+const slideTitle = (slide: Slide, continued: string) => (slide.part > 0 ? `${slide.title} (${continued})` : slide.title);
+
 function unfitMessage(unfit: Unfit, number: number, continued: string): string {
   const { slide, item } = unfit;
-  const title = slide.part > 0 ? `${slide.title} (${continued})` : slide.title;
+  const title = slideTitle(slide, continued);
   const what = item?.line ? `the block at line ${item.line}` : 'its title';
   return `slide ${number} "${title}" does not fit its 16:9 frame even in the smallest type: shorten ${what}, or break it up (::slide-break, a list)`;
 }
@@ -57,15 +62,39 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
     async (page) => {
       // Pages show print media (browser.ts): what is measured is the print layout itself.
       let unfit: Unfit[];
+      let measures: SlideMeasure[];
+      let joined = false;
+      let stated = false;
+      const retouch = (fitted: Slide[], measured: SlideMeasure[]): Slide[] | null => {
+        if (!joined) {
+          joined = true;
+          const merged = mergeShortNeighbours(fitted, measured);
+          if (merged.changed) return merged.slides;
+        }
+        if (!stated) {
+          stated = true;
+          const marked = markStatements(fitted, measured);
+          if (marked.changed) return marked.slides;
+        }
+        return null;
+      };
       await page.load(html(slides));
       for (let round = 1; ; round++) {
-        const measures = await page.run(measureSlides, splittableBoxes);
+        measures = await page.run(measureSlides, splittableBoxes);
         // Blocks are measured in the order they were rendered; a mismatch leaves the slide unsplit.
         measures.forEach((m, i) => {
           if (m.blocks.length !== slides[i]!.items.length) m.blocks = [];
         });
         const result = splitOverflowing(slides, measures, { lang: doc.meta.lang });
         trace(`slides measured (round ${round}, ${slides.length} slides)`);
+        // Once everything fits, short neighbours share a slide, and what is still nearly empty becomes
+        // a statement (once each: what changed is measured again).
+        const retouched = result.changed ? null : retouch(slides, measures);
+        if (retouched) {
+          slides = retouched;
+          await page.replaceBody(html(slides));
+          continue;
+        }
         if (!result.changed || round === maxRounds) {
           // Out of rounds: every slide that still overflows is reported, as printed.
           unfit = result.changed ? slides.flatMap((slide, i) => (measures[i]!.overflows ? [{ slide, item: slide.items[0] ?? null }] : [])) : result.unfit;
@@ -83,9 +112,31 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
           rule: 'briefpack:slide-overflow',
         });
       }
+      const fills = measures!.map(fillOf);
+      trace(`slides' fill: ${fills.map((f) => `${Math.round(f * 100)}%`).join(' ')}`);
+      const unfitSlides = new Set(unfit.map((u) => u.slide));
+      fills.forEach((fill, i) => {
+        const slide = slides[i]!;
+        if (slide.shrink >= crowdedShrink && !unfitSlides.has(slide)) {
+          const item = slide.items.find((it) => it.line !== null) ?? null;
+          input.warn({
+            severity: 'warning',
+            message: `slide ${i + 1} "${slideTitle(slide, context.labels.continued)}" is crowded: its content is set too small to read from a distance; shorten ${item ? `the block at line ${item.line}` : 'it'}, or break it up (::slide-break, a list)`,
+            place: { file: doc.sourcePath, line: item?.line ?? slide.line ?? undefined },
+            rule: 'briefpack:slide-crowded',
+          });
+        }
+        if (slide.kind !== 'content' || slide.items.length === 0 || slide.statement || fill >= nearEmptyFill) return;
+        input.warn({
+          severity: 'warning',
+          message: `slide ${i + 1} "${slideTitle(slide, context.labels.continued)}" is nearly empty (its content fills ${Math.round(fill * 100)}% of the frame): join it to its neighbour, or move it to the notes (:::notes)`,
+          place: { file: doc.sourcePath, line: slide.line ?? undefined },
+          rule: 'briefpack:slide-near-empty',
+        });
+      });
       const [headings, pdf] = [await page.run(documentHeadings), await page.print()];
       trace('slides printed');
-      return { slides, pdf, headings: headings.map((h) => h.text) };
+      return { slides, fills, pdf, headings: headings.map((h) => h.text) };
     },
     { serve: fonts.files },
   );

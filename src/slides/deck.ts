@@ -33,4 +33,9 @@ export interface Slide {
    * further): for a block too big for a slide that cannot be split, or not enough.
    */
   shrink: number;
+  /**
+   * Its little content (a line or two no neighbour could take) set large in the middle of the frame:
+   * one message to a slide, not a near-empty one.
+   */
+  statement: boolean;
 }

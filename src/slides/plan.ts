@@ -5,7 +5,7 @@ import { visit } from 'unist-util-visit';
 import type { BriefDocument, Lang, SlideBlock } from '../model.js';
 import type { Labels } from '../locale.js';
 import type { Slide, SlideItem } from './deck.js';
-import { firstSentence, sliceText } from './sentences.js';
+import { sliceText, slideSentence } from './sentences.js';
 
 const el = (tagName: string, properties: Properties, children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children });
 const text = (value: string): ElementContent => ({ type: 'text', value });
@@ -17,6 +17,7 @@ const slide = (fields: Pick<Slide, 'kind' | 'anchor' | 'title'> & Partial<Slide>
   items: [],
   notes: [],
   shrink: 0,
+  statement: false,
   ...fields,
 });
 
@@ -67,30 +68,67 @@ function footnoteNote(ref: Element, notes: Footnotes): ElementContent[] {
 }
 
 /**
- * A content block as a slide item. A paragraph shows its first sentence and leaves the whole of it to
- * the speaker notes; lists, tables and what the author wrote for slides show as they are. Footnote
- * references leave the slide and their footnotes go to its notes.
+ * What a slide shows of a paragraph or a list item: its first sentence, shortened at a clause when
+ * long (see `slideSentence`); null when that is all of it.
+ */
+function shortened(node: Element, lang: Lang): Element | null {
+  const whole = toString(node).trimEnd();
+  const { end, cut } = slideSentence(whole, lang);
+  if (end >= whole.length) return null;
+  const kept = sliceText(node, 0, end);
+  return cut ? { ...kept, children: [...kept.children, text('…')] } : kept;
+}
+
+/** A list item that is words alone (no nested list, table or box), which a slide may shorten. */
+const isPlainItem = (li: Element) => li.children.every((c) => c.type !== 'element' || c.tagName === 'p' || !/^(ul|ol|table|pre|blockquote|div|figure|dl|h\d)$/.test(c.tagName));
+
+/**
+ * A content block as a slide item. A paragraph, and each item of a list, shows its first sentence
+ * (see `shortened`) and leaves the whole of it to the speaker notes; tables and what the author wrote
+ * for slides show as they are. Footnote references leave the slide and their footnotes go to its notes.
  */
 function itemOf(block: Extract<SlideBlock, { type: 'content' }>, lang: Lang, footnotes: Footnotes): SlideItem | null {
   const { tagName, properties } = block.node;
   if (tagName === 'hr' || (tagName === 'section' && properties.dataFootnotes !== undefined)) return null;
   const [node, refs] = withoutFootnoteRefs(block.node);
   const notes = refs.flatMap((ref) => footnoteNote(ref, footnotes));
-  if (tagName === 'p' && !block.slidesOnly) {
-    const whole = toString(node).trimEnd();
-    const first = firstSentence(whole, lang);
-    if (first.length < whole.length) return { node: sliceText(node, 0, first.length), line: block.line, notes: [node, ...notes] };
+  if (block.slidesOnly) return { node, line: block.line, notes };
+  if (tagName === 'p') {
+    const short = shortened(node, lang);
+    if (short) return { node: short, line: block.line, notes: [node, ...notes] };
+  }
+  if (tagName === 'ul' || tagName === 'ol') {
+    let changed = false;
+    const children = node.children.map((child) => {
+      if (child.type !== 'element' || child.tagName !== 'li' || !isPlainItem(child)) return child;
+      const short = shortened(child, lang);
+      if (short) changed = true;
+      return short ?? child;
+    });
+    if (changed) return { node: { ...node, children }, line: block.line, notes: [node, ...notes] };
   }
   return { node, line: block.line, notes };
 }
 
-/** Facts as one definition list, one group per fact, so the splitter can spread them over slides. */
-function factList(doc: BriefDocument): Element {
-  return el(
-    'dl',
-    { className: ['bp-slide-facts'] },
-    doc.facts.map((f) => el('div', {}, [el('dt', {}, [text(f.label)]), el('dd', {}, [text(f.value)])])),
-  );
+/**
+ * Facts as one definition list, one group per fact, so the splitter can spread them over slides. A
+ * value of several sentences shows its first; all of it is in the notes.
+ */
+function factList(doc: BriefDocument): SlideItem {
+  const lang = doc.meta.lang;
+  const notes: ElementContent[] = [];
+  const groups = doc.facts.map((f) => {
+    const shown = deckFactValue(f.value, lang);
+    if (shown !== f.value) notes.push(el('p', {}, [el('strong', {}, [text(f.label)]), text(` ${f.value}`)]));
+    return el('div', {}, [el('dt', {}, [text(f.label)]), el('dd', {}, [text(shown)])]);
+  });
+  return { node: el('dl', { className: ['bp-slide-facts'] }, groups), line: null, notes };
+}
+
+/** What a deck's slide shows of a fact's value: its first sentence, shortened at a clause when long. */
+export function deckFactValue(value: string, lang: Lang): string {
+  const { end, cut } = slideSentence(value, lang);
+  return end >= value.trimEnd().length ? value : `${value.slice(0, end)}${cut ? '…' : ''}`;
 }
 
 /** One section's slides: its own, then one per `###`, and a new one at each `::slide-break`. */
@@ -125,7 +163,7 @@ export function planDeck(doc: BriefDocument, labels: Labels): Slide[] {
   const footnotes = footnotesOf(doc);
   return [
     slide({ kind: 'title', anchor: 'title', title: meta.title }),
-    slide({ kind: 'facts', anchor: 'facts', title: labels.keyFacts, items: [{ node: factList(doc), line: null, notes: [] }] }),
+    ...(doc.facts.length > 0 ? [slide({ kind: 'facts', anchor: 'facts', title: labels.keyFacts, items: [factList(doc)] })] : []),
     ...doc.slides.flatMap((section) => sectionSlides(section, labels.overview, meta.lang, footnotes)),
     // Named apart from the title slide (the deck's bookmarks, a screen reader's list of slides): by what it shows.
     slide({ kind: 'closing', anchor: 'end', title: meta.summary ? labels.summary : meta.title }),

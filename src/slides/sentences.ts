@@ -43,6 +43,39 @@ export function firstSentence(text: string, lang: Lang): string {
   return text.slice(0, sentenceEnds(text, lang)[0] ?? text.length);
 }
 
+/** About three lines of a slide's body text, in widths of a Latin letter (a Han or kana character counts two). */
+export const slideSentenceWidth = 200;
+
+const width = (text: string) => [...text].reduce((w, ch) => w + (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(ch) ? 2 : 1), 0);
+
+// Where a clause ends: a semicolon, a colon or a dash between words, in the scripts' own forms; a
+// comma only as a last resort (it also separates the items of a list).
+const strongClauseEnd = /(?:[;:；：؛]|\s[–—]|[—])(?=\s|$)|[；：]/gu;
+const commaClauseEnd = /[,،，、](?=\s|$)|[，、]/gu;
+
+/**
+ * What of `text` a slide shows: its first sentence, and of a sentence longer than about three lines
+ * (`slideSentenceWidth`) its first clauses, ended at a clause boundary in the second half of that
+ * width (`cut`: the slide adds an ellipsis). Offsets into `text`.
+ */
+export function slideSentence(text: string, lang: Lang): { end: number; cut: boolean } {
+  const end = sentenceEnds(text, lang)[0] ?? text.length;
+  const sentence = text.slice(0, end);
+  if (width(sentence) <= slideSentenceWidth) return { end, cut: false };
+  const boundaryIn = (pattern: RegExp) => {
+    let best = -1;
+    for (const match of sentence.matchAll(pattern)) {
+      const at = match.index + match[0].length;
+      const w = width(sentence.slice(0, at));
+      if (w > slideSentenceWidth) break;
+      if (w >= slideSentenceWidth / 2) best = match.index;
+    }
+    return best;
+  };
+  const at = [strongClauseEnd, commaClauseEnd].map(boundaryIn).find((b) => b > 0);
+  return at === undefined ? { end, cut: false } : { end: sentence.slice(0, at).replace(/[\s,،，、;:；：؛–—]+$/u, '').length, cut: true };
+}
+
 /**
  * The element with only the text from `start` to `end` (offsets as hast-util-to-string counts them),
  * inline markup kept: a link or emphasis in a kept sentence survives.

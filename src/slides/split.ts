@@ -165,6 +165,21 @@ function paginate(slide: Slide, m: SlideMeasure, limit: number): Page[] {
 }
 
 /**
+ * `paginate`'s pages, evened out: as many, each filled to about the same depth, rather than full
+ * slides and a last one holding a line or a row. Where evening out would need more slides or smaller
+ * type, the full pages stand.
+ */
+function balancedPages(slide: Slide, m: SlideMeasure, limit: number): Page[] {
+  const pages = paginate(slide, m, limit);
+  if (pages.length < 2) return pages;
+  const depth = Math.max(...m.blocks.map((b) => b.bottom));
+  // A tenth of the box spare: parts and blocks seldom break at the even depth itself.
+  const even = paginate(slide, m, Math.min(limit, depth / pages.length + limit / 10));
+  const shrinks = (ps: Page[]) => ps.filter((p) => p.shrink).length;
+  return even.length === pages.length && shrinks(even) <= shrinks(pages) ? even : pages;
+}
+
+/**
  * One round of fitting, pure. A slide with a block too wide gets smaller type first. An overflowing
  * slide is laid out over as many slides as the measures say it needs (see `paginate`). A slide of one
  * block that does not fit tries, in turn: smaller type; a split between sentences (or words) for a
@@ -184,7 +199,7 @@ export function splitOverflowing(slides: readonly Slide[], measures: readonly Sl
       changed = true;
       return void out.push({ ...slide, shrink: slide.shrink + 1 });
     }
-    const pages = m.blocks.length === slide.items.length ? paginate(slide, m, m.height + tolerance) : [];
+    const pages = m.blocks.length === slide.items.length ? balancedPages(slide, m, m.height + tolerance) : [];
     if (pages.length > 1) {
       changed = true;
       // Each slide keeps the type size it was measured in; a block alone and too tall gets smaller type.

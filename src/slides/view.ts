@@ -17,6 +17,7 @@ export interface SlideView {
   eyebrow: string | null;
   continued: boolean;
   shrink: number;
+  statement: boolean;
   number: number;
   line: number | null;
   body: ReturnType<typeof safe>;
@@ -53,6 +54,7 @@ export function deckContext(context: RenderContext, slides: readonly Slide[], op
       eyebrow: slide.eyebrow,
       continued: slide.part > 0,
       shrink: slide.shrink,
+      statement: slide.statement,
       number: i + 1,
       line: slide.line,
       body: html(slide.items.map((item) => item.node)),
