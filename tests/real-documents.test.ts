@@ -39,6 +39,10 @@ function readingText(node: Element | Root): string {
   return toString(copy);
 }
 
+/** A paragraph after the first block of a list item. */
+const laterInItem = (parent: Element | Root, child: Element) =>
+  parent.type === 'element' && parent.tagName === 'li' && parent.children.find((c) => c.type === 'element') !== child;
+
 /**
  * The headings of a document, the opening words of each of its paragraphs and numbered list items, and where the deck
  * shows each: on the slides, in the speaker notes (a footnote), or not at all (the footnotes' heading).
@@ -53,7 +57,8 @@ function landmarks(doc: BriefDocument): Array<{ what: string; text: string; deck
       const deck = inFootnotes ? 'notes' : 'slides';
       if (headingRank(child)) out.push({ what: 'heading', text, deck: String(child.properties.id).endsWith('footnote-label') ? null : deck });
       // A slide shows a paragraph's first sentence.
-      else if (child.tagName === 'p' && letters(text)) out.push({ what: 'paragraph', text: firstSentence(text, doc.meta.lang).split(' ').slice(0, 4).join(' '), deck });
+      // A slide shows a list item's first sentence: its later paragraphs are in the notes.
+      else if (child.tagName === 'p' && letters(text)) out.push({ what: 'paragraph', text: firstSentence(text, doc.meta.lang).split(' ').slice(0, 4).join(' '), deck: laterInItem(node, child) ? 'notes' : deck });
       else {
         // An ordered list's numbers, past 9 too, with the start of each item.
         if (child.tagName === 'ol' && !inFootnotes) {

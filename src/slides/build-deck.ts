@@ -117,7 +117,9 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
       const unfitSlides = new Set(unfit.map((u) => u.slide));
       fills.forEach((fill, i) => {
         const slide = slides[i]!;
-        if (slide.shrink >= crowdedShrink && !unfitSlides.has(slide)) {
+        // A slide that does not fit is reported as such, not as crowded or empty besides.
+        if (unfitSlides.has(slide)) return;
+        if (slide.shrink >= crowdedShrink) {
           const item = slide.items.find((it) => it.line !== null) ?? null;
           input.warn({
             severity: 'warning',
