@@ -19,12 +19,14 @@ export function previewClient(): void {
   let briefsSeen = '';
 
   const showProblems = (state: WireState) => {
+    // The list of briefs shows each brief's problems itself: over it, only what stops them all.
     const brief = start.page === 'brief' ? state.briefs.find((b) => b.slug === start.slug) : undefined;
-    const all = [...state.projectProblems, ...(brief ? brief.problems : state.briefs.flatMap((b) => b.problems))];
+    const all = [...state.projectProblems, ...(brief?.problems ?? [])];
     const errors = all.filter((p) => p.severity === 'error');
     const list = overlay.querySelector('ul')!;
     list.replaceChildren(...errors.map((p) => Object.assign(document.createElement('li'), { textContent: p.text })));
     overlay.hidden = errors.length === 0;
+    overlay.querySelector<HTMLElement>('.bp-overlay-last-good')!.hidden = !brief || Object.keys(brief.files).length === 0;
     if (warnings) {
       const found = all.filter((p) => p.severity === 'warning');
       warnings.hidden = found.length === 0;

@@ -48,11 +48,22 @@ function page(title: string, start: PreviewPage, body: ReturnType<typeof h>[]): 
 
 const problemItem = (d: Diagnostic) => h('li', { className: [`bp-${d.severity}`] }, formatDiagnostic(d));
 
+/** A brief's errors in full, its warnings folded away (a stale fact's warning shows on every build). */
+function problemList(problems: readonly Diagnostic[]) {
+  const errors = problems.filter((d) => d.severity === 'error');
+  const warnings = problems.filter((d) => d.severity === 'warning');
+  return [
+    errors.length ? h('ul.bp-problems', errors.map(problemItem)) : '',
+    warnings.length ? h('details.bp-problems', [h('summary', `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`), h('ul', warnings.map(problemItem))]) : '',
+  ];
+}
+
 /** The overlay a page shows while a build has errors; its script fills and shows it. */
 const overlay = () =>
   h('section.bp-overlay', { hidden: true, role: 'alert', ariaLabelledby: 'bp-overlay-title' }, [
-    h('h2#bp-overlay-title', 'Build failed: the preview shows the last good outputs'),
+    h('h2#bp-overlay-title', 'Build failed'),
     h('ul.bp-overlay-list'),
+    h('p.bp-overlay-last-good', { hidden: true }, 'Under this, the outputs of the last good build.'),
     h('p', 'Fix the file and save: this clears when the build succeeds.'),
   ]);
 
@@ -69,13 +80,13 @@ export function indexPage(state: DevState): string {
         'span.bp-brief-links',
         tabs.filter((t) => b.files.has(t.fileName)).flatMap((t) => [h('a', { href: `/brief/${encodeURIComponent(b.slug)}/#${t.fileName}` }, t.label), ' ']),
       ),
-      b.problems.length ? h('ul.bp-problems', b.problems.map(problemItem)) : '',
+      problemList(b.problems),
     ]);
   return page('briefpack preview', { page: 'index' }, [
     h('header.bp-bar', [h('h1', 'briefpack preview'), h('span.bp-status', { role: 'status' })]),
     overlay(),
     h('main', [
-      state.projectProblems.length ? h('ul.bp-problems', state.projectProblems.map(problemItem)) : '',
+      problemList(state.projectProblems),
       state.briefs.length ? h('ul.bp-briefs', state.briefs.map(row)) : h('p', 'No briefs yet: add a Markdown file to the content folder, or run `briefpack new <name>`.'),
     ]),
   ]);
