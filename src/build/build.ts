@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import type { BriefpackConfig } from '../config.js';
+import { briefDefaults, type BriefpackConfig } from '../config.js';
 import { BriefpackError, BriefpackErrors, describeError } from '../errors.js';
 import { pdfBrief } from '../formats/pdf-brief.js';
 import type { FormatId } from '../formats/registry.js';
@@ -92,7 +92,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           if (entries.findIndex((e) => e.slug === entry.slug) !== i) {
             throw new BriefpackError('CONTENT', `another brief is also named "${entry.slug}.md"; each needs its own output folder`, { file: shown });
           }
-          const brief = await prepareBrief({ source: source.text, file: entry.file, root: config.root, shown, assets, builtOn, maxFactAgeMonths: config.maxFactAgeMonths });
+          const brief = await prepareBrief({ source: source.text, file: entry.file, root: config.root, shown, assets, builtOn, maxFactAgeMonths: config.maxFactAgeMonths, defaults: briefDefaults(config) });
           brief.warnings.unshift(...source.warnings);
           return { entry, brief };
         } catch (error) {

@@ -25,7 +25,7 @@ export function checkFreshness(file: VFile, options: FreshnessOptions): void {
   if (!fm || !place) return;
   const limit = ageLimit(options.today, options.maxAgeMonths);
   const age = `older than ${options.maxAgeMonths} months`;
-  if (fm.asOf < limit) {
+  if (fm.asOf && fm.asOf < limit) {
     file.message(`the brief is as of ${formatDate(fm.asOf, 'en')}, ${age}: review it and update asOf`, place(['asOf']), 'briefpack:stale');
   }
   fm.facts.forEach((fact, i) => {

@@ -125,7 +125,7 @@ export function planDeck(doc: BriefDocument, labels: Labels): Slide[] {
   const footnotes = footnotesOf(doc);
   return [
     slide({ kind: 'title', anchor: 'title', title: meta.title }),
-    slide({ kind: 'facts', anchor: 'facts', title: labels.keyFacts, items: [{ node: factList(doc), line: null, notes: [] }] }),
+    ...(doc.facts.length > 0 ? [slide({ kind: 'facts', anchor: 'facts', title: labels.keyFacts, items: [{ node: factList(doc), line: null, notes: [] }] })] : []),
     ...doc.slides.flatMap((section) => sectionSlides(section, labels.overview, meta.lang, footnotes)),
     slide({ kind: 'closing', anchor: 'end', title: meta.title }),
   ];
