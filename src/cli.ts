@@ -12,6 +12,7 @@ Usage:
   briefpack build [files...] [--out dir] [--format ${formatIds.join(',')}] [--browser path] [--shard K/N] [--strict]
   briefpack check [dir] [--format ...]
   briefpack merge <shard dirs...> [--out dir] [--browser path]
+  briefpack new <name>
   briefpack --help | --version
 
 build    Builds the pack: every brief in content/ (in pack.yaml's order) into <out>/<slug>/, then
@@ -24,6 +25,9 @@ build    Builds the pack: every brief in content/ (in pack.yaml's order) into <o
          Every output is read back and compared with its source before it is written.
 
 merge    Joins the output folders of all shards into one, with the pack's own files, as one build would.
+
+new      Writes content/<slug of name>.md, a brief to fill in: every front matter key explained, a
+         fact, sample sections. Never over an existing file.
 
 check    Reads every output in dir (default: the config's "out", dist) back and checks it against a
          fresh parse of its source: every fact value, every section heading, one revision stamp.
@@ -78,8 +82,14 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     if (values.version) return print(version), 0;
     const [command, ...files] = positionals;
     if (values.help || !command) return print(usage), values.help ? 0 : exitCodes.USAGE;
-    if (!['build', 'check', 'merge'].includes(command)) throw new BriefpackError('USAGE', `unknown command "${command}"; try \`briefpack build\``);
+    if (!['build', 'check', 'merge', 'new'].includes(command)) throw new BriefpackError('USAGE', `unknown command "${command}"; try \`briefpack build\``);
 
+    if (command === 'new') {
+      if (files.length !== 1) throw new BriefpackError('USAGE', 'new takes one name, like `briefpack new "Migration in 2026"`');
+      const [{ loadConfig }, { writeNewBrief }] = await Promise.all([import('./config.js'), import('./project/new-brief.js')]);
+      const file = await writeNewBrief(files[0]!, loadConfig(io.cwd), new Date());
+      return print(`wrote ${path.relative(io.cwd, file)}: fill it in, then \`briefpack build\``), 0;
+    }
     const formats = parseFormats(values.format);
     // What takes longest to start goes first: Chromium for a build, the PDF reader's thread for a check.
     if (command === 'check') (await import('./read-back/read-back-thread.js')).startReadBackThread();

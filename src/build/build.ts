@@ -89,8 +89,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         try {
           if (source instanceof BriefpackError) throw source;
           if (source instanceof Error) throw new BriefpackError('CONTENT', `cannot read: ${source.message}`, { file: shown });
-          if (entries.findIndex((e) => e.slug === entry.slug) !== i) {
-            throw new BriefpackError('CONTENT', `another brief is also named "${entry.slug}.md"; each needs its own output folder`, { file: shown });
+          const first = entries.find((e) => e.slug === entry.slug)!;
+          if (first !== entry) {
+            const other = shownPath(config, first.file);
+            throw new BriefpackError('CONTENT', `${shown} and ${other} both make the output folder "${entry.slug}": rename one of them`, { file: shown });
           }
           const brief = await prepareBrief({ source: source.text, file: entry.file, root: config.root, shown, assets, builtOn, maxFactAgeMonths: config.maxFactAgeMonths, defaults: briefDefaults(config) });
           brief.warnings.unshift(...source.warnings);
