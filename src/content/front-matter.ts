@@ -68,7 +68,8 @@ const fields = (today: string) => ({
   author: authors,
   lang: langTag('lang'),
   asOf: dayOf(today),
-  summary: text('summary'),
+  // Quarto's abstract is often a `|` block: its line breaks are the source's, not the summary's.
+  summary: text('summary').transform((v) => v.replace(/\s+/g, ' ')),
   keywords: keywordList(/,/),
   facts: z.array(factSchema, { error: 'facts must be a list of `- key: ..., label: ..., value: ...`' }),
 });
@@ -111,7 +112,10 @@ export interface FrontMatterIssue {
   rule: string;
 }
 
-const describeIssue = (issue: z.core.$ZodIssue, key: string): Omit<FrontMatterIssue, 'severity' | 'rule'> => {
+/** The value at a path of what the YAML gave. */
+const at = (value: unknown, path: ReadonlyArray<string | number>): unknown => path.reduce<unknown>((v, p) => (v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined), value);
+
+const describeIssue = (issue: z.core.$ZodIssue, key: string, given: Record<string, unknown>): Omit<FrontMatterIssue, 'severity' | 'rule'> => {
   const path = [key, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
   const inFact = path[0] === 'facts' && typeof path[1] === 'number' ? `fact ${path[1] + 1}` : undefined;
   if (issue.code === 'unrecognized_keys') {
@@ -122,7 +126,7 @@ const describeIssue = (issue: z.core.$ZodIssue, key: string): Omit<FrontMatterIs
     });
     return { message: `${inFact ?? 'front matter'} has keys briefpack does not know: ${fixes.join(', ')}; a fact has key, label, value, source and asOf`, path: [...path, issue.keys[0]!] };
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  if (at(given, path) === undefined) {
     const name = String(path.at(-1));
     return { message: `${inFact ?? 'front matter'} lacks \`${name}\`: add \`${name}: ...\``, path };
   }
@@ -134,20 +138,23 @@ const describeIssue = (issue: z.core.$ZodIssue, key: string): Omit<FrontMatterIs
  * value that is wrong is an error of its own; keys briefpack does not read are ignored with a warning,
  * one for a likely misspelling of a known key, one for all the rest.
  */
-export function readFrontMatter(raw: unknown, today: string): { data: FrontMatter; issues: FrontMatterIssue[] } {
+export function readFrontMatter(raw: unknown, today: string): { data: FrontMatter; issues: FrontMatterIssue[]; keyOf: (field: string) => string } {
   const data: FrontMatter = { title: null, subtitle: null, organisation: null, author: null, lang: null, asOf: null, summary: null, keywords: [], facts: [] };
   const issues: FrontMatterIssue[] = [];
-  if (raw === null || raw === undefined) return { data, issues };
+  // The key each value was read from (`date` for asOf, in a Jekyll post), for the lines of later messages.
+  const from = new Map<string, string>();
+  const keyOf = (field: string) => from.get(field) ?? field;
+  if (raw === null || raw === undefined) return { data, issues, keyOf };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     issues.push({ severity: 'error', message: 'front matter must be keys and values, one a line, like `title: My brief`', path: [], rule: 'front-matter' });
-    return { data, issues };
+    return { data, issues, keyOf };
   }
   const given = raw as Record<string, unknown>;
   const schemas = fields(today);
   const read = (key: string, field: Field, schema: z.ZodType = schemas[field]) => {
     const result = schema.safeParse(given[key]);
     if (result.success) return result.data;
-    for (const issue of result.error.issues) issues.push({ severity: 'error', rule: 'front-matter', ...describeIssue(issue, key) });
+    for (const issue of result.error.issues) issues.push({ severity: 'error', rule: 'front-matter', ...describeIssue(issue, key, given) });
     return undefined;
   };
   for (const field of Object.keys(schemas) as Field[]) {
@@ -158,7 +165,10 @@ export function readFrontMatter(raw: unknown, today: string): { data: FrontMatte
     const value = read(alias.key, alias.field, alias.schema);
     if (value === undefined) continue;
     if (alias.field === 'keywords') data.keywords = [...new Set([...data.keywords, ...(value as string[])])];
-    else if (data[alias.field] === null) (data as unknown as Record<Field, unknown>)[alias.field] = value;
+    else if (data[alias.field] === null) {
+      (data as unknown as Record<Field, unknown>)[alias.field] = value;
+      from.set(alias.field, alias.key);
+    }
   }
   const seen = new Set<string>();
   data.facts.forEach((f, i) => {
@@ -177,7 +187,7 @@ export function readFrontMatter(raw: unknown, today: string): { data: FrontMatte
     const listed = others.map((k) => `\`${k}\``).join(', ');
     issues.push({ severity: 'warning', message: `front matter ${others.length === 1 ? 'key' : 'keys'} ${listed} ${others.length === 1 ? 'is' : 'are'} not read by briefpack and ignored: remove ${others.length === 1 ? 'it' : 'them'} if no other tool needs ${others.length === 1 ? 'it' : 'them'}`, path: [others[0]!], rule: 'front-matter-key' });
   }
-  return { data, issues };
+  return { data, issues, keyOf };
 }
 
 /** What a brief's front matter leaves unsaid comes from the project's config (`lang`, `author`, `organisation`). */

@@ -26,7 +26,7 @@ export default function remarkFrontMatter() {
       raw = read.value;
       place = read.place;
     }
-    const { data, issues } = readFrontMatter(raw, defaults.today);
+    const { data, issues, keyOf } = readFrontMatter(raw, defaults.today);
     const errors = issues
       .map((issue) => ({ issue, at: place(issue.path) }))
       .sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column)
@@ -49,6 +49,7 @@ export default function remarkFrontMatter() {
       organisation: data.organisation ?? defaults.organisation ?? null,
       author: data.author ?? defaults.author ?? null,
     };
-    file.data.frontMatterPlace = place;
+    // By briefpack's names: a message about asOf stands at the Jekyll post's `date`.
+    file.data.frontMatterPlace = ([field, ...rest]) => place(field === undefined ? [] : [keyOf(String(field)), ...rest]);
   };
 }
