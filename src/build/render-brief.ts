@@ -36,7 +36,7 @@ export interface PrepareBriefInput {
   builtOn: Date;
   maxFactAgeMonths: number;
   /** The config's values for what the front matter does not say. */
-  defaults: FrontMatterDefaults;
+  defaults?: FrontMatterDefaults;
 }
 
 /** A brief parsed and ready to render: what every format renders from, and what the pack needs. */
