@@ -85,9 +85,9 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     if (!['build', 'check', 'merge', 'new'].includes(command)) throw new BriefpackError('USAGE', `unknown command "${command}"; try \`briefpack build\``);
 
     if (command === 'new') {
-      if (files.length !== 1) throw new BriefpackError('USAGE', 'new takes one name, like `briefpack new "Migration in 2026"`');
       const [{ loadConfig }, { writeNewBrief }] = await Promise.all([import('./config.js'), import('./project/new-brief.js')]);
-      const file = await writeNewBrief(files[0]!, loadConfig(io.cwd), new Date());
+      // `new Göç Raporu`, unquoted, is one name too.
+      const file = await writeNewBrief(files.join(' '), loadConfig(io.cwd), new Date());
       return print(`wrote ${path.relative(io.cwd, file)}: fill it in, then \`briefpack build\``), 0;
     }
     const formats = parseFormats(values.format);
