@@ -141,6 +141,30 @@ describe('front matter written for another tool', () => {
   });
 });
 
+describe("other tools' values", () => {
+  const meta = (frontMatter: string) => parseBrief(`---\n${frontMatter}\n---\n\nText.\n`, 'content/x.md', { today: new Date('2026-11-30T12:00:00Z') }).doc.meta;
+
+  it('take the day of a date, a datetime or a YAML timestamp, and the build\'s day for Quarto\'s today', () => {
+    expect(meta('date: 2024-05-17').asOf).toBe('2024-05-17');
+    expect(meta('date: 2021-03-14 09:30:00 +0100').asOf).toBe('2021-03-14');
+    expect(meta('date: 2021-03-14T23:30:00-07:00').asOf).toBe('2021-03-14');
+    expect(meta('date: today').asOf).toBe('2026-11-30');
+    expect(meta('asOf: 2020-01-02\ndate: 2024-05-17').asOf).toBe('2020-01-02');
+  });
+
+  it('join authors written every way Pandoc and Quarto write them', () => {
+    expect(meta('author: [Ada Lovelace, Alan Turing]').author).toBe('Ada Lovelace, Alan Turing');
+    expect(meta('author:\n  - name:\n      given: Ada\n      family: Lovelace\n  - name: {literal: W3C}').author).toBe('Ada Lovelace, W3C');
+    expect(meta('authors: [Grace Hopper]').author).toBe('Grace Hopper');
+  });
+
+  it('join tags, categories and keywords, and take description or abstract as the summary', () => {
+    expect(meta('keywords: [a]\ntags: b c\ncategories: [c, d]').keywords).toEqual(['a', 'b', 'c', 'd']);
+    expect(meta('description: One.\nabstract: Two.').summary).toBe('One.');
+    expect(meta('language: de').lang).toBe('de');
+  });
+});
+
 describe('front matter problems', () => {
   const broken = `---
 title: Broken
@@ -171,6 +195,20 @@ Text.
       ['error', lineOf(broken, 'key: members'), 'fact 1 lacks `value`: add `value: ...`'],
       ['warning', lineOf(broken, 'organization:'), expect.stringMatching(/`organization` .*did you mean `organisation`\?/)],
       ['warning', lineOf(broken, 'autor:'), expect.stringMatching(/`autor` .*did you mean `author`\?/)],
+    ]);
+  });
+
+  it("in a fact are errors, each misspelt key at its own line (facts are briefpack's own)", () => {
+    const source = '---\nfacts:\n  - key: a\n    label: A\n    value: 1\n    lable: x\n    sorce: y\n---\n\nText.\n';
+    let error: unknown;
+    try {
+      parseBrief(source, 'content/x.md');
+    } catch (e) {
+      error = e;
+    }
+    expect((error as BriefpackErrors).diagnostics.map((d) => [d.severity, d.place.line, d.message])).toEqual([
+      ['error', 6, 'fact 1 has a key briefpack does not know, `lable`: did you mean `label`?'],
+      ['error', 7, 'fact 1 has a key briefpack does not know, `sorce`: did you mean `source`?'],
     ]);
   });
 

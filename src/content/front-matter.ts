@@ -115,22 +115,22 @@ export interface FrontMatterIssue {
 /** The value at a path of what the YAML gave. */
 const at = (value: unknown, path: ReadonlyArray<string | number>): unknown => path.reduce<unknown>((v, p) => (v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined), value);
 
-const describeIssue = (issue: z.core.$ZodIssue, key: string, given: Record<string, unknown>): Omit<FrontMatterIssue, 'severity' | 'rule'> => {
+/** A zod issue as what to do, at its value's path; unknown keys of a fact one by one, each at its line. */
+const describeIssue = (issue: z.core.$ZodIssue, key: string, given: Record<string, unknown>): Array<Omit<FrontMatterIssue, 'severity' | 'rule'>> => {
   const path = [key, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
   const inFact = path[0] === 'facts' && typeof path[1] === 'number' ? `fact ${path[1] + 1}` : undefined;
   if (issue.code === 'unrecognized_keys') {
-    // One message per key would be better read; zod gives them together, the first stands for its line.
-    const fixes = issue.keys.map((k) => {
+    return issue.keys.map((k) => {
       const meant = didYouMean(k, Object.keys(factSchema.shape));
-      return meant ? `\`${k}\` (did you mean \`${meant}\`?)` : `\`${k}\``;
+      const fix = meant ? `did you mean \`${meant}\`?` : 'a fact has key, label, value, source and asOf';
+      return { message: `${inFact ?? 'front matter'} has a key briefpack does not know, \`${k}\`: ${fix}`, path: [...path, k] };
     });
-    return { message: `${inFact ?? 'front matter'} has keys briefpack does not know: ${fixes.join(', ')}; a fact has key, label, value, source and asOf`, path: [...path, issue.keys[0]!] };
   }
   if (at(given, path) === undefined) {
     const name = String(path.at(-1));
-    return { message: `${inFact ?? 'front matter'} lacks \`${name}\`: add \`${name}: ...\``, path };
+    return [{ message: `${inFact ?? 'front matter'} lacks \`${name}\`: add \`${name}: ...\``, path }];
   }
-  return { message: `front matter \`${path.join('.')}\`: ${issue.message}`, path };
+  return [{ message: `front matter \`${path.join('.')}\`: ${issue.message}`, path }];
 };
 
 /**
@@ -154,7 +154,7 @@ export function readFrontMatter(raw: unknown, today: string): { data: FrontMatte
   const read = (key: string, field: Field, schema: z.ZodType = schemas[field]) => {
     const result = schema.safeParse(given[key]);
     if (result.success) return result.data;
-    for (const issue of result.error.issues) issues.push({ severity: 'error', rule: 'front-matter', ...describeIssue(issue, key, given) });
+    for (const issue of result.error.issues) issues.push(...describeIssue(issue, key, given).map((d) => ({ severity: 'error' as const, rule: 'front-matter', ...d })));
     return undefined;
   };
   for (const field of Object.keys(schemas) as Field[]) {
