@@ -25,18 +25,19 @@ const dayOf = (today: string) =>
     return /^(\d{4}-\d{2}-\d{2})(?:[T ]\d.*)?$/.exec(v.trim())?.[1] ?? v;
   }, isoDate);
 
-const text = (what: string) =>
+// A key with nothing after it (`title:`) reads as null: empty, as far as the author is concerned.
+const text = (what: string, required = false) =>
   z
-    .union([z.string(), z.number()], { error: `${what} must be text` })
+    .preprocess((v) => v ?? '', z.union([z.string(), z.number()], { error: `${what} must be text` }))
     .transform((v) => String(v).trim())
-    .pipe(z.string().min(1, `${what} must not be empty: write it, or remove the key`));
+    .pipe(z.string().min(1, `${what} must not be empty: write it${required ? '' : ', or remove the key'}`));
 
 export const factSchema = z.strictObject({
   key: z
     .string({ error: 'fact key must be text' })
     .regex(/^[a-z][a-z0-9-]*$/, 'fact key must be lower-case letters, digits and dashes, like "director-general"'),
-  label: text('fact label'),
-  value: text('fact value'),
+  label: text('fact label', true),
+  value: text('fact value', true),
   /** Where the value comes from: a publication, a URL. */
   source: text('fact source').optional(),
   /** The date the value was true on, when it differs from the brief's; it ages on its own. */
@@ -89,7 +90,7 @@ const aliases: ReadonlyArray<{ key: string; field: Field; schema?: z.ZodType }> 
   { key: 'categories', field: 'keywords', schema: keywordList(/[,\s]+/) },
 ];
 
-export const frontMatterKeys: readonly string[] = [...Object.keys(fields('')), ...aliases.map((a) => a.key)];
+const frontMatterKeys: readonly string[] = [...Object.keys(fields('')), ...aliases.map((a) => a.key)];
 
 /** The front matter, every value in briefpack's terms; a value not given is null (the build's defaults fill title and lang). */
 export interface FrontMatter {
