@@ -13,6 +13,7 @@ Usage:
   briefpack check [dir] [--format ...]
   briefpack merge <shard dirs...> [--out dir] [--browser path]
   briefpack dev [--port N] [--format ...] [--browser path]
+  briefpack new <name>
   briefpack --help | --version
 
 build    Builds the pack: every brief in content/ (in pack.yaml's order) into <out>/<slug>/, then
@@ -30,6 +31,9 @@ dev      Builds every brief and serves a live preview on http://127.0.0.1:<port>
          0 picks a free one): each brief's one-pager, deck, PDFs and EPUB pages, rebuilt and reloaded
          on every save of a brief, image, template, theme or the config; errors show on the page.
          Outputs stay in memory: \`briefpack build\` writes them. Ctrl+C stops it.
+
+new      Writes content/<slug of name>.md, a brief to fill in: every front matter key explained, a
+         fact, sample sections. Never over an existing file.
 
 check    Reads every output in dir (default: the config's "out", dist) back and checks it against a
          fresh parse of its source: every fact value, every section heading, one revision stamp.
@@ -101,9 +105,15 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     if (values.version) return print(version), 0;
     const [command, ...files] = positionals;
     if (values.help || !command) return print(usage), values.help ? 0 : exitCodes.USAGE;
-    if (!['build', 'check', 'merge', 'dev'].includes(command)) throw new BriefpackError('USAGE', `unknown command "${command}"; try \`briefpack build\``);
+    if (!['build', 'check', 'merge', 'dev', 'new'].includes(command)) throw new BriefpackError('USAGE', `unknown command "${command}"; try \`briefpack build\``);
     if (command === 'dev') return await dev(values, files, io);
 
+    if (command === 'new') {
+      const [{ loadConfig }, { writeNewBrief }] = await Promise.all([import('./config.js'), import('./project/new-brief.js')]);
+      // `new Göç Raporu`, unquoted, is one name too.
+      const file = await writeNewBrief(files.join(' '), loadConfig(io.cwd), new Date());
+      return print(`wrote ${path.relative(io.cwd, file)}: fill it in, then \`briefpack build\``), 0;
+    }
     const formats = parseFormats(values.format);
     // What takes longest to start goes first: Chromium for a build, the PDF reader's thread for a check.
     if (command === 'check') (await import('./read-back/read-back-thread.js')).startReadBackThread();

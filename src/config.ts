@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { FrontMatterDefaults } from './content/front-matter.js';
 import { BriefpackError } from './errors.js';
 import { formatIds, type FormatId } from './formats/registry.js';
+import { langTag } from './locale.js';
 import { isInside, realProjectPathSync } from './project-fs.js';
 
 export { formatIds, type FormatId };
@@ -50,6 +52,12 @@ const configSchema = z.strictObject({
     { package: '@fontsource/noto-sans-jp', weights: ['400', '600', '700'], onlyWhereUsed: true, lang: ['ja'] },
     { package: '@fontsource/noto-sans-kr', weights: ['400', '600', '700'], onlyWhereUsed: true, lang: ['ko'] },
   ]),
+  /** The language of a brief whose front matter and file name give none (any BCP 47 tag). */
+  lang: langTag('lang').default('en'),
+  /** Who issues the briefs, for those whose front matter names no author. */
+  author: z.string().trim().min(1).optional(),
+  /** What the briefs are about, for those whose front matter names no organisation. */
+  organisation: z.string().trim().min(1).optional(),
   /** A brief, or a fact with its own asOf, older than this many months gives a build warning. */
   maxFactAgeMonths: z.number().int().positive().default(12),
   /** Warnings fail the build, as errors do: for release builds (`--strict` on the command line). */
@@ -59,6 +67,9 @@ const configSchema = z.strictObject({
 });
 
 export type BriefpackConfig = z.infer<typeof configSchema> & { root: string };
+
+/** The config's values for what a brief's front matter does not say. */
+export const briefDefaults = (config: BriefpackConfig): FrontMatterDefaults => ({ lang: config.lang, author: config.author, organisation: config.organisation });
 
 export const configFileName = 'briefpack.config.json';
 

@@ -27,12 +27,14 @@ export interface BriefMeta {
   slug: string;
   title: string;
   subtitle: string | null;
-  organisation: string;
-  author: string;
+  /** What the brief is about; null when neither the brief nor the config says. */
+  organisation: string | null;
+  /** Who issues it; null when neither the brief nor the config says. */
+  author: string | null;
   lang: Lang;
-  /** ISO date (YYYY-MM-DD) the content is current as of. */
-  asOf: string;
-  summary: string;
+  /** ISO date (YYYY-MM-DD) the content is current as of; null when the brief gives none. */
+  asOf: string | null;
+  summary: string | null;
   keywords: string[];
 }
 

@@ -14,10 +14,10 @@ describe('a brief with an error', () => {
 
   const cases: Array<{ name: string; broken: (s: string) => string; line: (s: string) => number; message: RegExp }> = [
     {
-      name: 'missing title',
-      broken: (s) => s.replace(/^title: .*\n/m, ''),
-      line: () => 1,
-      message: /front matter lacks `title`/,
+      name: 'fact without a value',
+      broken: (s) => s.replace(/^    value: "1951"\n/m, ''),
+      line: (s) => lineOf(s, 'key: founded'),
+      message: /fact 1 lacks `value`: add `value: \.\.\.`/,
     },
     {
       name: 'broken YAML',
@@ -76,10 +76,10 @@ describe('a brief with an error', () => {
   }
 
   it('should build the good briefs and fail on the bad one, naming it, and make no pack files', async () => {
-    const dir = await tempProject({ 'good.md': good, 'bad.md': good.replace(/^title: .*\n/m, '') });
+    const dir = await tempProject({ 'good.md': good, 'bad.md': good.replace('asOf: 2016-07-31', 'asOf: 2016-02-30') });
     const result = await runCli(['build', '--format', 'html'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^content\/bad\.md:1:1 error front matter lacks `title`/m);
+    expect(result.stderr).toMatch(/^content\/bad\.md:\d+:7 error front matter `asOf`: is not a real calendar date: write the day as YYYY-MM-DD/m);
     expect(result.stdout).toContain(path.join('dist', 'good', 'one-pager.html'));
     // An incomplete pack is not made: its manifest would list a brief that failed as missing.
     await expect(stat(path.join(dir, 'dist', 'manifest.json'))).rejects.toThrow();
@@ -93,7 +93,7 @@ describe('a brief with an error', () => {
     });
     const result = await runCli(['build', 'content/iom.md', 'other/iom.md', '--format', 'html'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^other\/iom\.md error another brief is also named "iom\.md"/m);
+    expect(result.stderr).toMatch(/^other\/iom\.md error other\/iom\.md and content\/iom\.md both make the output folder "iom": rename one of them/m);
     expect(result.stdout).toContain(path.join('dist', 'iom', 'one-pager.html'));
   });
 

@@ -99,15 +99,23 @@ describe('parseBrief', () => {
     ]);
   });
 
-  it('should reject unknown front matter keys and duplicate fact keys with their lines', () => {
-    expect(fails(brief('x', 'titel: Yanlış\n')).place).toEqual({ file: 'content/x.md', line: 1, column: 1 });
+  it('should warn of unknown front matter keys at their lines, and reject duplicate fact keys at theirs', () => {
+    const { warnings } = parseBrief(brief('x', 'titel: Yanlış\n'), 'content/x.md', { today: new Date('2026-11-30') });
+    expect(warnings).toEqual([expect.objectContaining({ severity: 'warning', place: { file: 'content/x.md', line: 8, column: 8 }, message: expect.stringMatching(/`titel`.*did you mean `title`\?/) })]);
     const dup = brief('x').replace('facts:\n', 'facts:\n  - key: members\n    label: Yine\n    value: "1"\n');
     const error = fails(dup);
     expect(error.message).toMatch(/fact key "members" is used twice/);
     expect(error.place?.line).toBe(12);
   });
 
-  it('should require front matter', () => {
-    expect(fails('# Başlık\n').message).toMatch(/front matter is missing/);
+  it('should take a brief without front matter: its title from its # heading, English, nothing else made up', () => {
+    const { doc, warnings } = parseBrief('# Başlık\n\nMetin.\n', 'content/x.md');
+    expect(warnings).toEqual([]);
+    expect(doc.meta).toEqual({ slug: 'x', title: 'Başlık', subtitle: null, organisation: null, author: null, lang: 'en', asOf: null, summary: null, keywords: [] });
+    expect(doc.facts).toEqual([]);
+  });
+
+  it('should still fail on malformed front matter YAML', () => {
+    expect(fails('---\ntitle: "Başlık\n---\n\nMetin.\n').message).toMatch(/not valid YAML/);
   });
 });

@@ -91,11 +91,11 @@ describe('real-shaped documents, every one in every format', () => {
     await browser?.close();
   });
 
-  it('are at least ten, and all build (warnings only for images that are not there, at their lines) and check ok', () => {
+  it('are at least ten, and all build (warnings only for images that are not there, at their lines, and for other tools\' front matter) and check ok', () => {
     expect(names.length).toBeGreaterThanOrEqual(10);
     expect(built.code, built.stderr).toBe(0);
     const warnings = built.stderr.split('\n').filter((l) => / warning /.test(l));
-    for (const warning of warnings) expect(warning).toMatch(/^content\/[\w-]+\.md:\d+:\d+ warning (image .* its alt text stands in \[briefpack:image-missing\]|unknown directive .*\[briefpack:directive\]|footnote .*\[briefpack:footnote-unused\])$/);
+    for (const warning of warnings) expect(warning).toMatch(/^content\/[\w-]+\.md:\d+:\d+ warning (image .* its alt text stands in \[briefpack:image-missing\]|unknown directive .*\[briefpack:directive\]|footnote .*\[briefpack:footnote-unused\]|front matter keys .* ignored.*\[briefpack:front-matter-key\]|the brief is as of .*\[briefpack:stale\])$/);
     // A deck it plans is one to keep: nothing nearly empty or crowded to warn of.
     expect(built.stderr).not.toMatch(/briefpack:slide-(near-empty|crowded)/);
     expect(checked.code, checked.stdout + checked.stderr).toBe(0);

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import type { BriefpackConfig } from '../config.js';
+import { briefDefaults, type BriefpackConfig } from '../config.js';
 import { BriefpackError, BriefpackErrors, describeError } from '../errors.js';
 import { pdfBrief } from '../formats/pdf-brief.js';
 import type { FormatId } from '../formats/registry.js';
@@ -11,7 +11,7 @@ import { missingEditions } from '../pack/editions.js';
 import { shardManifest } from '../pack/manifest.js';
 import type { PackArchive } from '../pack/archive.js';
 import type { BuiltBrief } from '../pack/built-brief.js';
-import { loadProject, readBriefSource, shownPath } from '../project/load-project.js';
+import { loadProject, readBriefSource, shownPath, slugClash } from '../project/load-project.js';
 import { buildDate } from '../render/revision.js';
 import { version as packageVersion } from '../version.js';
 import { trace } from '../trace.js';
@@ -89,10 +89,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         try {
           if (source instanceof BriefpackError) throw source;
           if (source instanceof Error) throw new BriefpackError('CONTENT', `cannot read: ${source.message}`, { file: shown });
-          if (entries.findIndex((e) => e.slug === entry.slug) !== i) {
-            throw new BriefpackError('CONTENT', `another brief is also named "${entry.slug}.md"; each needs its own output folder`, { file: shown });
-          }
-          const brief = await prepareBrief({ source: source.text, file: entry.file, root: config.root, shown, assets, builtOn, maxFactAgeMonths: config.maxFactAgeMonths });
+          const clash = slugClash(config, entries, entry);
+          if (clash) throw clash;
+          const brief = await prepareBrief({ source: source.text, file: entry.file, root: config.root, shown, assets, builtOn, maxFactAgeMonths: config.maxFactAgeMonths, defaults: briefDefaults(config) });
           brief.warnings.unshift(...source.warnings);
           return { entry, brief };
         } catch (error) {

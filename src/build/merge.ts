@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { briefDefaults } from '../config.js';
 import { parseBrief } from '../content/parse-brief.js';
 import { BriefpackError } from '../errors.js';
 import { pdfBrief } from '../formats/pdf-brief.js';
@@ -68,7 +69,7 @@ export async function merge(options: MergeOptions): Promise<BuildResult> {
         const shown = shownPath(config, entry.file);
         const shard = bySlug.get(entry.slug);
         if (!shard) throw new BriefpackError('CONTENT', `no shard built ${entry.slug}; give every shard's folder`, { file: shown });
-        const { doc } = parseBrief((await readBriefSource(config, entry.file)).text, shown);
+        const { doc } = parseBrief((await readBriefSource(config, entry.file)).text, shown, { defaults: briefDefaults(config) });
         return { entry, doc, stamp: shard.stamp, outputs: shard.outputs.sort((a, b) => formatOrder(a) - formatOrder(b)) };
       }),
     );

@@ -1,4 +1,5 @@
 import type { BrowserSession } from '../browser/browser.js';
+import type { FrontMatterDefaults } from '../content/front-matter.js';
 import type { Diagnostic } from '../errors.js';
 import { formatPromises, readFormat, type Format } from '../formats/format.js';
 import type { FormatId } from '../formats/registry.js';
@@ -34,6 +35,8 @@ export interface PrepareBriefInput {
   assets: RenderAssets;
   builtOn: Date;
   maxFactAgeMonths: number;
+  /** The config's values for what the front matter does not say. */
+  defaults?: FrontMatterDefaults;
 }
 
 /** A brief parsed and ready to render: what every format renders from, and what the pack needs. */
@@ -51,7 +54,7 @@ export interface PreparedBrief {
 /** One parse of a brief, its images inlined, its revision and template context made. Writes nothing. */
 export async function prepareBrief(input: PrepareBriefInput): Promise<PreparedBrief> {
   const { assets, builtOn } = input;
-  const { doc, warnings } = await parseBriefOnThread(input.source, input.shown, { today: builtOn, maxAgeMonths: input.maxFactAgeMonths });
+  const { doc, warnings } = await parseBriefOnThread(input.source, input.shown, { today: builtOn, maxAgeMonths: input.maxFactAgeMonths, defaults: input.defaults });
   warnings.push(...(await inlineImages(doc, { root: input.root, briefFile: input.file, shown: input.shown })));
   trace(`${input.shown} parsed`);
   const revision = revisionOf({ source: input.source, templatesFingerprint: assets.templates.fingerprint, version, builtOn });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BriefpackConfig } from '../config.js';
+import { briefDefaults, type BriefpackConfig } from '../config.js';
 import { parseBrief } from '../content/parse-brief.js';
 import { BriefpackError } from '../errors.js';
 import { formatPromises, readFormat } from '../formats/format.js';
@@ -48,7 +48,7 @@ export async function checkPack(options: CheckOptions): Promise<CheckRow[]> {
       let source: string;
       try {
         source = (await readBriefSource(config, entry.file)).text;
-        doc = parseBrief(source, shown).doc;
+        doc = parseBrief(source, shown, { defaults: briefDefaults(config) }).doc;
       } catch (error) {
         if (!(error instanceof BriefpackError)) throw error;
         return formats.map((f) => ({ brief: shown, output: f.fileName, problems: [`the source does not build: ${error.message}`] }));

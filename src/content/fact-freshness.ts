@@ -25,8 +25,8 @@ export function checkFreshness(file: VFile, options: FreshnessOptions): void {
   if (!fm || !place) return;
   const limit = ageLimit(options.today, options.maxAgeMonths);
   const age = `older than ${options.maxAgeMonths} months`;
-  if (fm.asOf < limit) {
-    file.message(`the brief is as of ${formatDate(fm.asOf, 'en')}, ${age}: review it and update asOf`, place(['asOf']), 'briefpack:stale');
+  if (fm.asOf && fm.asOf < limit) {
+    file.message(`the brief is as of ${formatDate(fm.asOf, 'en')}, ${age}: review it and update its date (asOf)`, place(['asOf']), 'briefpack:stale');
   }
   fm.facts.forEach((fact, i) => {
     if (fact.asOf && fact.asOf < limit) {

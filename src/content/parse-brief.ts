@@ -11,14 +11,14 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
-import { BriefpackError, type Diagnostic } from '../errors.js';
+import { BriefpackError, BriefpackErrors, type Diagnostic } from '../errors.js';
 import type { BriefDocument } from '../model.js';
 import { labelsOf } from '../locale.js';
 import { checkFreshness, type FreshnessOptions } from './fact-freshness.js';
-import { frontMatterSchema } from './front-matter.js';
+import type { FrontMatterDefaults } from './front-matter.js';
 import remarkCheckLanguage from './plugins/remark-check-language.js';
 import remarkFactDirective from './plugins/remark-fact-directive.js';
-import remarkFrontMatterSchema from './plugins/remark-front-matter-schema.js';
+import remarkFrontMatter from './plugins/remark-front-matter.js';
 import remarkSlideDirectives, { slideDirectives } from './plugins/remark-slide-directives.js';
 import remarkMarkdownInHtml from './plugins/remark-markdown-in-html.js';
 import remarkNestingLimit from './plugins/remark-nesting-limit.js';
@@ -68,7 +68,7 @@ const sanitizeSchema: SanitizeSchema = {
 const processor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
-  .use(remarkFrontMatterSchema, { schema: frontMatterSchema })
+  .use(remarkFrontMatter)
   .use(remarkCheckLanguage)
   .use(remarkGfm)
   .use(remarkDirective)
@@ -111,33 +111,38 @@ const toDiagnostic = (m: VFileMessage, file: string): Diagnostic => ({
   rule: m.source && m.ruleId ? `${m.source}:${m.ruleId}` : (m.ruleId ?? undefined),
 });
 
-/** `today` defaults to now: pass the build's date to keep parsing pure and reproducible. */
-export type ParseOptions = Partial<FreshnessOptions>;
+/**
+ * `today` defaults to now: pass the build's date to keep parsing pure and reproducible. `defaults`:
+ * the config's values for what a brief's front matter does not say.
+ */
+export type ParseOptions = Partial<FreshnessOptions> & { defaults?: FrontMatterDefaults };
 
 /**
  * Parses one brief into the document model. Pure: no I/O. Content problems throw a BriefpackError
  * naming file, line and column; warnings come back with the document.
  */
 export function parseBrief(source: string, sourcePath: string, options: ParseOptions = {}): ParsedBrief {
+  const today = options.today ?? new Date();
   const file = new VFile({ value: source, path: sourcePath });
+  file.data.frontMatterDefaults = { ...options.defaults, today: today.toISOString().slice(0, 10) };
   let tree: HastRoot;
   try {
     tree = processor.runSync(processor.parse(file), file) as HastRoot;
   } catch (error) {
     if (error instanceof VFileMessage) {
-      const d = toDiagnostic(error, sourcePath);
-      throw new BriefpackError('CONTENT', d.message, d.place, { cause: error });
+      // Every problem found before the failure is told, errors first (the front matter's are all found).
+      const all = file.messages.includes(error) ? file.messages : [...file.messages, error];
+      const diagnostics = all.map((m) => toDiagnostic(m, sourcePath)).sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'));
+      if (diagnostics.length > 1) throw new BriefpackErrors(diagnostics);
+      throw new BriefpackError('CONTENT', diagnostics[0]!.message, diagnostics[0]!.place, { cause: error });
     }
     // Raw HTML nested thousands of elements deep gets past the Markdown's nesting limit.
     if (error instanceof RangeError) throw new BriefpackError('CONTENT', 'the brief nests its elements too deeply to be laid out: flatten its HTML or lists', { file: sourcePath }, { cause: error });
     throw error;
   }
-  checkFreshness(file, { today: options.today ?? new Date(), maxAgeMonths: options.maxAgeMonths ?? 12 });
+  checkFreshness(file, { today, maxAgeMonths: options.maxAgeMonths ?? 12 });
   const fm = file.data.frontMatter!;
   const slug = slugOf(sourcePath);
-  if (!/^[a-z0-9][a-z0-9.-]*$/.test(slug)) {
-    throw new BriefpackError('CONTENT', `file name "${slug}.md" must be lower-case letters, digits, dots and dashes: it becomes the output folder`, { file: sourcePath });
-  }
   const doc: BriefDocument = {
     sourcePath,
     source,

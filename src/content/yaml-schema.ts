@@ -10,12 +10,14 @@ export type YamlResult<T> =
   | { ok: true; data: T; place: (path: ReadonlyArray<string | number>) => Place }
   | { ok: false; reason: string; place: Place; rule: 'yaml' | 'schema' };
 
+export type YamlRead = { ok: true; value: unknown; place: (path: ReadonlyArray<string | number>) => Place } | { ok: false; reason: string; place: Place; rule: 'yaml' };
+
 /**
- * Parses YAML and validates it with a schema, keeping where each value stands so that a problem is
- * reported at its line. `firstLine` is the line the YAML text starts on in its file; `what` names
- * the YAML in messages ("front matter", "pack.yaml").
+ * Parses YAML, keeping where each value stands so that a problem is reported at its line. `firstLine`
+ * is the line the YAML text starts on in its file; `what` names the YAML in messages ("front matter",
+ * "pack.yaml").
  */
-export function parseYamlWithSchema<T>(text: string, schema: z.ZodType<T>, what: string, firstLine = 1): YamlResult<T> {
+export function readYaml(text: string, what: string, firstLine = 1): YamlRead {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number): Place => {
@@ -36,21 +38,29 @@ export function parseYamlWithSchema<T>(text: string, schema: z.ZodType<T>, what:
     const range = path.length > 0 ? (node as YamlNode).range : undefined;
     return range ? at(range[0]) : { line: Math.max(1, firstLine - 1), column: 1 };
   };
-  let value: unknown;
   try {
     // Aliases may repeat a value exponentially (a "billion laughs"): a few dozen is plenty for a brief.
-    value = doc.toJS({ maxAliasCount: 50 });
+    return { ok: true, value: doc.toJS({ maxAliasCount: 50 }), place };
   } catch {
     return { ok: false, reason: `${what} repeats its aliases (*name) too often to be read: write the values out`, place: at(firstAlias(doc) ?? 0), rule: 'yaml' };
   }
-  const result = schema.safeParse(value ?? {});
+}
+
+/** Parses YAML and validates it with a schema: the first problem, at its line. */
+export function parseYamlWithSchema<T>(text: string, schema: z.ZodType<T>, what: string, firstLine = 1): YamlResult<T> {
+  const read = readYaml(text, what, firstLine);
+  if (!read.ok) return read;
+  const result = schema.safeParse(read.value ?? {});
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const name = issue.path.join('.');
-    const reason = issue.code === 'invalid_type' && issue.input === undefined ? `${what} lacks \`${name}\`` : `${what} \`${name}\`: ${issue.message}`;
-    return { ok: false, reason, place: place(issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))), rule: 'schema' };
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    // Unknown keys are reported at the first of them, by name.
+    const at = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]!] : path;
+    const name = path.join('.');
+    const reason = issue.code === 'invalid_type' && issue.input === undefined ? `${what} lacks \`${name}\`` : name ? `${what} \`${name}\`: ${issue.message}` : `${what}: ${issue.message}`;
+    return { ok: false, reason, place: read.place(at), rule: 'schema' };
   }
-  return { ok: true, data: result.data, place };
+  return { ok: true, data: result.data, place: read.place };
 }
 
 /** Where the first alias (`*name`) of a document stands. */

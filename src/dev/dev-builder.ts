@@ -3,7 +3,7 @@ import { launchBrowser, type BrowserSession } from '../browser/browser.js';
 import { findBrowser } from '../browser/find-browser.js';
 import { prepareBrief, renderFormats } from '../build/render-brief.js';
 import { startParseThread } from '../build/parse-thread.js';
-import { configFileName, loadConfig } from '../config.js';
+import { briefDefaults, configFileName, loadConfig } from '../config.js';
 import { BriefpackError, BriefpackErrors, describeError, type Diagnostic } from '../errors.js';
 import type { Format } from '../formats/format.js';
 import type { FormatId } from '../formats/registry.js';
@@ -11,7 +11,7 @@ import { directionOf } from '../locale.js';
 import type { BriefEntry } from '../pack/briefs.js';
 import { packFileName } from '../pack/definition.js';
 import { isInside } from '../project-fs.js';
-import { loadProject, readBriefSource, shownPath, type Project } from '../project/load-project.js';
+import { loadProject, readBriefSource, shownPath, slugClash, type Project } from '../project/load-project.js';
 import { startReadBackThread } from '../read-back/read-back-thread.js';
 import { loadRenderAssets, type RenderAssets } from '../render/assets.js';
 import { buildDate } from '../render/revision.js';
@@ -79,14 +79,16 @@ export function createDevBuilder(options: DevBuilderOptions) {
   let project: Project | undefined;
   let assets: RenderAssets | undefined;
   let projectProblems: Diagnostic[] = [];
+  /** Briefs whose output folder another brief makes (see `slugClash`). */
+  let clashProblems: Diagnostic[] = [];
   const briefs = new Map<string, PreviewBrief>();
   /** The source each brief was last built from: a save that changed nothing (an editor's second write) builds nothing. */
   const builtSources = new Map<string, string>();
   let revision = 0;
 
   const state = (): DevState => ({
-    briefs: project ? project.entries.flatMap((e) => briefs.get(e.slug) ?? []) : [...briefs.values()],
-    projectProblems,
+    briefs: project ? [...new Set(project.entries.flatMap((e) => briefs.get(e.slug) ?? []))] : [...briefs.values()],
+    projectProblems: [...projectProblems, ...clashProblems],
     formats: project?.formats ?? [],
   });
   const changed = () => options.onChange(state());
@@ -126,7 +128,7 @@ export function createDevBuilder(options: DevBuilderOptions) {
     const { config } = project;
     const shown = shownPath(config, entry.file);
     const known = briefs.get(entry.slug);
-    const brief: PreviewBrief = known ?? { slug: entry.slug, shown, title: entry.slug, lang: 'en', dir: 'ltr', files: new Map(), problems: [], building: false };
+    const brief: PreviewBrief = known ?? { slug: entry.slug, shown, title: entry.slug, lang: config.lang, dir: directionOf(config.lang), files: new Map(), problems: [], building: false };
     briefs.set(entry.slug, brief);
     brief.building = true;
     changed();
@@ -135,7 +137,7 @@ export function createDevBuilder(options: DevBuilderOptions) {
       const source = await readBriefSource(config, entry.file);
       builtSources.set(entry.file, source.text);
       const builtOn = buildDate(env);
-      const prepared = await prepareBrief({ source: source.text, file: entry.file, root: config.root, shown, assets, builtOn, maxFactAgeMonths: config.maxFactAgeMonths });
+      const prepared = await prepareBrief({ source: source.text, file: entry.file, root: config.root, shown, assets, builtOn, maxFactAgeMonths: config.maxFactAgeMonths, defaults: briefDefaults(config) });
       prepared.warnings.unshift(...source.warnings);
       const { meta } = prepared.doc;
       Object.assign(brief, { title: meta.title, lang: meta.lang, dir: directionOf(meta.lang) });
@@ -184,16 +186,23 @@ export function createDevBuilder(options: DevBuilderOptions) {
       }
       const slugs = new Set(project.entries.map((e) => e.slug));
       for (const slug of briefs.keys()) if (!slugs.has(slug)) briefs.delete(slug);
+      // A second brief making one output folder is not built: the first keeps it.
+      const current = project;
+      const clashing = project.entries.flatMap((entry) => {
+        const clash = slugClash(current.config, current.entries, entry);
+        return clash ? [{ entry, problem: problemOf(clash, shownPath(current.config, entry.file)) }] : [];
+      });
+      clashProblems = clashing.map((c) => c.problem);
       const todo: BriefEntry[] = [];
-      for (const entry of project.entries) {
+      for (const entry of project.entries.filter((e) => !clashing.some((c) => c.entry === e))) {
         const fresh = !briefs.has(entry.slug);
         if (all || fresh) todo.push(entry);
         else if (files.has(entry.file) && (await sourceChanged(entry, project))) todo.push(entry);
       }
       if (all) builtSources.clear();
       changed();
-      const current = { project, assets };
-      await Promise.all(todo.map((entry) => buildBrief(entry, current.project, current.assets)));
+      const loadedAssets = assets;
+      await Promise.all(todo.map((entry) => buildBrief(entry, current, loadedAssets)));
     }
   }
 

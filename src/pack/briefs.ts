@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import path from 'node:path';
+import { fileStem, slugify, slugOf } from '../content/slug.js';
 import { BriefpackError } from '../errors.js';
 import { canonicalLang, isKnownLang, type Lang } from '../locale.js';
 import type { PackDefinition } from './definition.js';
@@ -15,12 +15,14 @@ export interface BriefEntry {
   edition: Lang | null;
 }
 
+/** A file's entry: its slug made from its name (`İç_Göç.md` -> `ic-goc`, see slugify), the edition's suffix kept. */
 export function briefEntry(file: string): BriefEntry {
-  const slug = path.basename(file).replace(/\.md$/i, '');
-  const match = /^(.+)\.([^.]+)$/.exec(slug);
+  const stem = fileStem(file);
+  const match = /^(.+)\.([^.]+)$/.exec(stem);
   const suffix = match?.[2];
   const edition = suffix !== undefined && isKnownLang(suffix) ? canonicalLang(suffix) : null;
-  return { file, slug, base: edition ? match![1]! : slug, edition };
+  const slug = slugOf(file);
+  return { file, slug, base: edition ? slugify(match![1]!) : slug, edition };
 }
 
 /**

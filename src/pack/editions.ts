@@ -44,7 +44,8 @@ export function editionProblems(main: BriefDocument, edition: BriefDocument): st
   }
   const structure = (d: BriefDocument) => d.toc.map((t) => `${'#'.repeat(t.depth)} ${headingNumber(t.title)}`.trim()).join(' | ');
   if (structure(main) !== structure(edition)) problems.push(`sections are [${structure(edition)}], the main edition's [${structure(main)}]`);
-  if (edition.meta.asOf < main.meta.asOf) problems.push(`stale: as of ${edition.meta.asOf}, the main edition of ${main.meta.asOf}`);
+  if (main.meta.asOf && !edition.meta.asOf) problems.push(`no asOf, the main edition is as of ${main.meta.asOf}: add its asOf`);
+  else if (main.meta.asOf && edition.meta.asOf! < main.meta.asOf) problems.push(`stale: as of ${edition.meta.asOf}, the main edition of ${main.meta.asOf}`);
   return problems;
 }
 

@@ -115,7 +115,7 @@ export async function renderPackPdf(input: PackPdfInput): Promise<Uint8Array> {
   const meta = {
     title: pack.title,
     subtitle: pack.subtitle,
-    author: [...new Set(chosen.map((b) => b.doc.meta.author))].join(', '),
+    author: [...new Set(chosen.flatMap((b) => (b.doc.meta.author ? [b.doc.meta.author] : [])))].join(', ') || null,
     summary: chosen.map((b) => b.doc.meta.title).join(' · '),
     keywords: [...new Set(chosen.flatMap((b) => b.doc.meta.keywords))],
     lang: pack.lang,

@@ -109,9 +109,9 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, headings
   await stabilizeStructureIds(doc);
   const { meta, creator, date, revision } = metadata;
   doc.setTitle(fullTitle(meta), { showInWindowTitleBar: true });
-  doc.setAuthor(meta.author);
-  doc.setSubject(meta.summary);
-  doc.setKeywords(meta.keywords);
+  if (meta.author) doc.setAuthor(meta.author);
+  if (meta.summary) doc.setSubject(meta.summary);
+  if (meta.keywords.length > 0) doc.setKeywords(meta.keywords);
   doc.setLanguage(meta.lang);
   doc.setCreator(creator);
   doc.setProducer(`${creator} (Chromium, pdf-lib)`);

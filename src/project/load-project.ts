@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { projectPath, type BriefpackConfig } from '../config.js';
+import { BriefpackError } from '../errors.js';
 import { decodeSource, type DecodedSource } from '../decode-source.js';
 import { listProjectFolder, readProjectFile, relativeToProject } from '../project-fs.js';
 import type { Format } from '../formats/format.js';
@@ -56,6 +57,17 @@ export async function briefFiles(config: BriefpackConfig, files: readonly string
   const entries = await listProjectFolder(dir, { root: config.root, what: `the content folder ${config.content}`, code: 'CONFIG' });
   const names = entries.filter((e) => !e.folder).map((e) => e.name);
   return names.filter((n) => n.endsWith('.md') && !n.startsWith('_') && n.toLowerCase() !== 'readme.md').sort().map((n) => path.join(dir, n));
+}
+
+/**
+ * The error of a brief whose output folder an earlier brief already makes (`İç_Göç.md` and
+ * `ic-goc.md` both make `ic-goc`); none for the first of them.
+ */
+export function slugClash(config: BriefpackConfig, entries: readonly BriefEntry[], entry: BriefEntry): BriefpackError | undefined {
+  const first = entries.find((e) => e.slug === entry.slug)!;
+  if (first === entry) return undefined;
+  const shown = shownPath(config, entry.file);
+  return new BriefpackError('CONTENT', `${shown} and ${shownPath(config, first.file)} both make the output folder "${entry.slug}": rename one of them`, { file: shown });
 }
 
 /** A project file as messages show it: relative to the project. */

@@ -104,9 +104,9 @@ export default function remarkTypographicQuotes(options: Options = {}) {
     const set = (value: string) => typesetString(value, quotes);
     fm.title = set(fm.title);
     if (fm.subtitle) fm.subtitle = set(fm.subtitle);
-    fm.organisation = set(fm.organisation);
-    fm.author = set(fm.author);
-    fm.summary = set(fm.summary);
+    if (fm.organisation) fm.organisation = set(fm.organisation);
+    if (fm.author) fm.author = set(fm.author);
+    if (fm.summary) fm.summary = set(fm.summary);
     fm.keywords = fm.keywords.map(set);
     for (const fact of fm.facts) {
       fact.label = set(fact.label);

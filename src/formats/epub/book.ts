@@ -66,8 +66,9 @@ export function bookFiles(input: FormatInput): BookFile[] {
     });
   const title = fullTitle(meta);
   const firstSection = doc.sections[0];
-  // The fact box is what a reader comes back to; it also keeps the list non-empty for a brief without headings.
-  const factsItem: NavItem = { href: 'title.xhtml#bp-facts-title', title: labels.keyFacts, children: [] };
+  // The fact box is what a reader comes back to (the title page, for a brief without facts); it also
+  // keeps the list non-empty for a brief without headings.
+  const factsItem: NavItem = doc.facts.length > 0 ? { href: 'title.xhtml#bp-facts-title', title: labels.keyFacts, children: [] } : { href: 'title.xhtml', title: meta.title, children: [] };
   const landmarks = [
     { type: 'cover', href: 'cover.xhtml', title: labels.cover },
     { type: 'toc', href: 'nav.xhtml#toc', title: labels.contents },

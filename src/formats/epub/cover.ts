@@ -104,7 +104,7 @@ export function coverSvg({ meta, labels, tokens, fontsCss }: CoverInput): string
   const serif = token('--bp-font-heading', 'serif');
   const sans = token('--bp-font-body', 'sans-serif');
 
-  const eyebrow = fit(upperCase(meta.organisation, meta.lang), meta.lang, { max: 40, min: 28, height: 110, leading: 1.3 });
+  const eyebrow = meta.organisation ? fit(upperCase(meta.organisation, meta.lang), meta.lang, { max: 40, min: 28, height: 110, leading: 1.3 }) : { lines: [], size: 40 };
   const eyebrowY = 210;
   const titleY = eyebrowY + eyebrow.lines.length * eyebrow.size * 1.3 + 120;
   const subtitle = meta.subtitle ? fit(meta.subtitle, meta.lang, { max: 60, min: 40, height: 160, leading: 1.25 }) : undefined;
@@ -116,8 +116,8 @@ export function coverSvg({ meta, labels, tokens, fontsCss }: CoverInput): string
     { ...eyebrow, leading: 1.3, y: eyebrowY, font: sans, weight: 600, fill: soft, spacing: 4 },
     { ...title, leading: 1.12, y: titleY, font: serif, weight: 700, fill: onAccent },
     ...(subtitle ? [{ ...subtitle, leading: 1.25, y: titleEnd + 50 + subtitle.size, font: sans, weight: 400, fill: soft }] : []),
-    { lines: [`${labels.asOf}${labels.colon}${formatDate(meta.asOf, meta.lang)}`], size: 40, leading: 1, y: panelHeight + 170, font: sans, weight: 400, fill: token('--bp-muted', '#556072') },
-    { lines: wrap(meta.author, 44, meta.lang).slice(0, 2), size: 44, leading: 1.3, y: panelHeight + 250, font: sans, weight: 600, fill: token('--bp-ink', '#17202e') },
+    ...(meta.asOf ? [{ lines: [`${labels.asOf}${labels.colon}${formatDate(meta.asOf, meta.lang)}`], size: 40, leading: 1, y: panelHeight + 170, font: sans, weight: 400, fill: token('--bp-muted', '#556072') }] : []),
+    ...(meta.author ? [{ lines: wrap(meta.author, 44, meta.lang).slice(0, 2), size: 44, leading: 1.3, y: panelHeight + (meta.asOf ? 250 : 170), font: sans, weight: 600, fill: token('--bp-ink', '#17202e') }] : []),
   ];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 ${width} ${height}" width="100%" height="100%" preserveAspectRatio="xMidYMid meet">`,

@@ -48,10 +48,11 @@ export function packageDocument({ meta, identifier, modified, generator, revisio
     // One title, as the PDF has it: reading systems differ on which of several titles they show.
     `<dc:title>${e(fullTitle(meta))}</dc:title>`,
     `<dc:language>${e(meta.lang)}</dc:language>`,
-    `<dc:creator id="creator">${e(meta.author)}</dc:creator>`,
-    `<dc:publisher>${e(meta.organisation)}</dc:publisher>`,
-    `<dc:date>${e(meta.asOf)}</dc:date>`,
-    `<dc:description>${e(meta.summary)}</dc:description>`,
+    // What the brief does not say is left out, not written empty (epubcheck warns of empty elements).
+    ...(meta.author ? [`<dc:creator id="creator">${e(meta.author)}</dc:creator>`] : []),
+    ...(meta.organisation ? [`<dc:publisher>${e(meta.organisation)}</dc:publisher>`] : []),
+    ...(meta.asOf ? [`<dc:date>${e(meta.asOf)}</dc:date>`] : []),
+    ...(meta.summary ? [`<dc:description>${e(meta.summary)}</dc:description>`] : []),
     ...meta.keywords.map((k) => `<dc:subject>${e(k)}</dc:subject>`),
     `<meta property="dcterms:modified">${modifiedStamp(modified)}</meta>`,
     ...items.filter((i) => i.properties?.split(' ').includes('cover-image')).map((i) => `<meta name="cover" content="${e(i.id)}"/>`),
