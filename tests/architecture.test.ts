@@ -31,6 +31,7 @@ const LAYERS: string[][] = [
   ['src/project/'],
   ['src/check/'],
   ['src/build/'],
+  ['src/dev/'],
   ['src/cli.ts', 'src/index.ts'],
 ];
 
