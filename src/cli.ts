@@ -112,7 +112,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       const [{ loadConfig }, { writeNewBrief }] = await Promise.all([import('./config.js'), import('./project/new-brief.js')]);
       // `new Göç Raporu`, unquoted, is one name too.
       const file = await writeNewBrief(files.join(' '), loadConfig(io.cwd), new Date());
-      return print(`wrote ${path.relative(io.cwd, file)}: fill it in, then \`briefpack build\``), 0;
+      return print(`wrote ${path.relative(io.cwd, file)}: fill it in while \`briefpack dev\` shows it live, then \`briefpack build\``), 0;
     }
     const formats = parseFormats(values.format);
     // What takes longest to start goes first: Chromium for a build, the PDF reader's thread for a check.
