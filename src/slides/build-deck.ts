@@ -63,20 +63,16 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
       // Pages show print media (browser.ts): what is measured is the print layout itself.
       let unfit: Unfit[];
       let measures: SlideMeasure[];
-      let joined = false;
-      let stated = false;
+      // Once everything fits, short neighbours share a slide and what is still nearly empty becomes a
+      // statement: once, in one pass, and the result measured again.
+      let retouched = false;
       const retouch = (fitted: Slide[], measured: SlideMeasure[]): Slide[] | null => {
-        if (!joined) {
-          joined = true;
-          const merged = mergeShortNeighbours(fitted, measured);
-          if (merged.changed) return merged.slides;
-        }
-        if (!stated) {
-          stated = true;
-          const marked = markStatements(fitted, measured);
-          if (marked.changed) return marked.slides;
-        }
-        return null;
+        if (retouched) return null;
+        retouched = true;
+        const measureOf = new Map(fitted.map((slide, i) => [slide, measured[i]!]));
+        const merged = mergeShortNeighbours(fitted, measured);
+        const marked = markStatements(merged.slides, (slide) => measureOf.get(slide));
+        return merged.changed || marked.changed ? marked.slides : null;
       };
       await page.load(html(slides));
       for (let round = 1; ; round++) {
@@ -87,11 +83,9 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
         });
         const result = splitOverflowing(slides, measures, { lang: doc.meta.lang });
         trace(`slides measured (round ${round}, ${slides.length} slides)`);
-        // Once everything fits, short neighbours share a slide, and what is still nearly empty becomes
-        // a statement (once each: what changed is measured again).
-        const retouched = result.changed ? null : retouch(slides, measures);
-        if (retouched) {
-          slides = retouched;
+        const touched = result.changed ? null : retouch(slides, measures);
+        if (touched) {
+          slides = touched;
           await page.replaceBody(html(slides));
           continue;
         }

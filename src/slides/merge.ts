@@ -70,13 +70,14 @@ export const crowdedShrink = 4;
 
 /**
  * Slides left nearly empty after joining (a subsection of one line, last in its section) become
- * statements: their line set large in the middle of the frame.
+ * statements: their line set large in the middle of the frame. `measureOf`: a slide's measure, for
+ * those measured as they are (a slide just joined is not, and is not nearly empty).
  */
-export function markStatements(slides: readonly Slide[], measures: readonly SlideMeasure[]): { slides: Slide[]; changed: boolean } {
+export function markStatements(slides: readonly Slide[], measureOf: (slide: Slide) => SlideMeasure | undefined): { slides: Slide[]; changed: boolean } {
   let changed = false;
-  const out = slides.map((slide, i) => {
-    const measure = measures[i]!;
-    if (slide.kind !== 'content' || slide.items.length === 0 || slide.statement || slide.shrink > 0 || measure.blocks.length !== slide.items.length || fillOf(measure) >= nearEmptyFill) return slide;
+  const out = slides.map((slide) => {
+    const measure = measureOf(slide);
+    if (!measure || slide.kind !== 'content' || slide.items.length === 0 || slide.statement || slide.shrink > 0 || measure.blocks.length !== slide.items.length || fillOf(measure) >= nearEmptyFill) return slide;
     changed = true;
     return { ...slide, statement: true };
   });
