@@ -31,3 +31,13 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "setup: installing npm dependencies"
   PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
+
+# DAISY Ace, which the tests run on every EPUB: a tool, not a dependency of briefpack, so it lives
+# apart in node_modules/.ace. --ignore-scripts: its Electron and puppeteer would download browsers;
+# the tests run its ace-puppeteer on the Chromium above.
+ace_version=1.4.6
+if [ ! -x node_modules/.ace/node_modules/.bin/ace-puppeteer ] || ! grep -q "\"version\": \"$ace_version\"" node_modules/.ace/node_modules/@daisy/ace/package.json 2>/dev/null; then
+  echo "setup: installing DAISY Ace $ace_version (EPUB accessibility checks in the tests)"
+  mkdir -p node_modules/.ace
+  npm install --prefix node_modules/.ace --ignore-scripts --no-audit --no-fund --no-save --loglevel=error "@daisy/ace@$ace_version" >/dev/null
+fi

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -11,7 +11,7 @@ import { resolveVars, themeTokens } from '../src/formats/epub/theme-tokens.js';
 import { BookImages, collectAnchors, toXhtml } from '../src/formats/epub/xhtml.js';
 import { ncName } from '../src/formats/epub/xml.js';
 import { labelsOf } from '../src/locale.js';
-import { epubcheck, epubcheckJar, iomSource, runCli, squash, tempProject } from './helpers.js';
+import { aceBin, aceViolations, epubcheck, epubcheckJar, iomSource, runCli, squash, tempProject } from './helpers.js';
 
 // A 1x1 PNG.
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -93,7 +93,15 @@ describe('the EPUB of content/iom.md', () => {
     expect(opf).toContain(`<dc:identifier id="pub-id">${bookIdentifier(doc.meta)}</dc:identifier>`);
     expect(opf).toContain('<dc:title>Birleşmiş Milletler Uluslararası Göç Örgütü — Bilgi Notu</dc:title>');
     expect(opf).toContain('<dc:creator id="creator">Briefpack</dc:creator>');
-    expect(opf).toContain('<dc:publisher>Uluslararası Göç Örgütü (IOM)</dc:publisher>');
+    // The issuer publishes it; the organisation it is about is its subject.
+    expect(opf).toContain('<dc:publisher>Briefpack</dc:publisher>');
+    expect(opf).toContain('<dc:subject>Uluslararası Göç Örgütü (IOM)</dc:subject>');
+    // What a reader who reads it another way needs to know (EPUB Accessibility 1.1, DAISY Ace).
+    for (const [property, value] of [['accessMode', 'textual'], ['accessModeSufficient', 'textual'], ['accessibilityFeature', 'tableOfContents'], ['accessibilityFeature', 'structuralNavigation'], ['accessibilityHazard', 'none']]) {
+      expect(opf).toContain(`<meta property="schema:${property}">${value}</meta>`);
+    }
+    expect(opf).toMatch(/<meta property="schema:accessibilitySummary" xml:lang="en">[^<]+<\/meta>/);
+    expect(text(book, 'EPUB/nav.xhtml')).toContain('role="doc-toc"');
     expect(opf).toContain('<dc:date>2016-07-31</dc:date>');
     expect(opf).toMatch(/<meta property="dcterms:modified">\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ<\/meta>/);
     expect(opf).toMatch(/<item id="cover-image" href="images\/cover.svg" media-type="image\/svg\+xml" properties="cover-image"\/>/);
@@ -272,4 +280,16 @@ describe('EPUB pieces', () => {
     expect(titleLines.at(-1)![2]).toMatch(/…$/);
     for (const [, y] of titleLines) expect(Number(y)).toBeLessThan(panel);
   });
+});
+
+describe('every edition of the content pack, read by DAISY Ace', () => {
+  const packDir = inject('packDir');
+  const editions = existsSync(packDir) ? readdirSync(packDir).filter((slug) => existsSync(path.join(packDir, slug, 'brief.epub'))) : [];
+
+  it('are five', () => expect(editions.sort()).toEqual(['iom', 'iom.ar', 'iom.en', 'iom.fr', 'iom.zh']));
+
+  it.each(editions)('%s: no accessibility violation', async (slug) => {
+    if (!existsSync(aceBin)) throw new Error(`DAISY Ace is not installed at ${aceBin}: run bash scripts/setup.sh`);
+    expect(await aceViolations(path.join(packDir, slug, 'brief.epub'))).toEqual([]);
+  }, 300_000);
 });

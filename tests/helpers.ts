@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -150,4 +150,22 @@ export async function deckFills(page: import('puppeteer-core').Page, html: strin
       };
     }),
   );
+}
+
+/** DAISY Ace's puppeteer runner, as scripts/setup.sh installs it (apart from the project's dependencies). */
+export const aceBin = path.join(repoRoot, 'node_modules/.ace/node_modules/.bin/ace-puppeteer');
+
+/** DAISY Ace's violations of an EPUB, as `rule (impact) in file` lines; it runs on the system's Chromium. */
+export async function aceViolations(epub: string): Promise<string[]> {
+  const out = await mkdtemp(path.join(os.tmpdir(), 'briefpack-ace-'));
+  try {
+    const { findBrowser } = await import('../src/browser/find-browser.js');
+    await run(aceBin, ['--silent', '--outdir', out, epub], { env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: await findBrowser() }, timeout: 240_000 });
+    const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as {
+      assertions?: Array<{ 'earl:testSubject'?: { url?: string }; assertions?: Array<{ 'earl:test': { 'dct:title': string; 'earl:impact': string } }> }>;
+    };
+    return (report.assertions ?? []).flatMap((doc) => (doc.assertions ?? []).map((a) => `${a['earl:test']['dct:title']} (${a['earl:test']['earl:impact']}) in ${doc['earl:testSubject']?.url ?? '?'}`));
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
 }

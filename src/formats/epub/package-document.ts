@@ -40,6 +40,28 @@ export interface PackageInput {
   items: readonly ManifestItem[];
 }
 
+/**
+ * What the book offers a reader who cannot see it, or reads it another way (schema.org's properties,
+ * as EPUB Accessibility 1.1 and DAISY Ace ask): text throughout, every picture with its text
+ * alternative, contents, a heading per section and one reading order; nothing that flashes or moves.
+ */
+function accessibilityMetadata(items: readonly ManifestItem[]): string[] {
+  const pictures = items.some((i) => i.mediaType.startsWith('image/') && !i.properties?.split(' ').includes('cover-image'));
+  const meta = (property: string, value: string) => `<meta property="schema:${property}">${value}</meta>`;
+  return [
+    meta('accessMode', 'textual'),
+    ...(pictures ? [meta('accessMode', 'visual')] : []),
+    meta('accessModeSufficient', 'textual'),
+    ...['tableOfContents', 'structuralNavigation', 'readingOrder', ...(pictures ? ['alternativeText'] : [])].map((feature) => meta('accessibilityFeature', feature)),
+    meta('accessibilityHazard', 'none'),
+    `<meta property="schema:accessibilitySummary" xml:lang="en">${
+      pictures
+        ? 'Text throughout, with a text alternative for every picture; a table of contents, a heading for every section and one reading order.'
+        : 'Text throughout; a table of contents, a heading for every section and one reading order.'
+    }</meta>`,
+  ];
+}
+
 /** The OPF package document: metadata from the front matter, every file, and the reading order. */
 export function packageDocument({ meta, identifier, modified, generator, revision, items }: PackageInput): string {
   const e = escapeXml;
@@ -49,11 +71,12 @@ export function packageDocument({ meta, identifier, modified, generator, revisio
     `<dc:title>${e(fullTitle(meta))}</dc:title>`,
     `<dc:language>${e(meta.lang)}</dc:language>`,
     // What the brief does not say is left out, not written empty (epubcheck warns of empty elements).
-    ...(meta.author ? [`<dc:creator id="creator">${e(meta.author)}</dc:creator>`] : []),
-    ...(meta.organisation ? [`<dc:publisher>${e(meta.organisation)}</dc:publisher>`] : []),
+    // The brief's issuer writes and publishes it; the organisation it is about is its subject.
+    ...(meta.author ? [`<dc:creator id="creator">${e(meta.author)}</dc:creator>`, `<dc:publisher>${e(meta.author)}</dc:publisher>`] : []),
     ...(meta.asOf ? [`<dc:date>${e(meta.asOf)}</dc:date>`] : []),
     ...(meta.summary ? [`<dc:description>${e(meta.summary)}</dc:description>`] : []),
-    ...meta.keywords.map((k) => `<dc:subject>${e(k)}</dc:subject>`),
+    ...[...new Set([...(meta.organisation ? [meta.organisation] : []), ...meta.keywords])].map((k) => `<dc:subject>${e(k)}</dc:subject>`),
+    ...accessibilityMetadata(items),
     `<meta property="dcterms:modified">${modifiedStamp(modified)}</meta>`,
     ...items.filter((i) => i.properties?.split(' ').includes('cover-image')).map((i) => `<meta name="cover" content="${e(i.id)}"/>`),
     `<meta name="generator" content="${e(generator)}"/>`,
