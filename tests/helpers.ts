@@ -120,7 +120,7 @@ export function epubcheck(file: string): string[] {
 }
 
 
-/** The floor and line of a deck a presenter would keep: see `nearEmptyFill` and `crowdedShrink` in src/slides/merge.ts. */
+/** The floor and line of a deck a presenter would keep: see `nearEmptyFill` and `crowdedShrink` in src/slides/fill.ts. */
 export interface SlideFill {
   number: number;
   title: string;

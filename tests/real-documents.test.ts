@@ -14,7 +14,7 @@ import { findBrowser } from '../src/browser/find-browser.js';
 import { parseBrief } from '../src/content/parse-brief.js';
 import type { BriefDocument } from '../src/model.js';
 import { firstSentence } from '../src/slides/sentences.js';
-import { crowdedShrink, nearEmptyFill } from '../src/slides/merge.js';
+import { crowdedShrink, nearEmptyFill } from '../src/slides/fill.js';
 import { deckFills, epubcheck, epubcheckJar, pdfFonts, pdfText, repoRoot, runCli, type CliResult } from './helpers.js';
 
 // Documents shaped like the ones people bring (see tests/fixtures/real/README.md): every one builds in

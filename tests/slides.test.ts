@@ -10,7 +10,7 @@ import { chromiumArgs } from '../src/browser/browser.js';
 import { findBrowser } from '../src/browser/find-browser.js';
 import { parseBrief } from '../src/content/parse-brief.js';
 import { upperCase } from '../src/locale.js';
-import { crowdedShrink, nearEmptyFill } from '../src/slides/merge.js';
+import { crowdedShrink, nearEmptyFill } from '../src/slides/fill.js';
 import { deckFactValue } from '../src/slides/plan.js';
 import { deckFills, iomSource, pdfFonts, pdfText, runCli, squash, tempProject, type CliResult } from './helpers.js';
 

@@ -9,7 +9,7 @@ import { trace } from '../trace.js';
 import type { Slide } from './deck.js';
 import { measureSlides } from './measure.js';
 import { planDeck } from './plan.js';
-import { crowdedShrink, fillOf, markStatements, mergeShortNeighbours, nearEmptyFill } from './merge.js';
+import { crowdedShrink, fillOf, markStatements, mergeShortNeighbours, nearEmptyFill } from './fill.js';
 import { splitOverflowing, splittableBoxes, type SlideMeasure, type Unfit } from './split.js';
 import { deckContext } from './view.js';
 

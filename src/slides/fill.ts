@@ -1,3 +1,4 @@
+// How full slides are, and what the deck does about it: joins short neighbours, sets a lonely line as a statement, names near-empty and crowded slides.
 import type { Element } from 'hast';
 import type { Slide } from './deck.js';
 import type { SlideMeasure } from './split.js';
