@@ -1,0 +1,75 @@
+import type { Cell, Para, Piece } from './blocks.js';
+
+/**
+ * Estimates of how tall text sets, in slide pixels. PowerPoint lays text out when the file is opened,
+ * with whatever font the machine has for the theme's: the deck was fitted in Chromium, and these
+ * estimates, a little generous, only keep boxes from running into each other.
+ */
+
+// Han, kana, hangul and full-width forms are an em wide; other letters about half of one.
+const wide = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+const narrowEm = 0.56;
+/** Line height as the deck sets body text (slides.css: 1.4). */
+export const leading = 1.4;
+
+export function textEm(text: string): number {
+  let em = 0;
+  for (const ch of text) em += wide.test(ch) ? 1 : narrowEm;
+  return em;
+}
+
+/** Lines a paragraph takes in a box `width` px wide, its type `fontPx`: each line break starts a line; words wrap whole. */
+export function lineCount(para: Para, width: number, fontPx: number): number {
+  const segments: string[] = [''];
+  for (const span of para.spans) {
+    if (span.breakBefore) segments.push('');
+    segments[segments.length - 1] += span.text;
+  }
+  // Lines end at word ends, not at the box's edge: a tenth lost to ragged ends.
+  const perLine = Math.max(1, (width * 0.9) / fontPx);
+  return segments.reduce((n, s) => n + Math.max(1, Math.ceil(textEm(s) / perLine)), 0);
+}
+
+/** How a paragraph is set, relative to the box's base size. */
+export const paraScale = (para: Para): number => (para.kind === 'code' ? 0.75 : para.kind === 'caption' ? 0.85 : 1);
+
+/** The inset of a list item of `level`, in ems of the paragraph's type. */
+export const listIndentEm = (para: Para): number => (para.bullet || para.level > 0 ? 1.2 * (para.level + 1) : 0);
+
+/** Space after a paragraph, in ems: less between items of one list. */
+export function spaceAfterEm(para: Para, next: Para | undefined): number {
+  if (!next) return 0;
+  return (para.bullet || para.level > 0) && (next.bullet || next.level > 0) ? 0.25 : 0.7;
+}
+
+export function parasHeight(paras: readonly Para[], width: number, fontPx: number): number {
+  return paras.reduce((h, p, i) => {
+    const size = fontPx * paraScale(p);
+    const inner = width - listIndentEm(p) * size;
+    return h + lineCount(p, inner, size) * size * leading + spaceAfterEm(p, paras[i + 1]) * fontPx;
+  }, 0);
+}
+
+/** Column widths of a table `width` px wide: by each column's longest text, none narrower than its longest word. */
+export function columnWidths(rows: readonly Cell[][], width: number, fontPx: number, facts: boolean): number[] {
+  const columns = Math.max(...rows.map((r) => r.length));
+  if (facts && columns === 2) {
+    const label = Math.min(width * 0.4, 11 * fontPx + 36);
+    return [label, width - label];
+  }
+  const text = (c: Cell | undefined) => (c?.paras ?? []).map((p) => p.spans.map((s) => s.text).join('')).join(' ');
+  const longest = Array.from({ length: columns }, (_, i) => Math.max(1, ...rows.map((r) => textEm(text(r[i])))));
+  const word = Array.from({ length: columns }, (_, i) => Math.max(1, ...rows.flatMap((r) => text(r[i]).split(/\s+/).map(textEm))));
+  const want = longest.map((em) => Math.sqrt(em));
+  const total = want.reduce((a, b) => a + b, 0);
+  const widths = want.map((w, i) => Math.max((width * w) / total, Math.min(word[i]! * fontPx + 24, width / columns)));
+  const sum = widths.reduce((a, b) => a + b, 0);
+  return widths.map((w) => (w * width) / sum);
+}
+
+/** Padding of a table cell, px: the deck's `var(--bp-space-2) var(--bp-space-3)`. */
+export const cellPadding = { y: 12, x: 18 };
+
+export function tableHeight(table: Extract<Piece, { kind: 'table' }>, widths: readonly number[], fontPx: number): number {
+  return table.rows.reduce((h, row) => h + Math.max(...row.map((cell, i) => parasHeight(cell.paras, (widths[i] ?? 100) - 2 * cellPadding.x, fontPx))) + 2 * cellPadding.y, 0);
+}
