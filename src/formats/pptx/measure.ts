@@ -9,6 +9,9 @@ import type { Cell, Para, Piece } from './blocks.js';
 // Han, kana, hangul and full-width forms are an em wide; other letters about half of one.
 const wide = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 const narrowEm = 0.56;
+
+/** Padding of a table cell, px: the deck's `var(--bp-space-2) var(--bp-space-3)`. */
+export const cellPadding = { y: 12, x: 18 };
 /** Line height as the deck sets body text (slides.css: 1.4). */
 export const leading = 1.4;
 
@@ -50,25 +53,31 @@ export function parasHeight(paras: readonly Para[], width: number, fontPx: numbe
   }, 0);
 }
 
-/** Column widths of a table `width` px wide: by each column's longest text, none narrower than its longest word. */
+/**
+ * Column widths of a table `width` px wide, as a browser's automatic table layout gives them: every
+ * column at least as wide as its longest word, the rest shared by how much more each column's longest
+ * text wants.
+ */
 export function columnWidths(rows: readonly Cell[][], width: number, fontPx: number, facts: boolean): number[] {
   const columns = Math.max(...rows.map((r) => r.length));
   if (facts && columns === 2) {
     const label = Math.min(width * 0.4, 11 * fontPx + 36);
     return [label, width - label];
   }
+  const pad = 2 * cellPadding.x;
   const text = (c: Cell | undefined) => (c?.paras ?? []).map((p) => p.spans.map((s) => s.text).join('')).join(' ');
-  const longest = Array.from({ length: columns }, (_, i) => Math.max(1, ...rows.map((r) => textEm(text(r[i])))));
-  const word = Array.from({ length: columns }, (_, i) => Math.max(1, ...rows.flatMap((r) => text(r[i]).split(/\s+/).map(textEm))));
-  const want = longest.map((em) => Math.sqrt(em));
-  const total = want.reduce((a, b) => a + b, 0);
-  const widths = want.map((w, i) => Math.max((width * w) / total, Math.min(word[i]! * fontPx + 24, width / columns)));
-  const sum = widths.reduce((a, b) => a + b, 0);
-  return widths.map((w) => (w * width) / sum);
+  // A word must not break: its width is taken generously (bold headers, a wider substitute font).
+  const least = Array.from({ length: columns }, (_, i) => pad + 1.2 * fontPx * Math.max(1, ...rows.flatMap((r) => text(r[i]).split(/\s+/).map(textEm))));
+  const most = Array.from({ length: columns }, (_, i) => Math.max(least[i]!, pad + fontPx * Math.max(...rows.map((r) => textEm(text(r[i]))))));
+  const floor = least.reduce((a, b) => a + b, 0);
+  if (floor >= width) return least.map((w) => (w * width) / floor);
+  const wants = most.map((m, i) => m - least[i]!);
+  const wanted = wants.reduce((a, b) => a + b, 0);
+  const room = width - floor;
+  // Room beyond what every column wants is shared evenly.
+  return least.map((w, i) => w + (wanted > room ? (room * wants[i]!) / wanted : wants[i]! + (room - wanted) / columns));
 }
 
-/** Padding of a table cell, px: the deck's `var(--bp-space-2) var(--bp-space-3)`. */
-export const cellPadding = { y: 12, x: 18 };
 
 export function tableHeight(table: Extract<Piece, { kind: 'table' }>, widths: readonly number[], fontPx: number): number {
   return table.rows.reduce((h, row) => h + Math.max(...row.map((cell, i) => parasHeight(cell.paras, (widths[i] ?? 100) - 2 * cellPadding.x, fontPx))) + 2 * cellPadding.y, 0);

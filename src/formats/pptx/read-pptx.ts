@@ -10,6 +10,10 @@ const decode = (s: string) =>
 const paragraphs = (xml: string): string[] =>
   [...xml.matchAll(/<a:p>([\s\S]*?)<\/a:p>|<a:p\/>/g)].map((p) => collapse([...(p[1] ?? '').matchAll(/<a:t>([^<]*)<\/a:t>|<a:br\b/g)].map((t) => (t[1] === undefined ? ' ' : decode(t[1]))).join('')));
 
+/** The name of a heading's own text box (PowerPoint knows no headings inside a text box): how reading it back finds one. */
+export const headingShapeName = 'Heading';
+const headingShape = new RegExp(`<p:cNvPr\\b[^>]*\\bname="${headingShapeName}"`);
+
 const byNumber = (a: string, b: string) => Number(/(\d+)\.xml$/.exec(a)?.[1]) - Number(/(\d+)\.xml$/.exec(b)?.[1]);
 
 /**
@@ -31,7 +35,7 @@ export function readPptx(data: Uint8Array): OutputText {
     for (const shape of xml.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)) {
       const body = paragraphs(shape[0]);
       words.push(...body);
-      if (/<p:ph\b[^>]*type="(?:title|ctrTitle)"/.test(shape[0])) headings.push(readerText(body.join(' ')));
+      if (/<p:ph\b[^>]*type="(?:title|ctrTitle)"/.test(shape[0]) || headingShape.test(shape[0])) headings.push(readerText(body.join(' ')));
     }
     // Tables live in graphic frames.
     for (const frame of xml.matchAll(/<p:graphicFrame>[\s\S]*?<\/p:graphicFrame>/g)) words.push(...paragraphs(frame[0]));

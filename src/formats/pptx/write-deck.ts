@@ -4,6 +4,7 @@ import type { RenderContext } from '../../render/context.js';
 import type { Slide } from '../../slides/deck.js';
 import { mergedPieces, notesText, piecesOf, type Para, type Piece, type Span } from './blocks.js';
 import { cellPadding, columnWidths, leading, lineCount, listIndentEm, paraScale, parasHeight, spaceAfterEm, tableHeight } from './measure.js';
+import { headingShapeName } from './read-pptx.js';
 import type { PptxTheme } from './theme.js';
 
 /** The pptxgenjs class (its types describe the CommonJS build, whose `default` it is). */
@@ -122,7 +123,7 @@ function addBody(w: Writer, slide: PptxSlide, pieces: readonly Piece[], top: num
     if (piece.kind === 'text') {
       // The last box reaches the footer: text a viewer sets wider than estimated has room to run on.
       const boxHeight = i === pieces.length - 1 ? Math.max(h, frame.bodyBottom - y) : h;
-      addText(w, slide, piece.paras, size, { x: frame.side, y, w: width, h: boxHeight }, { color: theme.color.ink });
+      addText(w, slide, piece.paras, size, { x: frame.side, y, w: width, h: boxHeight }, { color: theme.color.ink }, piece.heading ? { objectName: headingShapeName } : {});
     } else if (piece.kind === 'table') addTable(w, slide, piece, { x: frame.side, y, w: width }, size * 0.8);
     else {
       const img = imageBox(piece, width, Math.max(40, h));
