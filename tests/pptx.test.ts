@@ -1,0 +1,149 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import { describe, expect, inject, it } from 'vitest';
+import { parseBrief } from '../src/content/parse-brief.js';
+import { iomSource, pdfText, repoRoot, runCli } from './helpers.js';
+
+const run = promisify(execFile);
+
+/** Letters and digits only, lower-cased: what two renderings of one text must share, spacing and punctuation aside. */
+const letters = (s: string) => s.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '').toLocaleLowerCase();
+const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const runText = (xml: string) => [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => decode(m[1]!)).join(' ');
+
+interface PptxSlide {
+  xml: string;
+  /** Text of its title placeholder. */
+  title: string;
+  notes: string;
+}
+
+/** A PowerPoint file's slides in order, each with its title and the notes its relationships name. */
+function slidesOf(data: Uint8Array) {
+  const files = unzipSync(data);
+  const text = (name: string) => strFromU8(files[name]!);
+  const count = Object.keys(files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).length;
+  const slides: PptxSlide[] = Array.from({ length: count }, (_, i) => {
+    const xml = text(`ppt/slides/slide${i + 1}.xml`);
+    const titleShape = [...xml.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].map((m) => m[0]).find((s) => /<p:ph\b[^>]*type="title"/.test(s)) ?? '';
+    const notesTarget = /Target="\.\.\/notesSlides\/(notesSlide\d+\.xml)"/.exec(text(`ppt/slides/_rels/slide${i + 1}.xml.rels`))?.[1];
+    // A notes page has the slide's picture and number too: its body placeholder is the notes.
+    const notesBody = notesTarget ? [...text(`ppt/notesSlides/${notesTarget}`).matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].map((m) => m[0]).filter((s) => /<p:ph\b[^>]*type="body"/.test(s)) : [];
+    return { xml, title: runText(titleShape), notes: runText(notesBody.join('')) };
+  });
+  return { files, text, slides };
+}
+
+/** The HTML deck's slides: title, head and body text, notes. */
+async function htmlSlides(file: string) {
+  const dom = parseDocument(await readFile(file, 'utf8'));
+  const byClass = (node: ReturnType<typeof DomUtils.findAll>[number], name: string) => DomUtils.findAll((e) => (e.attribs.class ?? '').split(/\s+/).includes(name), [node]);
+  return DomUtils.findAll((e) => e.name === 'section' && (e.attribs.class ?? '').split(/\s+/).includes('bp-slide'), dom.children).map((section) => {
+    const textOf = (name: string) => byClass(section, name).map((e) => DomUtils.textContent(e)).join(' ');
+    return { kind: /bp-slide--(\w+)/.exec(section.attribs.class!)![1]!, title: textOf('bp-slide-title'), head: textOf('bp-slide-head'), body: textOf('bp-slide-body'), notes: textOf('notes') };
+  });
+}
+
+const built = (slug: string, file: string) => path.join(inject('packDir'), slug, file);
+
+describe('slides.pptx', () => {
+  it('should hold the deck the HTML deck shows, slide by slide: titles, text, facts, notes', async () => {
+    const { slides } = slidesOf(await readFile(built('iom', 'slides.pptx')));
+    const html = await htmlSlides(built('iom', 'slides.html'));
+    expect(slides.length).toBe(html.length);
+    expect(slides.length).toBeGreaterThanOrEqual(8);
+    html.forEach((h, i) => {
+      const slide = slides[i]!;
+      const shown = letters(runText(slide.xml));
+      if (h.kind === 'content' || h.kind === 'facts') {
+        expect(letters(slide.title), `slide ${i + 1}'s title`).toBe(letters(h.title));
+        expect(shown, `slide ${i + 1}'s head`).toContain(letters(h.head));
+      }
+      // Every key sentence, list item and table cell the HTML slide shows, in its order.
+      expect(shown, `slide ${i + 1}'s body`).toContain(letters(h.body));
+      expect(letters(slide.notes), `slide ${i + 1}'s notes`).toContain(letters(h.notes));
+    });
+    // The slides that have notes (the whole paragraphs a slide shows the first sentence of...).
+    expect(slides.map((s) => s.notes.trim() !== '')).toEqual(html.map((h) => h.notes.trim() !== ''));
+    expect(slides.filter((s) => s.notes.length > 40).length).toBeGreaterThanOrEqual(2);
+
+    const { doc } = parseBrief(await iomSource(), 'content/iom.md');
+    const all = letters(slides.map((s) => runText(s.xml)).join(' '));
+    for (const fact of doc.facts) expect(all, fact.key).toContain(letters(fact.value));
+    const titles = slides.map((s) => letters(s.title));
+    for (const heading of doc.toc) expect(titles, heading.title).toContain(letters(heading.title));
+    expect(all).toContain(letters('Kuruluş Tarihi'));
+  });
+
+  it('should be 16:9, with real text and tables, slide numbers and the revision stamp', async () => {
+    const data = await readFile(built('iom', 'slides.pptx'));
+    const { text, slides, files } = slidesOf(data);
+    // 13.333 x 7.5 inches, in EMU.
+    expect(text('ppt/presentation.xml')).toMatch(/<p:sldSz cx="12192000" cy="6858000"/);
+    // The key facts are a table; the text is text, not pictures.
+    expect(slides[1]!.xml).toContain('<a:tbl>');
+    expect(Object.keys(files).filter((n) => n.startsWith('ppt/media/') && !n.endsWith('/'))).toEqual([]);
+    expect(slides.slice(1, -1).every((s) => /<a:fld [^>]*type="slidenum"/.test(s.xml))).toBe(true);
+    // The theme's accent colour and fonts.
+    expect(slides[2]!.xml).toMatch(/<a:srgbClr val="0A4F9C"\/>/);
+    expect(slides[2]!.xml).toMatch(/typeface="Noto Serif"/);
+    expect(slides[2]!.xml).toMatch(/typeface="Noto Sans"/);
+    const revision = /<vt:lpwstr>(r[0-9a-f]{8} · v[\d.]+ · \d{4}-\d\d-\d\d)<\/vt:lpwstr>/.exec(text('docProps/custom.xml'))?.[1];
+    expect(revision).toBeDefined();
+    expect(runText(slides.at(-1)!.xml)).toContain(revision);
+  });
+
+  it('should set the Arabic edition right to left', async () => {
+    const { slides } = slidesOf(await readFile(built('iom.ar', 'slides.pptx')));
+    const html = await htmlSlides(built('iom.ar', 'slides.html'));
+    expect(slides.length).toBe(html.length);
+    for (const slide of slides.slice(1)) {
+      // Every paragraph but the slide number's, which is digits alone.
+      const shapes = [...slide.xml.matchAll(/<p:sp>[\s\S]*?<\/p:sp>|<a:tbl>[\s\S]*?<\/a:tbl>/g)].map((m) => m[0]).filter((s) => !s.includes('type="sldNum"'));
+      const paragraphs = shapes.flatMap((s) => [...s.matchAll(/<a:pPr\b[^>]*>/g)].map((m) => m[0]));
+      expect(paragraphs.length).toBeGreaterThan(0);
+      expect(paragraphs.filter((p) => !/rtl="1"/.test(p))).toEqual([]);
+    }
+    expect(slides[2]!.xml).toMatch(/algn="r"/);
+    expect(slides[2]!.xml).toMatch(/typeface="Noto Sans Arabic"/);
+  });
+
+  it('should open in LibreOffice Impress, which prints every slide with its facts', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefpack-pptx-'));
+    const profile = await mkdtemp(path.join(os.tmpdir(), 'lo-profile-'));
+    await run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, built('iom', 'slides.pptx')], { timeout: 240_000 });
+    const pdf = path.join(dir, 'slides.pdf');
+    const { slides } = slidesOf(await readFile(built('iom', 'slides.pptx')));
+    const { stdout } = await run('pdfinfo', [pdf]);
+    expect(Number(/Pages:\s+(\d+)/.exec(stdout)![1])).toBe(slides.length);
+    expect(stdout).toMatch(/Page size:\s+960(\.\d+)? x 540(\.\d+)? pts/);
+    const printed = letters(pdfText(pdf));
+    const { doc } = parseBrief(await iomSource(), 'content/iom.md');
+    for (const fact of doc.facts) expect(printed, fact.key).toContain(letters(fact.value));
+    await rm(dir, { recursive: true, force: true });
+    await rm(profile, { recursive: true, force: true });
+  });
+
+  it('should fail briefpack check when a fact is taken out of it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefpack-pptx-check-'));
+    await cp(inject('packDir'), dir, { recursive: true });
+    const file = path.join(dir, 'iom/slides.pptx');
+    const before = await runCli(['check', dir], repoRoot);
+    expect(before.stdout).toMatch(/iom\/slides\.pptx\s+ok/);
+    const files = unzipSync(new Uint8Array(await readFile(file)));
+    // Out of the key facts' table, and out of the text and notes that say it too.
+    const names = Object.keys(files).filter((n) => /^ppt\/(slides|notesSlides)\/\w+\.xml$/.test(n) && strFromU8(files[n]!).includes('169 üye ve 8 gözlemci devlet'));
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) files[name] = strToU8(strFromU8(files[name]!).replaceAll('169 üye ve 8 gözlemci devlet', '170 üye'));
+    await writeFile(file, zipSync(files));
+    const result = await runCli(['check', dir], repoRoot);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/iom\/slides\.pptx\s+fact "Üyeler" \(members\) lacks its value "169 üye ve 8 gözlemci devlet"/);
+    await rm(dir, { recursive: true, force: true });
+  });
+});
