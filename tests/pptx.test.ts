@@ -7,7 +7,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, inject, it } from 'vitest';
 import { parseBrief } from '../src/content/parse-brief.js';
-import { iomSource, pdfText, repoRoot, runCli } from './helpers.js';
+import { iomSource, pdfText, repoRoot, runCli, tempProject } from './helpers.js';
 
 const run = promisify(execFile);
 
@@ -145,5 +145,15 @@ describe('slides.pptx', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/iom\/slides\.pptx\s+fact "Üyeler" \(members\) lacks its value "169 üye ve 8 gözlemci devlet"/);
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('should give the same bytes twice for one build date', async () => {
+    const project = await tempProject({ 'iom.md': await iomSource() });
+    const epoch = { SOURCE_DATE_EPOCH: '1764028800' };
+    for (const out of ['a', 'b']) expect((await runCli(['build', '--format', 'pptx', '--out', out], project, epoch)).code).toBe(0);
+    const [a, b] = await Promise.all(['a', 'b'].map((out) => readFile(path.join(project, out, 'iom/slides.pptx'))));
+    expect(a!.equals(b!)).toBe(true);
+    expect(strFromU8(unzipSync(new Uint8Array(a!))['docProps/core.xml']!)).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2025-11-25T00:00:00Z</dcterms:modified>');
+    await rm(project, { recursive: true, force: true });
   });
 });

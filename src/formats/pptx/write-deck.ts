@@ -22,6 +22,10 @@ const box = (x: number, y: number, w: number, h: number) => ({ x: inch(x), y: in
 
 /** The slides.css frame: padding, the accent rule on top, the footer. */
 const frame = { top: 70, side: 75, footRule: 657, footText: 665, footHeight: 30, bodyBottom: 633 };
+/** Tables, and the key facts, are set smaller than the text around them (slides.css: 0.8em, the md size in a body of lg). */
+const tableScale = 0.8;
+/** A browser's `<mark>` yellow: the theme has no colour of its own for it. */
+const markYellow = 'FFFF00';
 /** How much smaller a shrunk slide's blocks are set (slides.css `zoom` for bp-slide--shrink-N). */
 const zoom = [1, 1, 0.85, 0.7, 0.55, 0.4];
 
@@ -39,6 +43,10 @@ interface Writer {
   start: 'left' | 'right';
 }
 
+/**
+ * A paragraph as pptxgenjs runs: paragraph options on each (pptxgenjs takes them from the first, and
+ * starts a paragraph at a bullet), the bullet on the first, a paragraph break after the last.
+ */
 function runs(w: Writer, para: Para, fontPx: number, base: { color: string; bold?: boolean; italic?: boolean; fontFace?: string }, last: boolean, spaceAfterPx: number): TextProps[] {
   const { theme } = w;
   const size = fontPx * paraScale(para);
@@ -72,7 +80,7 @@ function runs(w: Writer, para: Para, fontPx: number, base: { color: string; bold
       ...(span.italic ? { italic: true } : {}),
       ...(span.code ? { fontFace: theme.font.mono } : {}),
       ...(span.strike ? { strike: 'sngStrike' as const } : {}),
-      ...(span.mark ? { highlight: 'FFF3B0' } : {}),
+      ...(span.mark ? { highlight: markYellow } : {}),
       ...(span.sup ? { superscript: true } : {}),
       ...(span.sub ? { subscript: true } : {}),
       ...(span.link ? { hyperlink: { url: span.link }, color: theme.color.link } : {}),
@@ -95,10 +103,7 @@ function addText(w: Writer, slide: PptxSlide, paras: readonly Para[], fontPx: nu
 
 function pieceHeight(piece: Piece, width: number, fontPx: number, maxImage: number): number {
   if (piece.kind === 'text') return parasHeight(piece.paras, width, fontPx);
-  if (piece.kind === 'table') {
-    const size = piece.facts ? fontPx * 0.8 : fontPx * 0.8;
-    return tableHeight(piece, columnWidths(piece.rows, width, size, piece.facts), size);
-  }
+  if (piece.kind === 'table') return tableHeight(piece, columnWidths(piece.rows, width, fontPx * tableScale, piece.facts), fontPx * tableScale);
   return imageBox(piece, width, maxImage).h;
 }
 
@@ -124,7 +129,7 @@ function addBody(w: Writer, slide: PptxSlide, pieces: readonly Piece[], top: num
       // The last box reaches the footer: text a viewer sets wider than estimated has room to run on.
       const boxHeight = i === pieces.length - 1 ? Math.max(h, frame.bodyBottom - y) : h;
       addText(w, slide, piece.paras, size, { x: frame.side, y, w: width, h: boxHeight }, { color: theme.color.ink }, piece.heading ? { objectName: headingShapeName } : {});
-    } else if (piece.kind === 'table') addTable(w, slide, piece, { x: frame.side, y, w: width }, size * 0.8);
+    } else if (piece.kind === 'table') addTable(w, slide, piece, { x: frame.side, y, w: width }, size * tableScale);
     else {
       const img = imageBox(piece, width, Math.max(40, h));
       const x = w.rtl ? frame.side + width - img.w : frame.side;
