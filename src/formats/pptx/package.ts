@@ -1,5 +1,4 @@
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { zipTime } from '../../zip-time.js';
+import { unzipParts, zipParts } from './zip-parts.js';
 
 const customPart = 'docProps/custom.xml';
 const escapeXml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
@@ -10,26 +9,23 @@ const escapeXml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>'
  * custom document property, `BriefpackRevision`, as in the PDF's document information.
  */
 export function finishPackage(data: Uint8Array, builtOn: Date, revision: string): Uint8Array {
-  const files = unzipSync(data);
+  const files = unzipParts(data);
   const when = builtOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const edit = (name: string, change: (xml: string) => string) => {
-    const file = files[name];
+    const file = files.get(name);
     if (!file) throw new Error(`pptxgenjs wrote no ${name}`);
-    files[name] = strToU8(change(strFromU8(file)));
+    files.set(name, new TextEncoder().encode(change(new TextDecoder().decode(file))));
   };
   edit('docProps/core.xml', (xml) => xml.replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*/g, `$1${when}`));
   edit('[Content_Types].xml', (xml) => xml.replace('</Types>', `<Override PartName="/${customPart}" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>`));
   edit('_rels/.rels', (xml) => xml.replace('</Relationships>', `<Relationship Id="rIdBriefpack1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="${customPart}"/></Relationships>`));
-  files[customPart] = strToU8(
+  files.set(customPart, new TextEncoder().encode(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
       `<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="BriefpackRevision"><vt:lpwstr>${escapeXml(revision)}</vt:lpwstr></property></Properties>`,
-  );
-  const mtime = zipTime(builtOn);
-  const entries: Zippable = {};
+  ));
   // [Content_Types].xml first, as Office writes it; pictures are compressed already.
-  for (const name of ['[Content_Types].xml', ...Object.keys(files).filter((n) => n !== '[Content_Types].xml')]) {
-    entries[name] = [files[name]!, { level: /\.(png|jpe?g|gif|webp)$/i.test(name) ? 0 : 6, mtime }];
-  }
-  return zipSync(entries);
+  const types = '[Content_Types].xml';
+  const ordered = new Map([[types, files.get(types)!], ...[...files].filter(([name]) => name !== types)]);
+  return zipParts(ordered, builtOn, (name) => /\.(png|jpe?g|gif|webp)$/i.test(name));
 }

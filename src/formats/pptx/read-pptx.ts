@@ -1,5 +1,5 @@
-import { strFromU8, unzipSync } from 'fflate';
 import { collapse, readerText, type OutputText } from '../../read-back/output-text.js';
+import { unzipParts } from './zip-parts.js';
 
 const decode = (s: string) =>
   s.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(lt|gt|amp|quot|apos));/gi, (m, hex?: string, dec?: string, name?: string) =>
@@ -23,9 +23,10 @@ const byNumber = (a: string, b: string) => Number(/(\d+)\.xml$/.exec(a)?.[1]) - 
  * not loaded).
  */
 export function readPptx(data: Uint8Array): OutputText {
-  const files = unzipSync(data);
-  const names = Object.keys(files);
-  const text = (name: string) => strFromU8(files[name]!);
+  const files = unzipParts(data);
+  const names = [...files.keys()];
+  const decoder = new TextDecoder();
+  const text = (name: string) => decoder.decode(files.get(name));
   const slides = names.filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).sort(byNumber);
   const notes = names.filter((n) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(n)).sort(byNumber);
   const headings: string[] = [];
@@ -51,7 +52,7 @@ export function readPptx(data: Uint8Array): OutputText {
       .filter((r) => /TargetMode="External"/.test(r[0]) && !/relationships\/hyperlink"/.test(r[0]))
       .map((r) => `an outside part, ${/Target="([^"]*)"/.exec(r[0])?.[1] ?? '?'}, in ${name}`);
   });
-  const custom = files['docProps/custom.xml'] ? text('docProps/custom.xml') : '';
+  const custom = files.has('docProps/custom.xml') ? text('docProps/custom.xml') : '';
   const revision = /name="BriefpackRevision"[^>]*>\s*<vt:lpwstr>([^<]*)<\/vt:lpwstr>/.exec(custom)?.[1];
   return { text: readerText(words.join(' ')), revision: revision === undefined ? null : decode(revision), headings, hazards, scripts: [] };
 }
