@@ -36,7 +36,15 @@ export interface Cell {
 
 /** What a slide's content becomes: text (one box for a run of blocks), a table, a picture. */
 export type Piece =
-  | { kind: 'text'; paras: Para[]; /** A heading of the document: a box of its own, named so reading it back finds it. */ heading?: boolean }
+  | {
+      kind: 'text';
+      paras: Para[];
+      /**
+       * A box of its own: a heading of the document (named so reading it back finds it), or code
+       * (shaded, as the deck shows it).
+       */
+      own?: 'heading' | 'code';
+    }
   | { kind: 'table'; rows: Cell[][]; facts: boolean }
   | { kind: 'image'; data: string; width: number; height: number; alt: string };
 
@@ -206,7 +214,7 @@ function factsTable(dl: Element): Piece {
 export function piecesOf(node: Element, level = 0, kind: ParaKind = 'text'): Piece[] {
   const text = (paras: Para[]): Piece[] => (paras.length > 0 ? [{ kind: 'text', paras }] : []);
   const { tagName } = node;
-  if (headingTags.has(tagName)) return text(para('heading', spansOf(node.children), level)).map((p) => ({ ...p, heading: true }));
+  if (headingTags.has(tagName)) return text(para('heading', spansOf(node.children), level)).map((p) => ({ ...p, own: 'heading' as const }));
   switch (tagName) {
     case 'p': {
       const shown = node.children.filter((c) => !isBlank(c));
@@ -223,7 +231,7 @@ export function piecesOf(node: Element, level = 0, kind: ParaKind = 'text'): Pie
       return text(listParas(node, level, kind));
     case 'pre': {
       const lines = toString(node).replace(/\n$/, '').split('\n');
-      return text([{ kind: 'code', level, spans: lines.map((line, i) => ({ text: line, code: true, breakBefore: i > 0 })) }]);
+      return [{ kind: 'text', own: 'code', paras: [{ kind: 'code', level, spans: lines.map((line, i) => ({ text: line, code: true, breakBefore: i > 0 })) }] }];
     }
     case 'table':
       return [tableOf(node)];
@@ -256,12 +264,12 @@ export function piecesOf(node: Element, level = 0, kind: ParaKind = 'text'): Pie
   return out;
 }
 
-/** Consecutive text pieces as one, headings aside: one text box flows them as the page did. */
+/** Consecutive text pieces as one, headings and code aside: one text box flows them as the page did. */
 export function mergedPieces(pieces: readonly Piece[]): Piece[] {
   const out: Piece[] = [];
   for (const piece of pieces) {
     const last = out.at(-1);
-    if (piece.kind === 'text' && last?.kind === 'text' && !piece.heading && !last.heading) out[out.length - 1] = { kind: 'text', paras: [...last.paras, ...piece.paras] };
+    if (piece.kind === 'text' && last?.kind === 'text' && !piece.own && !last.own) out[out.length - 1] = { kind: 'text', paras: [...last.paras, ...piece.paras] };
     else out.push(piece);
   }
   return out;

@@ -36,8 +36,11 @@ export function lineCount(para: Para, width: number, fontPx: number): number {
 /** How a paragraph is set, relative to the box's base size. */
 export const paraScale = (para: Para): number => (para.kind === 'code' ? 0.75 : para.kind === 'caption' ? 0.85 : 1);
 
+/** The inset of each list level, in ems: a number's room for three digits ("100."), as slides.css gives it. */
+export const levelIndentEm = (para: Para): number => (para.bullet?.numbered ? 2.2 : 1.2);
+
 /** The inset of a list item of `level`, in ems of the paragraph's type. */
-export const listIndentEm = (para: Para): number => (para.bullet || para.level > 0 ? 1.2 * (para.level + 1) : 0);
+export const listIndentEm = (para: Para): number => (para.bullet || para.level > 0 ? levelIndentEm(para) * (para.level + 1) : 0);
 
 /** Space after a paragraph, in ems: less between items of one list. */
 export function spaceAfterEm(para: Para, next: Para | undefined): number {

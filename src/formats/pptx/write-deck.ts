@@ -3,7 +3,7 @@ import { directionOf, formatDate } from '../../locale.js';
 import type { RenderContext } from '../../render/context.js';
 import type { Slide } from '../../slides/deck.js';
 import { mergedPieces, notesText, piecesOf, type Para, type Piece, type Span } from './blocks.js';
-import { cellPadding, columnWidths, leading, lineCount, listIndentEm, paraScale, parasHeight, spaceAfterEm, tableHeight } from './measure.js';
+import { cellPadding, columnWidths, leading, levelIndentEm, lineCount, paraScale, parasHeight, spaceAfterEm, tableHeight } from './measure.js';
 import { headingShapeName } from './read-pptx.js';
 import type { PptxTheme } from './theme.js';
 
@@ -24,6 +24,8 @@ const box = (x: number, y: number, w: number, h: number) => ({ x: inch(x), y: in
 const frame = { top: 70, side: 75, footRule: 657, footText: 665, footHeight: 30, bodyBottom: 633 };
 /** Tables, and the key facts, are set smaller than the text around them (slides.css: 0.8em, the md size in a body of lg). */
 const tableScale = 0.8;
+/** Code's inset in its shaded box, px (the theme's `pre`: `var(--bp-space-2) var(--bp-space-3)`, in the deck's smaller type). */
+const codePadding = { y: 9, x: 13 };
 /** A browser's `<mark>` yellow: the theme has no colour of its own for it. */
 const markYellow = 'FFFF00';
 /** How much smaller a shrunk slide's blocks are set (slides.css `zoom` for bp-slide--shrink-N). */
@@ -69,7 +71,7 @@ function runs(w: Writer, para: Para, fontPx: number, base: { color: string; bold
     options: {
       ...paraOptions,
       ...(i === 0 && para.bullet
-        ? { bullet: para.bullet.numbered ? { type: 'number', numberStartAt: para.bullet.start, indent: pt(listIndentEm(para) * size / (para.level + 1)) } : { indent: pt(listIndentEm(para) * size / (para.level + 1)) } }
+        ? { bullet: para.bullet.numbered ? { type: 'number', numberStartAt: para.bullet.start, indent: pt(levelIndentEm(para) * size) } : { indent: pt(levelIndentEm(para) * size) } }
         : {}),
       fontFace: theme.font.body,
       fontSize: pt(size),
@@ -102,7 +104,7 @@ function addText(w: Writer, slide: PptxSlide, paras: readonly Para[], fontPx: nu
 }
 
 function pieceHeight(piece: Piece, width: number, fontPx: number, maxImage: number): number {
-  if (piece.kind === 'text') return parasHeight(piece.paras, width, fontPx);
+  if (piece.kind === 'text') return piece.own === 'code' ? parasHeight(piece.paras, width - 2 * codePadding.x, fontPx) + 2 * codePadding.y : parasHeight(piece.paras, width, fontPx);
   if (piece.kind === 'table') return tableHeight(piece, columnWidths(piece.rows, width, fontPx * tableScale, piece.facts), fontPx * tableScale);
   return imageBox(piece, width, maxImage).h;
 }
@@ -128,7 +130,11 @@ function addBody(w: Writer, slide: PptxSlide, pieces: readonly Piece[], top: num
     if (piece.kind === 'text') {
       // The last box reaches the footer: text a viewer sets wider than estimated has room to run on.
       const boxHeight = i === pieces.length - 1 ? Math.max(h, frame.bodyBottom - y) : h;
-      addText(w, slide, piece.paras, size, { x: frame.side, y, w: width, h: boxHeight }, { color: theme.color.ink }, piece.heading ? { objectName: headingShapeName } : {});
+      const own =
+        piece.own === 'heading' ? { objectName: headingShapeName }
+        : piece.own === 'code' ? { fill: { color: theme.color.accentSoft }, margin: [codePadding.x, codePadding.x, codePadding.y, codePadding.y].map(pt) as [number, number, number, number] } // pptxgenjs: left, right, bottom, top
+        : {};
+      addText(w, slide, piece.paras, size, { x: frame.side, y, w: width, h: piece.own === 'code' ? h : boxHeight }, { color: theme.color.ink }, own);
     } else if (piece.kind === 'table') addTable(w, slide, piece, { x: frame.side, y, w: width }, size * tableScale);
     else {
       const img = imageBox(piece, width, Math.max(40, h));
