@@ -32,6 +32,8 @@ export interface Para {
 export interface Cell {
   paras: Para[];
   header: boolean;
+  colspan: number;
+  rowspan: number;
 }
 
 /** What a slide's content becomes: text (one box for a run of blocks), a table, a picture. */
@@ -182,7 +184,8 @@ function cellsOf(row: Element): Cell[] {
     const paras = textParas(c, 0, 'text');
     const align = alignOf(c);
     for (const p of paras) p.align ??= align;
-    return { paras: paras.length > 0 ? paras : [{ kind: 'text', spans: [{ text: '' }], level: 0, align }], header: c.tagName === 'th' };
+    const span = (n: unknown) => Math.max(1, Math.min(1000, Number(n) || 1));
+    return { paras: paras.length > 0 ? paras : [{ kind: 'text', spans: [{ text: '' }], level: 0, align }], header: c.tagName === 'th', colspan: span(c.properties.colSpan), rowspan: span(c.properties.rowSpan) };
   });
 }
 
@@ -203,8 +206,8 @@ function factsTable(dl: Element): Piece {
   const rows = dl.children.filter(isElement).map((group) => {
     const [dt, dd] = group.children.filter(isElement);
     return [
-      { paras: para('text', spansOf(dt?.children ?? [], { bold: true })), header: true },
-      { paras: para('text', spansOf(dd?.children ?? [])), header: false },
+      { paras: para('text', spansOf(dt?.children ?? [], { bold: true })), header: true, colspan: 1, rowspan: 1 },
+      { paras: para('text', spansOf(dd?.children ?? [])), header: false, colspan: 1, rowspan: 1 },
     ];
   });
   return { kind: 'table', rows, facts: true };

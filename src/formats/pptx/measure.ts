@@ -56,19 +56,23 @@ export function parasHeight(paras: readonly Para[], width: number, fontPx: numbe
   }, 0);
 }
 
+/** Columns of a table: its widest row, cells spanning columns counted as many (rows spanned above it aside, a browser's estimate too). */
+export const columnCount = (rows: readonly Cell[][]): number => Math.max(1, ...rows.map((r) => r.reduce((n, c) => n + c.colspan, 0)));
+
 /**
  * Column widths of a table `width` px wide, as a browser's automatic table layout gives them: every
  * column at least as wide as its longest word, the rest shared by how much more each column's longest
  * text wants.
  */
 export function columnWidths(rows: readonly Cell[][], width: number, fontPx: number, facts: boolean): number[] {
-  const columns = Math.max(...rows.map((r) => r.length));
+  const columns = columnCount(rows);
   if (facts && columns === 2) {
     const label = Math.min(width * 0.4, 11 * fontPx + 36);
     return [label, width - label];
   }
   const pad = 2 * cellPadding.x;
-  const text = (c: Cell | undefined) => (c?.paras ?? []).map((p) => p.spans.map((s) => s.text).join('')).join(' ');
+  // A cell spanning columns does not size any one of them.
+  const text = (c: Cell | undefined) => (c && c.colspan === 1 ? c.paras.map((p) => p.spans.map((s) => s.text).join('')).join(' ') : '');
   // A word must not break: its width is taken generously (bold headers, a wider substitute font).
   const least = Array.from({ length: columns }, (_, i) => pad + 1.2 * fontPx * Math.max(1, ...rows.flatMap((r) => text(r[i]).split(/\s+/).map(textEm))));
   const most = Array.from({ length: columns }, (_, i) => Math.max(least[i]!, pad + fontPx * Math.max(...rows.map((r) => textEm(text(r[i]))))));
@@ -83,5 +87,5 @@ export function columnWidths(rows: readonly Cell[][], width: number, fontPx: num
 
 
 export function tableHeight(table: Extract<Piece, { kind: 'table' }>, widths: readonly number[], fontPx: number): number {
-  return table.rows.reduce((h, row) => h + Math.max(...row.map((cell, i) => parasHeight(cell.paras, (widths[i] ?? 100) - 2 * cellPadding.x, fontPx))) + 2 * cellPadding.y, 0);
+  return table.rows.reduce((h, row) => h + Math.max(...row.map((cell, i) => parasHeight(cell.paras, (widths[i] ?? 100) * cell.colspan - 2 * cellPadding.x, fontPx))) + 2 * cellPadding.y, 0);
 }

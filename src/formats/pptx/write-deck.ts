@@ -160,6 +160,8 @@ function addTable(w: Writer, slide: PptxSlide, table: Extract<Piece, { kind: 'ta
         return {
           text: textRuns(w, cell.paras, fontPx, base),
           options: {
+            ...(cell.colspan > 1 ? { colspan: cell.colspan } : {}),
+            ...(cell.rowspan > 1 ? { rowspan: cell.rowspan } : {}),
             valign: 'top' as const,
             margin: [cellPadding.y, cellPadding.x, cellPadding.y, cellPadding.x].map(inch) as [number, number, number, number],
             ...(header ? { fill: { color: theme.color.accentSoft } } : {}),
