@@ -156,4 +156,22 @@ describe('slides.pptx', () => {
     expect(strFromU8(unzipSync(new Uint8Array(a!))['docProps/core.xml']!)).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2025-11-25T00:00:00Z</dcterms:modified>');
     await rm(project, { recursive: true, force: true });
   });
+
+  it('should show a document\'s pictures, an SVG with a PNG drawn for readers without SVG, and its headings in boxes', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'briefpack-pptx-real-'));
+    const result = await runCli(['build', 'tests/fixtures/real/guide-asides.md', '--format', 'slides,pptx', '--out', out], repoRoot);
+    expect(result.code, result.stderr).toBe(0);
+    const { files, slides } = slidesOf(await readFile(path.join(out, 'guide-asides/slides.pptx')));
+    const html = await readFile(path.join(out, 'guide-asides/slides.html'), 'utf8');
+    const pictures = slides.flatMap((s) => [...s.xml.matchAll(/<p:pic>/g)]);
+    expect(pictures.length).toBe([...html.matchAll(/<img\b[^>]*src="data:image\//g)].length);
+    const media = Object.keys(files).filter((n) => n.startsWith('ppt/media/') && !n.endsWith('/'));
+    const svgs = media.filter((n) => n.endsWith('.svg'));
+    expect(svgs.length).toBeGreaterThan(0);
+    // Every .png is a PNG: the SVG's fallback too.
+    for (const name of media.filter((n) => n.endsWith('.png'))) expect([...files[name]!.subarray(0, 4)], name).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    // A ### inside an <aside> is a heading of the document the slide shows: in a box of its own.
+    expect(slides.some((s) => /<p:cNvPr id="\d+" name="Heading">[\s\S]*?Gaz kokusu alırsanız/.test(s.xml))).toBe(true);
+    await rm(out, { recursive: true, force: true });
+  });
 });

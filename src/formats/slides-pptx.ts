@@ -20,18 +20,19 @@ export const slidesPptx = defineFormat({
   compressed: true,
   prepare: () => Promise.all([loadPptxGen(), import('./pptx/write-deck.js')]),
   async render(input) {
-    const [PptxGenJS, { writeDeck }, { pptxTheme }, { finishPackage }, { slides }] = await Promise.all([
+    const [PptxGenJS, { writeDeck }, { pptxTheme }, { finishPackage }, { svgFallbacks }, { slides }] = await Promise.all([
       loadPptxGen(),
       import('./pptx/write-deck.js'),
       import('./pptx/theme.js'),
       import('./pptx/package.js'),
+      import('./pptx/svg-fallbacks.js'),
       input.deck(),
     ]);
     const themeCss = input.context.styles.theme?.toString();
     if (!themeCss) throw new BriefpackError('RENDER', 'slides.pptx needs theme.css, which is missing from the templates folder');
-    const pres = writeDeck(PptxGenJS, slides, { context: input.context, theme: pptxTheme(themeCss, input.doc.meta.lang) });
-    const written = (await pres.write({ outputType: 'uint8array' })) as Uint8Array;
-    return finishPackage(written, input.builtOn, input.context.revision.stamp);
+    const { pres, images } = writeDeck(PptxGenJS, slides, { context: input.context, theme: pptxTheme(themeCss, input.doc.meta.lang) });
+    const [written, fallbacks] = await Promise.all([pres.write({ outputType: 'uint8array' }) as Promise<Uint8Array>, svgFallbacks(images, input.browser)]);
+    return finishPackage(written, { builtOn: input.builtOn, revision: input.context.revision.stamp, svgFallbacks: fallbacks });
   },
   reads: async (data) => (await import('./pptx/read-pptx.js')).readPptx(data),
   headings: deckHeadings,

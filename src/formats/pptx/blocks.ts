@@ -122,12 +122,17 @@ const para = (kind: ParaKind, spans: Span[], level = 0, extra: Partial<Para> = {
   return s.length > 0 ? [{ kind, spans: s, level, ...extra }] : [];
 };
 
-/** An image block's picture: its data URL and natural size (an SVG without one is drawn at 4:3). */
+/**
+ * An image block's picture: its data URL, in base64 as pptxgenjs takes it, and natural size (an SVG
+ * without one is drawn at 4:3). Only data URLs: nothing is ever fetched.
+ */
 function imageOf(img: Element): Piece | null {
   const src = String(img.properties.src ?? '');
-  if (!src.startsWith('data:image/')) return null;
-  const size = imageSize(src) ?? { width: 640, height: 480 };
-  return { kind: 'image', data: src, ...size, alt: String(img.properties.alt ?? '') };
+  const m = /^data:(image\/[\w+.-]+)((?:;[^,;]*)*?)(;base64)?,(.*)$/s.exec(src);
+  if (!m) return null;
+  const data = m[3] ? src : `data:${m[1]}${m[2]};base64,${Buffer.from(decodeURIComponent(m[4]!)).toString('base64')}`;
+  const size = imageSize(data) ?? { width: 640, height: 480 };
+  return { kind: 'image', data, ...size, alt: String(img.properties.alt ?? '') };
 }
 
 function alignOf(node: Element): Para['align'] {

@@ -3,13 +3,29 @@ import { unzipParts, zipParts } from './zip-parts.js';
 const customPart = 'docProps/custom.xml';
 const escapeXml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 
+export interface PackageOptions {
+  builtOn: Date;
+  revision: string;
+  /** PNG pictures of the SVG ones, by the SVG's bytes in base64 (see svg-fallbacks.ts). */
+  svgFallbacks: ReadonlyMap<string, Uint8Array>;
+}
+
+const pngSignature = [0x89, 0x50, 0x4e, 0x47];
+
 /**
  * The package pptxgenjs wrote, made reproducible and stamped: its dates (pptxgenjs writes the clock's)
  * become the build's, every entry is dated the build's date, and the revision stamp goes into a
- * custom document property, `BriefpackRevision`, as in the PDF's document information.
+ * custom document property, `BriefpackRevision`, as in the PDF's document information. An SVG
+ * picture's PNG fallback, which pptxgenjs fills with the SVG itself in Node, gets its PNG.
  */
-export function finishPackage(data: Uint8Array, builtOn: Date, revision: string): Uint8Array {
+export function finishPackage(data: Uint8Array, options: PackageOptions): Uint8Array {
+  const { builtOn, revision } = options;
   const files = unzipParts(data);
+  for (const [name, bytes] of files) {
+    if (!/^ppt\/media\/.*\.png$/.test(name) || pngSignature.every((b, i) => bytes[i] === b)) continue;
+    const png = options.svgFallbacks.get(Buffer.from(bytes).toString('base64'));
+    if (png) files.set(name, png);
+  }
   const when = builtOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const edit = (name: string, change: (xml: string) => string) => {
     const file = files.get(name);

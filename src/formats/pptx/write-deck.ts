@@ -39,6 +39,8 @@ export interface DeckOptions {
 /** What every text run of a deck shares: its language, direction and alignment. */
 interface Writer {
   pres: Pres;
+  /** The pictures placed, in order. */
+  images: Array<Extract<Piece, { kind: 'image' }>>;
   theme: PptxTheme;
   lang: string;
   rtl: boolean;
@@ -140,6 +142,7 @@ function addBody(w: Writer, slide: PptxSlide, pieces: readonly Piece[], top: num
       const img = imageBox(piece, width, Math.max(40, h));
       const x = w.rtl ? frame.side + width - img.w : frame.side;
       slide.addImage({ data: piece.data, ...box(x, y, img.w, img.h), altText: piece.alt });
+      w.images.push(piece);
     }
     y += h;
   }
@@ -304,8 +307,11 @@ function defineMasters(w: Writer, context: RenderContext) {
   pres.defineSlideMaster({ title: 'CLOSING', background: { color: theme.color.accentSoft }, objects: [title(placed(closingLines(w, context)))] });
 }
 
-/** The fitted slides as a PowerPoint presentation: one slide per slide, text as text, tables as tables, notes as notes. */
-export function writeDeck(PptxGenJSClass: PptxGenJS, slides: readonly Slide[], options: DeckOptions): Pres {
+/**
+ * The fitted slides as a PowerPoint presentation: one slide per slide, text as text, tables as
+ * tables, notes as notes; and the pictures it shows.
+ */
+export function writeDeck(PptxGenJSClass: PptxGenJS, slides: readonly Slide[], options: DeckOptions): { pres: Pres; images: Writer['images'] } {
   const { context, theme } = options;
   const pres = new PptxGenJSClass();
   pres.layout = 'LAYOUT_WIDE';
@@ -316,7 +322,7 @@ export function writeDeck(PptxGenJSClass: PptxGenJS, slides: readonly Slide[], o
   const rtl = directionOf(context.meta.lang) === 'rtl';
   pres.rtlMode = rtl;
   pres.theme = { headFontFace: theme.font.heading, bodyFontFace: theme.font.body };
-  const w: Writer = { pres, theme, lang: context.meta.lang, rtl, start: rtl ? 'right' : 'left' };
+  const w: Writer = { pres, images: [], theme, lang: context.meta.lang, rtl, start: rtl ? 'right' : 'left' };
   defineMasters(w, context);
   for (const slide of slides) {
     const s =
@@ -326,5 +332,5 @@ export function writeDeck(PptxGenJSClass: PptxGenJS, slides: readonly Slide[], o
     const notes = notesText([...slide.notes, ...slide.items.flatMap((i) => i.notes)]);
     if (notes) s.addNotes(notes);
   }
-  return pres;
+  return { pres, images: w.images };
 }
