@@ -36,7 +36,7 @@ export interface DeckOptions {
   theme: PptxTheme;
 }
 
-/** What every text run of a deck shares: its language, direction and alignment. */
+/** The deck being written, and what every text run of it shares: its language, direction and alignment. */
 interface Writer {
   pres: Pres;
   /** The pictures placed, in order. */
@@ -300,8 +300,8 @@ function defineMasters(w: Writer, context: RenderContext) {
     });
   }
   const placed = (lines: StackLine[]) => {
-    const i = lines.findIndex((l) => l.title);
-    return box(...(Object.values(stack(lines)[i]!) as [number, number, number, number]));
+    const at = stack(lines)[lines.findIndex((l) => l.title)]!;
+    return box(at.x, at.y, at.w, at.h);
   };
   pres.defineSlideMaster({ title: 'TITLE', background: { color: theme.color.accent }, objects: [title(placed(titleLines(w, context)))] });
   pres.defineSlideMaster({ title: 'CLOSING', background: { color: theme.color.accentSoft }, objects: [title(placed(closingLines(w, context)))] });
