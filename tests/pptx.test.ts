@@ -7,6 +7,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, inject, it } from 'vitest';
 import { parseBrief } from '../src/content/parse-brief.js';
+import { readPptx } from '../src/formats/pptx/read-pptx.js';
 import { iomSource, pdfText, repoRoot, runCli, tempProject } from './helpers.js';
 
 const run = promisify(execFile);
@@ -173,5 +174,35 @@ describe('slides.pptx', () => {
     // A ### inside an <aside> is a heading of the document the slide shows: in a box of its own.
     expect(slides.some((s) => /<p:cNvPr id="\d+" name="Heading">[\s\S]*?Gaz kokusu alırsanız/.test(s.xml))).toBe(true);
     await rm(out, { recursive: true, force: true });
+  });
+
+  it('should wear the theme the project names', async () => {
+    const project = await tempProject({ 'iom.md': await iomSource() });
+    const theme = (await readFile(path.join(repoRoot, 'templates/theme/theme.css'), 'utf8')).replace('--bp-accent: #0a4f9c;', '--bp-accent: #8a1538;').replace('--bp-size-2xl: 2.1rem;', '--bp-size-2xl: 2rem;');
+    await writeFile(path.join(project, 'my-theme.css'), theme);
+    await writeFile(path.join(project, 'briefpack.config.json'), JSON.stringify({ theme: 'my-theme.css', formats: ['pptx'] }));
+    expect((await runCli(['build', '--out', 'out'], project)).code).toBe(0);
+    const { slides, text, files } = slidesOf(await readFile(path.join(project, 'out/iom/slides.pptx')));
+    expect(slides[2]!.xml).toMatch(/<a:srgbClr val="8A1538"\/>/);
+    expect(slides[2]!.xml).not.toMatch(/0A4F9C/);
+    // 2rem of the deck's 24px root: 48px, 36pt.
+    expect(slides[2]!.xml).toMatch(/sz="3600" b="1"/);
+    // The accent rule on top of every content slide, in its layout.
+    expect(Object.keys(files).filter((n) => /^ppt\/slideLayouts\/\w+\.xml$/.test(n)).map(text).join('')).toMatch(/<a:srgbClr val="8A1538"\/>/);
+    await rm(project, { recursive: true, force: true });
+  });
+
+  it('should count what would load from outside a hazard when reading one back, and a link none', () => {
+    const part = (text: string) => strToU8(text);
+    const rels = (target: string, type: string, external: boolean) =>
+      `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"${external ? ' TargetMode="External"' : ''}/></Relationships>`;
+    const slide = '<p:sld><p:cSld><p:spTree><p:sp><p:nvSpPr><p:cNvPr id="2" name="T"/><p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr><p:txBody><a:p><a:r><a:t>Başlık &amp; alt</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>';
+    const pptx = (type: string) =>
+      zipSync({ 'ppt/slides/slide1.xml': part(slide), 'ppt/slides/_rels/slide1.xml.rels': part(rels('https://example.org/x', type, true)) });
+    const linked = readPptx(pptx('hyperlink'));
+    expect(linked.hazards).toEqual([]);
+    expect(linked.headings).toEqual(['Başlık & alt']);
+    expect(linked.revision).toBeNull();
+    expect(readPptx(pptx('image')).hazards).toEqual(['an outside part, https://example.org/x, in ppt/slides/_rels/slide1.xml.rels']);
   });
 });
