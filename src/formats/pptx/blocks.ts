@@ -27,6 +27,8 @@ export interface Para {
   level: number;
   bullet?: { numbered: boolean; start: number } | undefined;
   align?: 'left' | 'center' | 'right' | undefined;
+  /** A heading of the document (`<h1>`-`<h6>`, in a list item too): it gets a text box of its own. */
+  heading?: true;
 }
 
 export interface Cell {
@@ -222,7 +224,7 @@ function factsTable(dl: Element): Piece {
 export function piecesOf(node: Element, level = 0, kind: ParaKind = 'text'): Piece[] {
   const text = (paras: Para[]): Piece[] => (paras.length > 0 ? [{ kind: 'text', paras }] : []);
   const { tagName } = node;
-  if (headingTags.has(tagName)) return text(para('heading', spansOf(node.children), level)).map((p) => ({ ...p, own: 'heading' as const }));
+  if (headingTags.has(tagName)) return text(para('heading', spansOf(node.children), level, { heading: true }));
   switch (tagName) {
     case 'p': {
       const shown = node.children.filter((c) => !isBlank(c));
@@ -241,8 +243,10 @@ export function piecesOf(node: Element, level = 0, kind: ParaKind = 'text'): Pie
       const lines = toString(node).replace(/\n$/, '').split('\n');
       return [{ kind: 'text', own: 'code', paras: [{ kind: 'code', level, spans: lines.map((line, i) => ({ text: line, code: true, breakBefore: i > 0 })) }] }];
     }
-    case 'table':
-      return [tableOf(node)];
+    case 'table': {
+      const table = tableOf(node);
+      return table.kind === 'table' && table.rows.length === 0 ? [] : [table];
+    }
     case 'dl':
       if ((node.properties.className as string[] | undefined)?.includes('bp-slide-facts')) return [factsTable(node)];
       return node.children.filter(isElement).flatMap((c) => (c.tagName === 'dt' ? text(para('heading', spansOf(c.children), level)) : c.tagName === 'dd' ? piecesOf(c, level + 1, kind) : piecesOf(c, level, kind)));
@@ -272,10 +276,28 @@ export function piecesOf(node: Element, level = 0, kind: ParaKind = 'text'): Pie
   return out;
 }
 
+/** A run of paragraphs as text pieces: each heading of the document in a box of its own. */
+function splitAtHeadings(paras: readonly Para[]): Piece[] {
+  const out: Piece[] = [];
+  let run: Para[] = [];
+  const flush = () => {
+    if (run.length > 0) out.push({ kind: 'text', paras: run });
+    run = [];
+  };
+  for (const p of paras) {
+    if (p.heading) {
+      flush();
+      out.push({ kind: 'text', paras: [p], own: 'heading' });
+    } else run.push(p);
+  }
+  flush();
+  return out;
+}
+
 /** Consecutive text pieces as one, headings and code aside: one text box flows them as the page did. */
 export function mergedPieces(pieces: readonly Piece[]): Piece[] {
   const out: Piece[] = [];
-  for (const piece of pieces) {
+  for (const piece of pieces.flatMap((p) => (p.kind === 'text' && !p.own ? splitAtHeadings(p.paras) : [p]))) {
     const last = out.at(-1);
     if (piece.kind === 'text' && last?.kind === 'text' && !piece.own && !last.own) out[out.length - 1] = { kind: 'text', paras: [...last.paras, ...piece.paras] };
     else out.push(piece);

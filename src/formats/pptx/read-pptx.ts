@@ -6,9 +6,9 @@ const decode = (s: string) =>
     name ? ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[name.toLowerCase()]! : String.fromCodePoint(hex ? parseInt(hex, 16) : Number(dec)),
   );
 
-/** The text of a part's paragraphs (`<a:p>`), its runs (`<a:t>`) joined and line breaks read as spaces. */
+/** The text of a part's paragraphs (`<a:p>`), its runs (`<a:t>`) joined and line breaks read as spaces; as pptxgenjs or PowerPoint writes them. */
 const paragraphs = (xml: string): string[] =>
-  [...xml.matchAll(/<a:p>([\s\S]*?)<\/a:p>|<a:p\/>/g)].map((p) => collapse([...(p[1] ?? '').matchAll(/<a:t>([^<]*)<\/a:t>|<a:br\b/g)].map((t) => (t[1] === undefined ? ' ' : decode(t[1]))).join('')));
+  [...xml.matchAll(/<a:p(?:\s[^>]*)?>([\s\S]*?)<\/a:p>|<a:p\/>/g)].map((p) => collapse([...(p[1] ?? '').matchAll(/<a:t(?:\s[^>]*)?>([^<]*)<\/a:t>|<a:br\b/g)].map((t) => (t[1] === undefined ? ' ' : decode(t[1]))).join('')));
 
 /** The name of a heading's own text box (PowerPoint knows no headings inside a text box): how reading it back finds one. */
 export const headingShapeName = 'Heading';
@@ -33,17 +33,17 @@ export function readPptx(data: Uint8Array): OutputText {
   const words: string[] = [];
   for (const name of slides) {
     const xml = text(name);
-    for (const shape of xml.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)) {
+    for (const shape of xml.matchAll(/<p:sp(?:\s[^>]*)?>[\s\S]*?<\/p:sp>/g)) {
       const body = paragraphs(shape[0]);
       words.push(...body);
       if (/<p:ph\b[^>]*type="(?:title|ctrTitle)"/.test(shape[0]) || headingShape.test(shape[0])) headings.push(readerText(body.join(' ')));
     }
     // Tables live in graphic frames.
-    for (const frame of xml.matchAll(/<p:graphicFrame>[\s\S]*?<\/p:graphicFrame>/g)) words.push(...paragraphs(frame[0]));
+    for (const frame of xml.matchAll(/<p:graphicFrame(?:\s[^>]*)?>[\s\S]*?<\/p:graphicFrame>/g)) words.push(...paragraphs(frame[0]));
   }
   // A notes page shows the slide's picture and number too: only its body placeholder is the notes.
   for (const name of notes) {
-    for (const shape of text(name).matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)) if (/<p:ph\b[^>]*type="body"/.test(shape[0])) words.push(...paragraphs(shape[0]));
+    for (const shape of text(name).matchAll(/<p:sp(?:\s[^>]*)?>[\s\S]*?<\/p:sp>/g)) if (/<p:ph\b[^>]*type="body"/.test(shape[0])) words.push(...paragraphs(shape[0]));
   }
   const hazards = names.flatMap((name) => {
     if (/vbaProject\.bin$/i.test(name)) return [`a macro project (${name})`];
