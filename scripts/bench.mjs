@@ -1,7 +1,7 @@
 // `npm run bench`: how long briefpack takes, cold (a new process and a new Chromium each run), on this
 // machine. Prints medians of BENCH_RUNS runs (default 5):
 //   1. `npm run build` of the IOM brief into a fresh output folder: PDF + one-pager, then with the
-//      slide deck, then everything;
+//      slide deck, then with its PowerPoint file too, then everything;
 //   2. each language edition of the IOM brief alone (content/iom.*.md: Arabic, Chinese... each with its
 //      own fonts), every output; the whole content pack; `briefpack check` of it (no browser);
 //   3. the authoring loop, warm (scripts/bench-dev.mjs): `briefpack dev`, a save, the one-pager and
@@ -92,8 +92,10 @@ const iom = ['run', '-s', 'build', '--', 'content/iom.md', '--out', out];
 const fresh = () => rmSync(path.join(out, 'iom'), { recursive: true, force: true });
 const base = await medianOf('npm run build, IOM: PDF + one-pager', 'npm', [...iom, '--format', 'pdf,html'], root, fresh);
 const deck = await medianOf('npm run build, IOM: PDF + one-pager + deck', 'npm', [...iom, '--format', 'pdf,html,slides'], root, fresh);
+const pptx = await medianOf('npm run build, IOM: ... + deck + PPTX', 'npm', [...iom, '--format', 'pdf,html,slides,pptx'], root, fresh);
 await medianOf('npm run build, IOM: every output', 'npm', iom, root, fresh);
 console.log(`${'  the deck adds'.padEnd(44)} ${String(Math.round(deck - base)).padStart(6)} ms   (budget 500 ms)`);
+console.log(`${'  the deck with its PPTX adds'.padEnd(44)} ${String(Math.round(pptx - base)).padStart(6)} ms   (budget 500 ms)`);
 
 const editions = readdirSync(path.join(root, 'content')).filter((f) => /^iom\.[^.]+\.md$/.test(f));
 for (const file of editions) {
@@ -103,7 +105,7 @@ for (const file of editions) {
 const pack = path.join(out, 'pack');
 const briefs = readdirSync(path.join(root, 'content')).filter((f) => f.endsWith('.md')).length;
 await medianOf(`content pack (${briefs} briefs), every output`, process.execPath, [bin, 'build', '--out', pack], root, () => rmSync(pack, { recursive: true, force: true }));
-await medianOf(`briefpack check, content pack (${briefs * 5} outputs)`, process.execPath, [bin, 'check', pack], root);
+await medianOf(`briefpack check, content pack (${briefs * 6} outputs)`, process.execPath, [bin, 'check', pack], root);
 console.log();
 await benchDevLoop({ root, runs });
 console.log();

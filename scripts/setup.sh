@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what briefpack needs on a fresh Debian/Ubuntu machine, and nothing that is already there:
-# Chromium (to print PDFs), poppler-utils and epubcheck (the tests read outputs with them), and the
+# Chromium (to print PDFs), poppler-utils, epubcheck and LibreOffice Impress (the tests read outputs
+# with them: Impress opens slides.pptx as PowerPoint would and prints it), and the
 # npm dependencies. Safe to run again and again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(poppler-utils epubcheck)
+apt_packages=(poppler-utils epubcheck libreoffice-impress-nogui)
 # A browser already there (a CI runner's Google Chrome, or CHROME_PATH) will do.
 if [ -z "${CHROME_PATH:-}" ] && ! command -v chromium >/dev/null && ! command -v google-chrome >/dev/null && ! command -v google-chrome-stable >/dev/null; then
   apt_packages+=(chromium)

@@ -2,7 +2,7 @@ import { labelsOf } from '../locale.js';
 import type { BriefDocument } from '../model.js';
 
 /**
- * The headings both deck formats show, which reading them back must find: planned from the document
+ * The headings every deck format shows, which reading them back must find: planned from the document
  * as the build plans the deck (no footnotes, nothing kept off slides).
  */
 export async function deckHeadings(doc: BriefDocument): Promise<readonly string[]> {
