@@ -1,5 +1,5 @@
 import { BriefpackError } from '../errors.js';
-import { deckHeadings } from './deck-headings.js';
+import { deckFactValues, deckHeadings } from './deck-headings.js';
 import { defineFormat } from './format.js';
 
 import type { PptxGenJS } from './pptx/write-deck.js';
@@ -36,4 +36,5 @@ export const slidesPptx = defineFormat({
   },
   reads: async (data) => (await import('./pptx/read-pptx.js')).readPptx(data),
   headings: deckHeadings,
+  factValues: deckFactValues,
 });

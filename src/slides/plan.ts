@@ -154,6 +154,9 @@ function sectionSlides(section: BriefDocument['slides'][number], fallbackTitle: 
   return slides.filter((s) => s.part === 0 || s.items.length > 0 || s.notes.length > 0);
 }
 
+/** The closing slide's title: named apart from the title slide (bookmarks, a screen reader's list of slides), by what it shows. */
+export const closingTitle = (meta: BriefDocument['meta'], labels: Labels): string => (meta.summary ? labels.summary : meta.title);
+
 /**
  * The deck, from the document model: a title slide, the key facts, the sections' slides and a
  * closing slide with the revision stamp. Pure; whether slides fit is measured later.
@@ -165,8 +168,7 @@ export function planDeck(doc: BriefDocument, labels: Labels): Slide[] {
     slide({ kind: 'title', anchor: 'title', title: meta.title }),
     ...(doc.facts.length > 0 ? [slide({ kind: 'facts', anchor: 'facts', title: labels.keyFacts, items: [factList(doc)] })] : []),
     ...doc.slides.flatMap((section) => sectionSlides(section, labels.overview, meta.lang, footnotes)),
-    // Named apart from the title slide (the deck's bookmarks, a screen reader's list of slides): by what it shows.
-    slide({ kind: 'closing', anchor: 'end', title: meta.summary ? labels.summary : meta.title }),
+    slide({ kind: 'closing', anchor: 'end', title: closingTitle(meta, labels) }),
   ];
 }
 

@@ -1,5 +1,6 @@
 import type Pptx from 'pptxgenjs';
 import { directionOf, formatDate } from '../../locale.js';
+import { closingTitle } from '../../slides/plan.js';
 import type { RenderContext } from '../../render/context.js';
 import type { Slide } from '../../slides/deck.js';
 import { mergedPieces, notesText, piecesOf, type Para, type Piece, type Span } from './blocks.js';
@@ -197,7 +198,8 @@ function contentSlide(w: Writer, slide: Slide, context: RenderContext) {
   s.addText(runsOfTitle, { placeholder: 'title', margin: 0, valign: master === 'DIVIDER' ? 'middle' : 'top', rtlMode: w.rtl, lineSpacingMultiple: 0.9 });
   const titleHeight = Math.min(2, lineCount(title, width, titleSize)) * titleSize * 1.15;
   const top = frame.top + (slide.eyebrow ? eyebrowHeight(theme) : 0) + titleHeight + theme.space[5]!;
-  const base = slide.shrink > 0 ? theme.size.md : theme.size.lg;
+  // A statement (a lonely line, see slides/fill.ts) is set large, as the HTML deck sets it.
+  const base = slide.statement ? theme.size['2xl'] : slide.shrink > 0 ? theme.size.md : theme.size.lg;
   addBody(w, s, pieces, top, base * zoom[Math.min(slide.shrink, zoom.length - 1)]!);
   return s;
 }
@@ -239,28 +241,37 @@ function stackedSlide(w: Writer, master: string, lines: readonly StackLine[]) {
   return s;
 }
 
+/** "As of: 31 July 2016" and the author, in the given order, as far as the brief says them; null if neither. */
+function dateline(context: RenderContext, authorFirst: boolean): string | null {
+  const { meta, labels } = context;
+  const asOf = meta.asOf ? `${labels.asOf}${labels.colon}${formatDate(meta.asOf, meta.lang)}` : null;
+  const parts = (authorFirst ? [meta.author, asOf] : [asOf, meta.author]).filter((p): p is string => Boolean(p));
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
 function titleLines(w: Writer, context: RenderContext): StackLine[] {
   const { theme } = w;
-  const { meta, labels } = context;
+  const { meta } = context;
   const ink = theme.color.accentInk;
-  const dateline = `${labels.asOf}${labels.colon}${formatDate(meta.asOf, meta.lang)} · ${meta.author}`;
+  const date = dateline(context, false);
   return [
-    { paras: [plain(meta.organisation)], size: theme.size.sm, color: ink, bold: true, gapBefore: 0 },
-    { paras: [plain(meta.title)], size: theme.size['2xl'], color: ink, bold: true, font: theme.font.heading, title: true, gapBefore: theme.space[4]! },
+    ...(meta.organisation ? [{ paras: [plain(meta.organisation)], size: theme.size.sm, color: ink, bold: true, gapBefore: 0 }] : []),
+    { paras: [plain(meta.title)], size: theme.size['2xl'], color: ink, bold: true, font: theme.font.heading, title: true, gapBefore: meta.organisation ? theme.space[4]! : 0 },
     ...(meta.subtitle ? [{ paras: [plain(meta.subtitle)], size: theme.size.xl, color: ink, gapBefore: theme.space[3]! }] : []),
-    { paras: [plain(dateline)], size: theme.size.sm, color: ink, gapBefore: theme.space[6]! },
+    ...(date ? [{ paras: [plain(date)], size: theme.size.sm, color: ink, gapBefore: theme.space[6]! }] : []),
   ];
 }
 
+/** The closing slide as the HTML deck sets it: the brief's title above the summary's, the summary, who and when, the stamp. */
 function closingLines(w: Writer, context: RenderContext): StackLine[] {
   const { theme } = w;
   const { meta, labels } = context;
-  const dateline = `${meta.author} · ${labels.asOf}${labels.colon}${formatDate(meta.asOf, meta.lang)}`;
+  const date = dateline(context, true);
   return [
-    { paras: [plain(meta.organisation)], size: theme.size.sm, color: theme.color.accent, bold: true, gapBefore: 0 },
-    { paras: [plain(meta.title)], size: theme.size.xl, color: theme.color.accent, bold: true, font: theme.font.heading, title: true, gapBefore: theme.space[3]! },
-    { paras: [plain(meta.summary)], size: theme.size.md, color: theme.color.ink, gapBefore: theme.space[4]! },
-    { paras: [plain(dateline)], size: theme.size.sm, color: theme.color.muted, gapBefore: theme.space[5]! },
+    { paras: [plain(meta.title)], size: theme.size.sm, color: theme.color.accent, bold: true, gapBefore: 0 },
+    { paras: [plain(closingTitle(meta, labels))], size: theme.size.xl, color: theme.color.accent, bold: true, font: theme.font.heading, title: true, gapBefore: theme.space[3]! },
+    ...(meta.summary ? [{ paras: [plain(meta.summary)], size: theme.size.md, color: theme.color.ink, gapBefore: theme.space[4]! }] : []),
+    ...(date ? [{ paras: [plain(date)], size: theme.size.sm, color: theme.color.muted, gapBefore: theme.space[5]! }] : []),
     { paras: [plain(`${labels.revision} ${context.revision.stamp} · ${context.generator}`)], size: theme.size.xs, color: theme.color.muted, gapBefore: theme.space[2]! },
   ];
 }
@@ -316,9 +327,9 @@ export function writeDeck(PptxGenJSClass: PptxGenJS, slides: readonly Slide[], o
   const pres = new PptxGenJSClass();
   pres.layout = 'LAYOUT_WIDE';
   pres.title = context.meta.title;
-  pres.subject = context.meta.summary;
-  pres.author = context.meta.author;
-  pres.company = context.meta.organisation;
+  if (context.meta.summary) pres.subject = context.meta.summary;
+  if (context.meta.author) pres.author = context.meta.author;
+  if (context.meta.organisation) pres.company = context.meta.organisation;
   const rtl = directionOf(context.meta.lang) === 'rtl';
   pres.rtlMode = rtl;
   pres.theme = { headFontFace: theme.font.heading, bodyFontFace: theme.font.body };
