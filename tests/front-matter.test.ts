@@ -54,7 +54,7 @@ describe('a brief without front matter', () => {
   it('builds every format under its file name made a slug, with no warning, and checks ok', async () => {
     expect(built.code, built.stderr).toBe(0);
     expect(built.stderr).toBe('');
-    expect((await readdir(path.join(dir, 'dist/ic-goc'))).sort()).toEqual(['brief.epub', 'brief.pdf', 'one-pager.html', 'slides.html', 'slides.pdf']);
+    expect((await readdir(path.join(dir, 'dist/ic-goc'))).sort()).toEqual(['brief.epub', 'brief.pdf', 'one-pager.html', 'slides.html', 'slides.pdf', 'slides.pptx']);
     expect(checked.code, checked.stdout + checked.stderr).toBe(0);
   });
 
