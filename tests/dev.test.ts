@@ -73,6 +73,8 @@ describe('briefpack dev', () => {
     await page.goto(`${session.url}brief/iom/`);
     const tabs = await page.$$eval('.bp-tab:not([hidden])', (links) => links.map((a) => (a as HTMLElement).dataset.file));
     expect(tabs).toEqual(['one-pager.html', 'slides.html', 'brief.pdf', 'slides.pdf', 'brief.epub']);
+    // What a browser cannot show is a download.
+    expect(await page.$$eval('a.bp-download', (links) => links.map((a) => a.getAttribute('download')))).toEqual(['slides.pptx']);
     await frameShows('Genel Bilgi');
     // The EPUB tab: its pages in reading order, each served from inside the book.
     await page.click('.bp-tab[data-file="brief.epub"]');

@@ -20,12 +20,17 @@ const tabLabels: Record<string, string> = {
   'brief.epub': 'EPUB',
 };
 
-/** The tab a format's output gets: one-pager first, as it is the first made after a save. */
+/** The tabs of the outputs a browser shows (one-pager first, as it is the first made after a save). */
 export function previewTabs(formats: readonly Format[]): Array<{ fileName: string; label: string }> {
   const order = Object.keys(tabLabels);
-  const rank = (f: Format) => (order.includes(f.fileName) ? order.indexOf(f.fileName) : order.length);
-  return [...formats].sort((a, b) => rank(a) - rank(b)).map((f) => ({ fileName: f.fileName, label: tabLabels[f.fileName] ?? f.label.en }));
+  return formats
+    .filter((f) => order.includes(f.fileName))
+    .sort((a, b) => order.indexOf(a.fileName) - order.indexOf(b.fileName))
+    .map((f) => ({ fileName: f.fileName, label: tabLabels[f.fileName]! }));
 }
+
+/** The outputs a browser cannot show (a PowerPoint file): a link to download each. */
+export const previewDownloads = (formats: readonly Format[]): Format[] => formats.filter((f) => !(f.fileName in tabLabels));
 
 function page(title: string, start: PreviewPage, body: ReturnType<typeof h>[]): string {
   const tree = h(null, [
@@ -78,7 +83,10 @@ export function indexPage(state: DevState): string {
       ' ',
       h(
         'span.bp-brief-links',
-        tabs.filter((t) => b.files.has(t.fileName)).flatMap((t) => [h('a', { href: `/brief/${encodeURIComponent(b.slug)}/#${t.fileName}` }, t.label), ' ']),
+        [
+          ...tabs.filter((t) => b.files.has(t.fileName)).map((t) => h('a', { href: `/brief/${encodeURIComponent(b.slug)}/#${t.fileName}` }, t.label)),
+          ...previewDownloads(state.formats).filter((f) => b.files.has(f.fileName)).map((f) => h('a', { href: `/out/${encodeURIComponent(b.slug)}/${encodeURIComponent(f.fileName)}`, download: f.fileName }, `${f.fileName} ↓`)),
+        ].flatMap((link) => [link, ' ']),
       ),
       problemList(b.problems),
     ]);
@@ -100,6 +108,7 @@ export function briefPage(state: DevState, brief: PreviewBrief): string {
       h('a.bp-home', { href: '/' }, '← All briefs'),
       h('h1', { lang: brief.lang, dir: brief.dir }, brief.title),
       h('nav.bp-tabs', { ariaLabel: 'Outputs' }, tabs.map((t) => h('a.bp-tab', { href: `#${t.fileName}`, dataFile: t.fileName }, t.label))),
+      ...previewDownloads(state.formats).map((f) => h('a.bp-download', { href: `/out/${encodeURIComponent(brief.slug)}/${encodeURIComponent(f.fileName)}`, download: f.fileName }, `${f.fileName} ↓`)),
       h('select.bp-pages', { hidden: true, ariaLabel: 'EPUB page' }),
       h('span.bp-status', { role: 'status' }),
       h('details.bp-warnings', { hidden: true }, [h('summary'), h('ul')]),

@@ -8,6 +8,7 @@ body { margin: 0; }
 .bp-tabs { display: flex; gap: 0.25rem; }
 .bp-tab { padding: 0.3rem 0.7rem; border-radius: 4px; color: #0b4f8a; text-decoration: none; }
 .bp-tab[aria-current="page"] { background: #0b4f8a; color: #fff; }
+.bp-download { padding: 0.3rem 0.5rem; color: #0b4f8a; }
 .bp-tab:focus-visible, a:focus-visible, select:focus-visible { outline: 3px solid #e39b00; outline-offset: 2px; }
 .bp-status { margin-inline-start: auto; color: #555; font-size: 0.9rem; }
 .bp-warnings { font-size: 0.9rem; }
