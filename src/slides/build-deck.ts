@@ -16,8 +16,6 @@ import { deckContext } from './view.js';
 /** The fitted slides and the PDF printed from the very page they were measured on. */
 export interface FittedDeck {
   slides: Slide[];
-  /** How much of its content box each slide's content takes, 0 to 1 (see `fillOf`). */
-  fills: number[];
   pdf: Uint8Array;
   /** The printed page's headings in order, for the PDF's bookmarks. */
   headings: string[];
@@ -132,7 +130,7 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
       });
       const [headings, pdf] = [await page.run(documentHeadings), await page.print()];
       trace('slides printed');
-      return { slides, fills, pdf, headings: headings.map((h) => h.text) };
+      return { slides, pdf, headings: headings.map((h) => h.text) };
     },
     { serve: fonts.files },
   );
