@@ -9,6 +9,15 @@ import { fileURLToPath } from 'node:url';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** Waits until `check()` holds; a build that never ends fails the bench instead of hanging it. */
+async function until(check, what) {
+  const deadline = Date.now() + 30_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`bench-dev: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 export async function benchDevLoop({ root, runs }) {
   const { startDev } = await import(new URL('../lib/index.js', import.meta.url).href);
   const { default: puppeteer } = await import('puppeteer-core');
@@ -33,14 +42,14 @@ export async function benchDevLoop({ root, runs }) {
       writeFileSync(file, `${source}\n${sentence}\n`);
       await onePager.waitForFunction((s) => document.querySelector('.bp-frame')?.contentDocument?.body?.innerText.replaceAll('\u00ad', '').includes(s), { polling: 5, timeout: 20_000 }, sentence);
       const html = Date.now() - saved;
-      while (!(revisionOf('brief.pdf') > before.pdf && revisionOf('slides.html') > before.slides && revisionOf('slides.pdf') > before.slidesPdf)) await new Promise((r) => setTimeout(r, 5));
+      await until(() => revisionOf('brief.pdf') > before.pdf && revisionOf('slides.html') > before.slides && revisionOf('slides.pdf') > before.slidesPdf, 'the PDF and decks');
       const rebuilt = Date.now() - saved;
       const slides = revisionOf('slides.html');
       await deck.waitForFunction((r) => window.briefpackPreview.revision === r && window.briefpackPreview.loadedAt > 0 && document.querySelector('.bp-frame').contentDocument?.readyState === 'complete', { polling: 5, timeout: 20_000 }, slides);
       const deckShown = (await deck.evaluate(() => window.briefpackPreview.loadedAt)) - saved;
       if (i >= 0) Object.entries({ html, rebuilt, deck: Math.max(rebuilt, deckShown) }).forEach(([k, v]) => samples[k].push(v));
       // Let the read-back of the last outputs end before the next save.
-      while (session.builder.state().briefs.some((b) => b.building)) await new Promise((r) => setTimeout(r, 5));
+      await until(() => !session.builder.state().briefs.some((b) => b.building), 'the build to end');
     }
     const line = (label, xs, budget) => console.log(`${label.padEnd(44)} ${String(Math.round(median(xs))).padStart(6)} ms   runs: ${xs.join(', ')}   (budget ${budget} ms)`);
     line('dev: save -> one-pager reloaded', samples.html, 200);

@@ -1,5 +1,6 @@
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +133,24 @@ describe('briefpack dev', () => {
     expect(html).toContain('data-custom-template');
   });
 
+  it('clears a project error once its cause is gone, and builds the file left of two that made one slug', async () => {
+    await until(idle, 'builds to end');
+    const problems = () => session.builder.state().projectProblems.map((p) => p.message).join('\n');
+    await writeFile(path.join(dir, 'content/pack.yaml'), 'title: Paket\nbriefs: [iom, two]\n');
+    await until(() => problems().includes('"two"'), 'the missing brief to be reported');
+    await writeFile(path.join(dir, 'content/two.md'), '# Two\n\nThe second brief.\n');
+    await until(() => problems() === '' && idle() && revisions('two')['one-pager.html'] !== undefined, 'the error to clear and two.md to build');
+    // Two files, one slug: the first keeps it; remove it, and the other is built in its place.
+    await writeFile(path.join(dir, 'content/Two.md'), '# Other two\n\nAnother brief.\n');
+    await until(() => /both make the output folder "two"/.test(problems()), 'the clash to be reported');
+    await rm(path.join(dir, 'content/two.md'));
+    await until(() => problems() === '' && idle() && session.builder.state().briefs.find((b) => b.slug === 'two')?.title === 'Other two', 'Two.md to take the slug');
+    expect(session.builder.state().briefs.find((b) => b.slug === 'two')?.shown).toBe('content/Two.md');
+    await rm(path.join(dir, 'content/pack.yaml'));
+    await rm(path.join(dir, 'content/Two.md'));
+    await until(() => problems() === '' && idle() && !session.builder.state().briefs.some((b) => b.slug === 'two'), 'the pack to go back');
+  });
+
   it('answers only its own loopback names, and no path leaves what the build made', async () => {
     const { port } = new URL(session.url);
     expect((await rawGet(session.url, '/', { Host: `evil.example:${port}` })).status).toBe(403);
@@ -146,9 +165,28 @@ describe('briefpack dev', () => {
     const refused = await new Promise<string>((resolve) => {
       const ws = new WebSocket(`ws://127.0.0.1:${port}/__dev/live`, { headers: { Origin: 'http://evil.example' } });
       ws.on('open', () => resolve('open'));
-      ws.on('error', () => resolve('refused'));
+      ws.on('unexpected-response', (_req, res) => resolve(`status ${res.statusCode}`));
+      ws.on('error', (error) => resolve(`error ${error.message}`));
     });
-    expect(refused).toBe('refused');
+    expect(refused).toBe('status 403');
+    // Peers that reset a refused upgrade, or send a malformed frame, do not stop the preview.
+    for (let i = 0; i < 5; i++) {
+      const socket = connect(Number(port), '127.0.0.1');
+      socket.on('error', () => {});
+      socket.write(`GET /__dev/live HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: http://evil.example\r\n\r\n`);
+      socket.resetAndDestroy();
+    }
+    await new Promise<void>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/__dev/live`);
+      ws.on('message', () => {
+        // A frame with opcode 0xF, which no WebSocket defines.
+        (ws as unknown as { _socket: import('node:net').Socket })._socket.write(Buffer.from([0x8f, 0x80, 0, 0, 0, 0]));
+        setTimeout(resolve, 300);
+      });
+      ws.on('error', () => {});
+      setTimeout(() => reject(new Error('no state from the live channel')), 10_000);
+    });
+    expect((await rawGet(session.url, '/')).status).toBe(200);
     const state = await new Promise<string>((resolve, reject) => {
       const ws = new WebSocket(`ws://127.0.0.1:${port}/__dev/live`, { headers: { Origin: `http://127.0.0.1:${port}` } });
       ws.on('message', (data) => (resolve(String(data)), ws.close()));

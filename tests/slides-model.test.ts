@@ -273,3 +273,32 @@ describe('reveal.js inlined', () => {
     expect(withoutPrintRules('a{b:c}@media print{html{x:y}.r{z:w}}d{e:f}')).toBe('a{b:c}d{e:f}');
   });
 });
+
+describe('a list a slide shortens', () => {
+  const long = 'The programme funds three things: clinics in the north of the country that serve refugees and host communities alike, mobile teams that reach villages without a clinic, and the training of nurses and midwives in the regional hospitals; it is the largest of its kind.';
+  const source = `${front}
+## Work
+
+- [x] ${long}
+
+  A second paragraph of the item.
+
+- Short item. With a second sentence.
+`;
+  const { doc } = parseBrief(source, 'content/list.md');
+  const slide = planDeck(doc, labelsOf('en')).find((s) => s.title === 'Work')!;
+  const html = toHtml({ type: 'root', children: slide.items.map((i) => i.node) });
+
+  it('keeps a task item’s checkbox, and ends a sentence cut at a clause with an ellipsis inside its paragraph', () => {
+    expect(html).toMatch(/<li[^>]*>\s*<p><input type="checkbox" checked disabled> The programme funds three things: clinics in the north[^<]*mobile teams that reach villages without a clinic…<\/p><\/li>/);
+    expect(html).not.toContain('A second paragraph');
+    expect(html).toMatch(/<li>\s*<p>Short item\.<\/p><\/li>/);
+  });
+
+  it('keeps the whole list in the notes', () => {
+    const notes = toString({ type: 'root', children: slide.items.flatMap((i) => i.notes) });
+    expect(notes).toContain(long);
+    expect(notes).toContain('A second paragraph of the item.');
+    expect(notes).toContain('Short item. With a second sentence.');
+  });
+});

@@ -3,7 +3,7 @@ import { launchBrowser, type BrowserSession } from '../browser/browser.js';
 import { findBrowser } from '../browser/find-browser.js';
 import { prepareBrief, renderFormats } from '../build/render-brief.js';
 import { startParseThread } from '../build/parse-thread.js';
-import { briefDefaults, configFileName, loadConfig } from '../config.js';
+import { briefDefaults, configFileName, loadConfig, type BriefpackConfig } from '../config.js';
 import { BriefpackError, BriefpackErrors, describeError, type Diagnostic } from '../errors.js';
 import type { Format } from '../formats/format.js';
 import type { FormatId } from '../formats/registry.js';
@@ -26,6 +26,8 @@ export interface PreviewFile {
 /** A brief as the preview shows it: its last good outputs, and what its last build said. */
 export interface PreviewBrief {
   slug: string;
+  /** Its source file (absolute); another file may come to make the same slug. */
+  file: string;
   /** Its file as messages show it: `content/iom.md`. */
   shown: string;
   title: string;
@@ -77,6 +79,8 @@ export function createDevBuilder(options: DevBuilderOptions) {
   const browser = () => (browserLaunch ??= findBrowser({ explicit: options.browserPath, env }).then(launchBrowser));
 
   let project: Project | undefined;
+  /** The config as last read, which names the folders to watch even while the project fails to load. */
+  let configLoaded: BriefpackConfig | undefined;
   let assets: RenderAssets | undefined;
   let projectProblems: Diagnostic[] = [];
   /** Briefs whose output folder another brief makes (see `slugClash`). */
@@ -111,6 +115,8 @@ export function createDevBuilder(options: DevBuilderOptions) {
   async function loadAll(): Promise<boolean> {
     try {
       const config = loadConfig(root);
+      // Watched even when the rest fails to load, so that fixing it is seen.
+      configLoaded = config;
       const loaded = await loadProject(config, { formats: options.formats });
       assets = await loadRenderAssets(loaded);
       project = loaded;
@@ -128,7 +134,9 @@ export function createDevBuilder(options: DevBuilderOptions) {
     const { config } = project;
     const shown = shownPath(config, entry.file);
     const known = briefs.get(entry.slug);
-    const brief: PreviewBrief = known ?? { slug: entry.slug, shown, title: entry.slug, lang: config.lang, dir: directionOf(config.lang), files: new Map(), problems: [], building: false };
+    // A brief whose slug another file made before (renamed, or the first of two removed) starts afresh.
+    const brief: PreviewBrief =
+      known?.file === entry.file ? known : { slug: entry.slug, file: entry.file, shown, title: entry.slug, lang: config.lang, dir: directionOf(config.lang), files: new Map(), problems: [], building: false };
     briefs.set(entry.slug, brief);
     brief.building = true;
     changed();
@@ -179,6 +187,7 @@ export function createDevBuilder(options: DevBuilderOptions) {
       // The content folder's listing again: a brief may have come or gone.
       try {
         project = { ...project, entries: (await loadProject(project.config, { formats: options.formats })).entries };
+        projectProblems = [];
       } catch (error) {
         projectProblems = [problemOf(error, project.config.content)];
         changed();
@@ -195,7 +204,7 @@ export function createDevBuilder(options: DevBuilderOptions) {
       clashProblems = clashing.map((c) => c.problem);
       const todo: BriefEntry[] = [];
       for (const entry of project.entries.filter((e) => !clashing.some((c) => c.entry === e))) {
-        const fresh = !briefs.has(entry.slug);
+        const fresh = briefs.get(entry.slug)?.file !== entry.file;
         if (all || fresh) todo.push(entry);
         else if (files.has(entry.file) && (await sourceChanged(entry, project))) todo.push(entry);
       }
@@ -238,10 +247,12 @@ export function createDevBuilder(options: DevBuilderOptions) {
     state,
     /** Folders and files whose changes matter: the config, the content folder, the templates and theme. */
     watchedPaths(): string[] {
-      const config = project?.config;
+      const config = project?.config ?? configLoaded;
       const paths = [path.join(root, configFileName), path.resolve(root, config?.content ?? 'content')];
-      if (project?.templates.overlayDir) paths.push(project.templates.overlayDir);
-      if (project?.templates.themeFile) paths.push(project.templates.themeFile);
+      const overlay = project?.templates.overlayDir ?? (config?.templates ? path.resolve(root, config.templates) : null);
+      const theme = project?.templates.themeFile ?? (config?.theme ? path.resolve(root, config.theme) : null);
+      if (overlay) paths.push(overlay);
+      if (theme) paths.push(theme);
       return paths;
     },
     /** Waits for the build under way, then stops Chromium. */

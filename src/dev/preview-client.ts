@@ -40,7 +40,12 @@ export function previewClient(): void {
     const brief = start.page === 'brief' ? state.briefs.find((b) => b.slug === start.slug) : undefined;
     if (!brief || !frame) return;
     const made = state.tabs.filter((t) => brief.files[t.fileName] !== undefined);
-    const wanted = decodeURIComponent(location.hash.slice(1));
+    let wanted = '';
+    try {
+      wanted = decodeURIComponent(location.hash.slice(1));
+    } catch {
+      // A mangled address: the first output.
+    }
     const file = made.find((t) => t.fileName === wanted)?.fileName ?? made[0]?.fileName;
     for (const tab of document.querySelectorAll<HTMLAnchorElement>('.bp-tab')) {
       const here = tab.dataset.file === file;
@@ -95,7 +100,9 @@ export function previewClient(): void {
     if (start.page === 'index') {
       // The list is the server's to draw: a brief added, removed, retitled or newly failing redraws it.
       const seen = JSON.stringify(state.briefs.map((b) => [b.slug, b.title, Object.keys(b.files), b.problems.map((p) => p.text)]));
-      if (briefsSeen && seen !== briefsSeen && !building) location.reload();
+      // Compared once builds end: a brief added shows first as building, then done.
+      if (building) return;
+      if (briefsSeen && seen !== briefsSeen) location.reload();
       briefsSeen = seen;
     } else show(state);
   };

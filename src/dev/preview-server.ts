@@ -143,13 +143,23 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   });
   const sockets = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // The server no longer watches a socket it hands over: a peer that resets it must not stop the preview.
+    socket.on('error', () => socket.destroy());
     const origin = req.headers.origin;
     const sameOrigin = origin === undefined || (/^http:\/\/([^/]+)$/.test(origin) && isLoopbackHost(origin.slice('http://'.length), port));
     if (!isLoopbackHost(req.headers.host, port) || !sameOrigin || pathSegments(req.url ?? '')?.join('/') !== '__dev/live') {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => ws.send(JSON.stringify(wireState(options.state(), epubOf))));
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      // A malformed frame is that page's problem, not the preview's.
+      ws.on('error', () => ws.terminate());
+      try {
+        ws.send(JSON.stringify(wireState(options.state(), epubOf)));
+      } catch {
+        ws.terminate();
+      }
+    });
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -76,7 +76,20 @@ function shortened(node: Element, lang: Lang): Element | null {
   const { end, cut } = slideSentence(whole, lang);
   if (end >= whole.length) return null;
   const kept = sliceText(node, 0, end);
-  return cut ? { ...kept, children: [...kept.children, text('…')] } : kept;
+  return cut ? withTrailing(kept, '…') : kept;
+}
+
+/** The element with `suffix` right after its last character, inside whatever element holds it (a list item's paragraph). */
+function withTrailing(node: Element, suffix: string): Element {
+  const children = [...node.children];
+  for (let i = children.length - 1; i >= 0; i--) {
+    const child = children[i]!;
+    if (child.type === 'text' && child.value.trim()) children[i] = { ...child, value: `${child.value.trimEnd()}${suffix}` };
+    else if (child.type === 'element' && toString(child).trim()) children[i] = withTrailing(child, suffix);
+    else continue;
+    return { ...node, children };
+  }
+  return { ...node, children: [...children, text(suffix)] };
 }
 
 /** A list item that is words alone (no nested list, table or box), which a slide may shorten. */

@@ -91,8 +91,10 @@ export function sliceText(node: Element, start: number, end = Infinity): Element
         at += child.value.length;
         if (at > start) out.push({ ...child, value: child.value.slice(Math.max(0, start - from), end - from) });
       } else if (child.type === 'element') {
+        const from = at;
         const kept = cut(child.children);
-        if (kept.length > 0 || at > start) out.push({ ...child, children: kept });
+        // An element without text (a checkbox, a picture, a line break) goes with the text after it.
+        if (kept.length > 0 || at > start || (from === at && from >= start)) out.push({ ...child, children: kept });
       }
     }
     return out;
