@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -211,6 +211,15 @@ describe('Chromium profiles a killed build left', () => {
       await exited;
     }
     expect(await profiles()).toHaveLength(1);
+    // The killed build's Chromium notices its end and exits on its own, a moment later on a busy
+    // machine; a later build finds a profile no process writes to any more.
+    const [left] = await profiles();
+    const usingIt = async () => {
+      const pids = (await readdir('/proc')).filter((n) => /^\d+$/.test(n));
+      const lines = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')));
+      return lines.some((line) => line.includes(left!));
+    };
+    for (const stop = Date.now() + 20_000; (await usingIt()) && Date.now() < stop; ) await new Promise((r) => setTimeout(r, 100));
 
     // The next build's launch sweeps it (in the background), and removes its own profile on close.
     const { launchBrowser } = await import('../../src/browser/browser.js');
