@@ -11,6 +11,7 @@ import { directionOf } from '../locale.js';
 import type { BriefEntry } from '../pack/briefs.js';
 import { packFileName } from '../pack/definition.js';
 import { isInside } from '../project-fs.js';
+import type { DecodedSource } from '../decode-source.js';
 import { loadProject, readBriefSource, shownPath, slugClash, type Project } from '../project/load-project.js';
 import { startReadBackThread } from '../read-back/read-back-thread.js';
 import { loadRenderAssets, type RenderAssets } from '../render/assets.js';
@@ -130,7 +131,7 @@ export function createDevBuilder(options: DevBuilderOptions) {
     }
   }
 
-  async function buildBrief(entry: BriefEntry, project: Project, assets: RenderAssets): Promise<void> {
+  async function buildBrief(entry: BriefEntry, project: Project, assets: RenderAssets, read?: DecodedSource | Error): Promise<void> {
     const { config } = project;
     const shown = shownPath(config, entry.file);
     const known = briefs.get(entry.slug);
@@ -142,7 +143,8 @@ export function createDevBuilder(options: DevBuilderOptions) {
     changed();
     const times: Array<{ fileName: string; ms: number }> = [];
     try {
-      const source = await readBriefSource(config, entry.file);
+      if (read instanceof Error) throw read;
+      const source = read ?? (await readBriefSource(config, entry.file));
       builtSources.set(entry.file, source.text);
       const builtOn = buildDate(env);
       const prepared = await prepareBrief({ source: source.text, file: entry.file, root: config.root, shown, assets, builtOn, maxFactAgeMonths: config.maxFactAgeMonths, defaults: briefDefaults(config) });
@@ -202,24 +204,19 @@ export function createDevBuilder(options: DevBuilderOptions) {
         return clash ? [{ entry, problem: problemOf(clash, shownPath(current.config, entry.file)) }] : [];
       });
       clashProblems = clashing.map((c) => c.problem);
-      const todo: BriefEntry[] = [];
+      const todo: Array<{ entry: BriefEntry; source?: DecodedSource | Error }> = [];
       for (const entry of project.entries.filter((e) => !clashing.some((c) => c.entry === e))) {
         const fresh = briefs.get(entry.slug)?.file !== entry.file;
-        if (all || fresh) todo.push(entry);
-        else if (files.has(entry.file) && (await sourceChanged(entry, project))) todo.push(entry);
+        if (all || fresh) todo.push({ entry });
+        else if (files.has(entry.file)) {
+          // Read once: to see whether it changed, and to build from.
+          const source = await readBriefSource(current.config, entry.file).catch((error: Error) => error);
+          if (source instanceof Error || source.text !== builtSources.get(entry.file)) todo.push({ entry, source });
+        }
       }
-      if (all) builtSources.clear();
       changed();
       const loadedAssets = assets;
-      await Promise.all(todo.map((entry) => buildBrief(entry, current, loadedAssets)));
-    }
-  }
-
-  async function sourceChanged(entry: BriefEntry, project: Project): Promise<boolean> {
-    try {
-      return (await readBriefSource(project.config, entry.file)).text !== builtSources.get(entry.file);
-    } catch {
-      return true;
+      await Promise.all(todo.map(({ entry, source }) => buildBrief(entry, current, loadedAssets, source)));
     }
   }
 

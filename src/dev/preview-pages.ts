@@ -12,25 +12,20 @@ import type { DevState, PreviewBrief } from './dev-builder.js';
 /** What a page's script needs to start: which page, and for a brief's page, its slug. */
 export type PreviewPage = { page: 'index' } | { page: 'brief'; slug: string };
 
-const tabLabels: Record<string, string> = {
-  'one-pager.html': 'One-pager',
-  'slides.html': 'Slides',
-  'brief.pdf': 'PDF brief',
-  'slides.pdf': 'Slides PDF',
-  'brief.epub': 'EPUB',
-};
+// The outputs a browser shows, in the order of their tabs: the one-pager first, as it is the first
+// made after a save. The EPUB shows one page at a time.
+const tabOrder = ['one-pager.html', 'slides.html', 'brief.pdf', 'slides.pdf', 'brief.epub'];
 
-/** The tabs of the outputs a browser shows (one-pager first, as it is the first made after a save). */
+/** The tabs of the outputs a browser shows, each by its format's (English) label. */
 export function previewTabs(formats: readonly Format[]): Array<{ fileName: string; label: string }> {
-  const order = Object.keys(tabLabels);
   return formats
-    .filter((f) => order.includes(f.fileName))
-    .sort((a, b) => order.indexOf(a.fileName) - order.indexOf(b.fileName))
-    .map((f) => ({ fileName: f.fileName, label: tabLabels[f.fileName]! }));
+    .filter((f) => tabOrder.includes(f.fileName))
+    .sort((a, b) => tabOrder.indexOf(a.fileName) - tabOrder.indexOf(b.fileName))
+    .map((f) => ({ fileName: f.fileName, label: f.label.en }));
 }
 
 /** The outputs a browser cannot show (a PowerPoint file): a link to download each. */
-export const previewDownloads = (formats: readonly Format[]): Format[] => formats.filter((f) => !(f.fileName in tabLabels));
+export const previewDownloads = (formats: readonly Format[]): Format[] => formats.filter((f) => !tabOrder.includes(f.fileName));
 
 function page(title: string, start: PreviewPage, body: ReturnType<typeof h>[]): string {
   const tree = h(null, [
