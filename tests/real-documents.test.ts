@@ -9,6 +9,7 @@ import { toString } from 'hast-util-to-string';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { SKIP, visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfStructure } from './pdf-ua.js';
 import { chromiumArgs } from '../src/browser/browser.js';
 import { findBrowser } from '../src/browser/find-browser.js';
 import { parseBrief } from '../src/content/parse-brief.js';
@@ -136,6 +137,12 @@ describe('real-shaped documents, every one in every format', () => {
       );
       // An SVG picture is drawn apart from the page, with the machine's fonts: its text is the picture's.
       expect(foreign.filter((f) => !(name in svgTextFonts && f.endsWith(svgTextFonts[name]!)))).toEqual([]);
+    });
+
+    it('has PDFs a PDF/UA check finds nothing wrong with: every mark tagged or an artifact, lists with bodies, links described, XMP', async () => {
+      const problems: string[] = [];
+      for (const file of ['brief.pdf', 'slides.pdf']) for (const problem of (await pdfStructure(out(name, file))).problems) problems.push(`${file}: ${problem}`);
+      expect(problems).toEqual([]);
     });
 
     it('is an EPUB epubcheck finds nothing wrong with', ({ skip }) => {

@@ -11,9 +11,9 @@ export const slidesPdf = defineFormat({
   compressed: true,
   prepare: pdfBrief.prepare,
   async render(input) {
-    const [{ pdf, headings }, { finishPdf }] = await Promise.all([input.deck(), import('../pdf/print-paged.js')]);
+    const [{ pdf, printed }, { finishPdf }] = await Promise.all([input.deck(), import('../pdf/print-paged.js')]);
     const { meta } = input.doc;
-    return finishPdf(pdf, { meta, creator: input.context.generator, date: input.builtOn, revision: input.context.revision.stamp }, headings);
+    return finishPdf(pdf, { meta, creator: input.context.generator, date: input.builtOn, revision: input.context.revision.stamp }, printed);
   },
   reads: 'pdf',
   headings: deckHeadings,

@@ -2,11 +2,16 @@ import type { BrowserSession, PageOptions } from '../browser/browser.js';
 import type { DocumentPage } from '../browser/document-page.js';
 import { trace } from '../trace.js';
 import { fullTitle, type BriefMeta } from '../model.js';
+import type { PDFDocument, PDFHexString as PdfHexString } from 'pdf-lib';
 import { outlineItems, retitleOutline, type OutlineItem } from './outline.js';
 import { loadPdf, loadPdfLib, savePdf } from './pdf-lib.js';
 import { columnHeadingPages } from './column-pages.js';
 import { printHeadingPages } from './heading-pages.js';
 import { stabilizeStructureIds } from './stable-ids.js';
+import { describeLinks, pageLinks, type PageLink } from './link-descriptions.js';
+import { markPageArtifacts } from './mark-artifacts.js';
+import { retagStructure } from './retag-structure.js';
+import { xmpPacket } from './xmp.js';
 
 export interface PdfMetadata {
   /** The Title, Author, Subject, Keywords and language come from here. */
@@ -20,6 +25,12 @@ export interface PdfMetadata {
 interface Heading {
   id: string;
   text: string;
+}
+
+/** What the printed page says that the PDF must carry: its headings' own text (in order) and its links' text. */
+export interface PrintedPage {
+  headings: readonly string[];
+  links: readonly PageLink[];
 }
 
 /** A page script: every heading of the document in order, as written (not as CSS upper-cases it). */
@@ -64,14 +75,14 @@ export async function printPaged(
   return session.withPage(async (page: DocumentPage) => {
     await page.load(html);
     const headings = await page.run(documentHeadings);
-    const titles = headings.map((h) => h.text);
-    if (!(await page.run(hasPageSlots))) return finishPdf(await page.print(), metadata, titles);
+    const printed: PrintedPage = { headings: headings.map((h) => h.text), links: await page.run(pageLinks) };
+    if (!(await page.run(hasPageSlots))) return finishPdf(await page.print(), metadata, printed);
     const fill = (numbers: readonly number[]) => page.run(fillPageSlots, headings.map((h) => h.id), [...numbers]);
     // Numbers that cannot each be checked against a bookmark are not shown.
     const unnumbered = async (bookmarks: number) => {
       warn(`${bookmarks} bookmarks for ${headings.length} headings; the contents show no page numbers`);
       await fill([]);
-      return finishPdf(await page.print(), metadata, titles);
+      return finishPdf(await page.print(), metadata, printed);
     };
     let pages: readonly number[] | undefined = await columnHeadingPages(page);
     if (pages?.length !== headings.length) {
@@ -82,41 +93,55 @@ export async function printPaged(
     for (let round = 1; ; round++) {
       const shown: readonly number[] = pages;
       await fill(shown);
-      const pdf = await page.print();
+      const doc = await loadPdf(await page.print());
       trace('pdf printed with page numbers');
-      let printed: number[] = [];
-      const finished = await finishPdf(pdf, metadata, titles, (items) => (printed = items.map((item) => item.page)));
-      if (printed.length !== headings.length) return unnumbered(printed.length);
-      if (printed.every((p, i) => p === shown[i])) return finished;
-      if (round === 3) {
-        warn('the page numbers moved headings to other pages; check the contents page');
-        return finished;
-      }
-      pages = printed;
+      const items = await outlineItems(doc);
+      const bookmarked = items.map((item) => item.page);
+      if (bookmarked.length !== headings.length) return unnumbered(bookmarked.length);
+      const settled = bookmarked.every((p, i) => p === shown[i]);
+      if (!settled && round === 3) warn('the page numbers moved headings to other pages; check the contents page');
+      if (settled || round === 3) return finishDocument(doc, items, metadata, printed);
+      pages = bookmarked;
     }
   }, options);
 }
 
+/** `finishDocument` on a PDF as Chromium wrote it. */
+export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, printed: PrintedPage): Promise<Uint8Array> {
+  const doc = await loadPdf(pdf);
+  return finishDocument(doc, await outlineItems(doc), metadata, printed);
+}
+
 /**
  * What every PDF of the build gets after Chromium: bookmarks titled with the headings' own text (in
- * document order, one per bookmark), and the metadata Chromium does not write.
+ * document order, one per bookmark), the metadata Chromium does not write (XMP included, claiming
+ * PDF/UA-1), and what PDF/UA asks of the tagging beyond Chromium's: page furniture as artifacts,
+ * contents as TOC, list bodies, standard structure types, described links.
  */
-export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, headings: readonly string[], inspect?: (items: OutlineItem[]) => void): Promise<Uint8Array> {
-  const [{ PDFDict, PDFHexString, PDFName }, doc] = await Promise.all([loadPdfLib(), loadPdf(pdf)]);
-  const items = await outlineItems(doc);
-  inspect?.(items);
-  await retitleOutline(items, headings);
+async function finishDocument(doc: PDFDocument, items: OutlineItem[], metadata: PdfMetadata, printed: PrintedPage): Promise<Uint8Array> {
+  const { PDFDict, PDFHexString, PDFName } = await loadPdfLib();
+  await retitleOutline(items, printed.headings);
   await stabilizeStructureIds(doc);
+  await retagStructure(doc);
+  await describeLinks(doc, printed.links);
+  await markPageArtifacts(doc);
   const { meta, creator, date, revision } = metadata;
-  doc.setTitle(fullTitle(meta), { showInWindowTitleBar: true });
+  const title = fullTitle(meta);
+  const producer = `${creator} (Chromium, pdf-lib)`;
+  doc.setTitle(title, { showInWindowTitleBar: true });
   if (meta.author) doc.setAuthor(meta.author);
   if (meta.summary) doc.setSubject(meta.summary);
   if (meta.keywords.length > 0) doc.setKeywords(meta.keywords);
   doc.setLanguage(meta.lang);
   doc.setCreator(creator);
-  doc.setProducer(`${creator} (Chromium, pdf-lib)`);
+  doc.setProducer(producer);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
-  doc.context.lookup(doc.context.trailerInfo.Info, PDFDict).set(PDFName.of('BriefpackRevision'), PDFHexString.fromText(revision));
+  const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
+  info.set(PDFName.of('BriefpackRevision'), PDFHexString.fromText(revision));
+  const keywordsText = meta.keywords.length > 0 ? (info.lookup(PDFName.of('Keywords')) as PdfHexString).decodeText() : undefined;
+  const xmp = xmpPacket({ title, author: meta.author ?? undefined, description: meta.summary ?? undefined, lang: meta.lang, keywords: meta.keywords, keywordsText, creatorTool: creator, producer, date });
+  const metadataStream = doc.context.stream(new TextEncoder().encode(xmp), { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(metadataStream));
   return savePdf(doc);
 }

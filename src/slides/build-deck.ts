@@ -1,7 +1,8 @@
 import type { BrowserSession } from '../browser/browser.js';
 import type { Diagnostic } from '../errors.js';
 import type { BriefDocument } from '../model.js';
-import { documentHeadings } from '../pdf/print-paged.js';
+import { documentHeadings, type PrintedPage } from '../pdf/print-paged.js';
+import { pageLinks } from '../pdf/link-descriptions.js';
 import type { RenderContext } from '../render/context.js';
 import type { FontSet } from '../render/fonts.js';
 import { safe, type Renderer } from '../render/templates.js';
@@ -17,8 +18,8 @@ import { deckContext } from './view.js';
 export interface FittedDeck {
   slides: Slide[];
   pdf: Uint8Array;
-  /** The printed page's headings in order, for the PDF's bookmarks. */
-  headings: string[];
+  /** The printed page's headings in order (for the PDF's bookmarks) and its links (for their descriptions). */
+  printed: PrintedPage;
 }
 
 export interface DeckInput {
@@ -128,9 +129,9 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
           rule: 'briefpack:slide-near-empty',
         });
       });
-      const [headings, pdf] = [await page.run(documentHeadings), await page.print()];
+      const [headings, links, pdf] = [await page.run(documentHeadings), await page.run(pageLinks), await page.print()];
       trace('slides printed');
-      return { slides, pdf, headings: headings.map((h) => h.text) };
+      return { slides, pdf, printed: { headings: headings.map((h) => h.text), links } };
     },
     { serve: fonts.files },
   );
