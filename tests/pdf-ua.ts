@@ -100,6 +100,18 @@ export async function pdfStructure(file: string): Promise<PdfStructure> {
     }
   });
 
+  // Destinations: names within PDF 1.7's limit of 127 bytes, and every link's name one of them.
+  const dests = doc.catalog.lookup(PDFName.of('Dests'));
+  const names = new Set(dests instanceof PDFDict ? dests.keys().map((n) => n.asString()) : []);
+  for (const name of names) if (name.length - 1 > 127) problems.push(`destination name of ${name.length - 1} bytes (${name.slice(0, 30)}…)`);
+  for (const page of doc.getPages()) {
+    const annotations = page.node.lookup(PDFName.of('Annots'));
+    for (const ref of annotations instanceof PDFArray ? annotations.asArray() : []) {
+      const dest = (doc.context.lookup(ref) as PDFDict).get(PDFName.of('Dest'));
+      if (dest instanceof PDFName && !names.has(dest.asString())) problems.push(`a link to ${dest.asString()}, which is no destination`);
+    }
+  }
+
   // Metadata: XMP with the title, the language and the PDF/UA identification.
   const metadata = doc.catalog.lookup(PDFName.of('Metadata'));
   const xmp = metadata instanceof PDFRawStream ? Buffer.from(metadata.contents).toString('utf8') : '';

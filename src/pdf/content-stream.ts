@@ -30,15 +30,56 @@ function skipLiteralString(s: string, i: number): number {
 }
 
 /**
+ * Whether the marked content an operation opens is structure: tagged (an MCID ties it to the
+ * structure tree) or already an artifact. Chromium also marks text for other ends, right-to-left runs
+ * as `/ReversedChars`, replacements as `/Span <</ActualText …>>`, in its page furniture too.
+ */
+export const isStructure = (s: string, { start, end }: Operation) => /^\/Artifact\b/.test(s.slice(start, end)) || /\/MCID\s/.test(s.slice(start, end));
+
+/** A marked-content operator as a whole token (after white space or the end of an operand). */
+const MARKED_CONTENT = /(?<=[\s)\]>])(?:BDC|BMC|EMC)(?=[\s(<[/%]|$)/g;
+const INLINE_IMAGE = /(?<=\s)ID(?=\s)/g;
+
+/**
  * The operators of a content stream (read as Latin-1, a byte a character), in order. Operands are
  * skipped whole: strings (which may hold any byte), hex strings, names, numbers, arrays and
  * dictionaries; an inline image's data runs from `ID` to the `EI` that follows white space.
+ * Inside structure (see `isStructure`) only the marked-content operators are listed: nothing else
+ * there concerns artifacts, and that is nearly all of a page. They are found by search, where no
+ * literal string, comment or inline image can hide a false one.
  */
 export function operations(s: string): Operation[] {
   const ops: Operation[] = [];
   let operandStart = -1;
   let nesting = 0; // inside [ ] or << >>: operands, never operators
+  let depth = 0;
+  let structureDepth = 0; // the depth structure opened at; 0 outside structure
+  // Where the next text that defeats searching is (a literal string, a comment, inline image data),
+  // found again only once passed.
+  let hazard = -1;
+  const hazardAfter = (i: number) => {
+    if (hazard >= i) return hazard;
+    INLINE_IMAGE.lastIndex = i;
+    const found = [s.indexOf('(', i), s.indexOf('%', i), INLINE_IMAGE.exec(s)?.index ?? -1].filter((x) => x >= 0);
+    hazard = found.length > 0 ? Math.min(...found) : Infinity;
+    return hazard;
+  };
+  const emit = (op: Operation) => {
+    ops.push(op);
+    if (op.op === 'BDC' || op.op === 'BMC') {
+      depth++;
+      if (structureDepth === 0 && isStructure(s, op)) structureDepth = depth;
+    } else if (op.op === 'EMC' && depth > 0) {
+      if (depth-- === structureDepth) structureDepth = 0;
+    }
+  };
   for (let i = 0; i < s.length; ) {
+    if (structureDepth > 0 && operandStart < 0 && nesting === 0) {
+      MARKED_CONTENT.lastIndex = i;
+      const next = MARKED_CONTENT.exec(s);
+      const to = next ? next.index : s.length;
+      if (hazardAfter(i) >= to) i = to;
+    }
     const c = s.charCodeAt(i);
     if (isSpace(c)) {
       i++;
@@ -60,17 +101,18 @@ export function operations(s: string): Operation[] {
     else {
       const from = i;
       while (i < s.length && isRegular(s.charCodeAt(i))) i++;
+      if (nesting > 0 || isNumberStart(c)) continue;
       const word = s.slice(from, i);
-      if (nesting > 0 || isNumberStart(c) || word === 'true' || word === 'false' || word === 'null') continue;
+      if (word === 'true' || word === 'false' || word === 'null') continue;
       if (word === 'ID') {
         // Inline image data: binary, up to white space, `EI`, then white space or the end.
         const data = /\sEI(?=[\s]|$)/g;
         data.lastIndex = i + 1;
         const found = data.exec(s);
         i = found ? found.index + found[0].length : s.length;
-        ops.push({ op: 'EI', start: operandStart, end: i });
+        emit({ op: 'EI', start: operandStart, end: i });
       } else if (word !== 'BI') {
-        ops.push({ op: word, start: operandStart, end: i });
+        emit({ op: word, start: operandStart, end: i });
       } else {
         continue; // BI's dictionary entries are the inline image's operands
       }
@@ -105,13 +147,6 @@ function closingEmc(ops: readonly Operation[], k: number): number {
   }
   return ops.length - 1;
 }
-
-/**
- * Whether the marked content opened by `op` is structure: tagged (an MCID ties it to the structure
- * tree) or already an artifact. Chromium also marks text for other ends, right-to-left runs as
- * `/ReversedChars`, replacements as `/Span <</ActualText …>>`, in its page furniture too.
- */
-const isStructure = (s: string, { start, end }: Operation) => /^\/Artifact\b/.test(s.slice(start, end)) || /\/MCID\s/.test(s.slice(start, end));
 
 /**
  * The spans of a content stream that paint outside any structure: Chromium's page furniture

@@ -9,6 +9,7 @@ import { columnHeadingPages } from './column-pages.js';
 import { printHeadingPages } from './heading-pages.js';
 import { stabilizeStructureIds } from './stable-ids.js';
 import { describeLinks, pageLinks, type PageLink } from './link-descriptions.js';
+import { shortenDestinationNames } from './destination-names.js';
 import { markPageArtifacts } from './mark-artifacts.js';
 import { retagStructure } from './retag-structure.js';
 import { xmpPacket } from './xmp.js';
@@ -116,7 +117,7 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, printed:
  * What every PDF of the build gets after Chromium: bookmarks titled with the headings' own text (in
  * document order, one per bookmark), the metadata Chromium does not write (XMP included, claiming
  * PDF/UA-1), and what PDF/UA asks of the tagging beyond Chromium's: page furniture as artifacts,
- * contents as TOC, list bodies, standard structure types, described links.
+ * contents as TOC, list bodies, standard structure types, described links, names within PDF's limits.
  */
 async function finishDocument(doc: PDFDocument, items: OutlineItem[], metadata: PdfMetadata, printed: PrintedPage): Promise<Uint8Array> {
   const { PDFDict, PDFHexString, PDFName } = await loadPdfLib();
@@ -124,6 +125,7 @@ async function finishDocument(doc: PDFDocument, items: OutlineItem[], metadata: 
   await stabilizeStructureIds(doc);
   await retagStructure(doc);
   await describeLinks(doc, printed.links);
+  await shortenDestinationNames(doc);
   await markPageArtifacts(doc);
   const { meta, creator, date, revision } = metadata;
   const title = fullTitle(meta);

@@ -16,7 +16,7 @@ export interface StructElement {
  */
 export interface StructureTree {
   root: PDFDict;
-  /** Every element, depth first in document order. */
+  /** Every element: depth first in document order, then those `wrap` made. */
   elements: StructElement[];
   type(element: StructElement): string;
   setType(element: StructElement, type: string): void;
@@ -103,8 +103,7 @@ export async function structureTree(doc: PDFDocument): Promise<StructureTree | u
       const after = before.filter((kid) => !moved.includes(kid));
       after.splice(first, 0, wrapper.ref);
       parent.dict.set(K, doc.context.obj(after));
-      const at = elements.findIndex((e) => e.ref === parent.ref);
-      elements.splice(at + 1, 0, wrapper);
+      elements.push(wrapper);
       return wrapper;
     },
   };
