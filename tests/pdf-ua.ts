@@ -49,6 +49,7 @@ export async function pdfStructure(file: string): Promise<PdfStructure> {
         const raw = child.lookup(PDFName.of('S'), PDFName).decodeText();
         const type = standard(raw);
         if (type === undefined) problems.push(`structure type ${raw} is neither standard nor role-mapped to one`);
+        if (type === 'Figure' && !text(child.lookup(PDFName.of('Alt'))) && !text(child.lookup(PDFName.of('ActualText')))) problems.push('a Figure without alternative text');
         types.add(type ?? raw);
         kidTypes.push(type ?? raw);
         visit(child);
