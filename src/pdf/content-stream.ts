@@ -38,7 +38,14 @@ export const isStructure = (s: string, { start, end }: Operation) => /^\/Artifac
 
 /** A marked-content operator as a whole token (after white space or the end of an operand). */
 const MARKED_CONTENT = /(?<=[\s)\]>])(?:BDC|BMC|EMC)(?=[\s(<[/%]|$)/g;
-const INLINE_IMAGE = /(?<=\s)ID(?=\s)/g;
+
+/** Where the next `ID` operator (inline image data follows) may be, from `i`; -1 when none. */
+function inlineImageAfter(s: string, i: number): number {
+  for (let at = s.indexOf('ID', i); at >= 0; at = s.indexOf('ID', at + 2)) {
+    if (at > 0 && isSpace(s.charCodeAt(at - 1)) && (at + 2 === s.length || isSpace(s.charCodeAt(at + 2)))) return at;
+  }
+  return -1;
+}
 
 /**
  * The operators of a content stream (read as Latin-1, a byte a character), in order. Operands are
@@ -59,8 +66,7 @@ export function operations(s: string): Operation[] {
   let hazard = -1;
   const hazardAfter = (i: number) => {
     if (hazard >= i) return hazard;
-    INLINE_IMAGE.lastIndex = i;
-    const found = [s.indexOf('(', i), s.indexOf('%', i), INLINE_IMAGE.exec(s)?.index ?? -1].filter((x) => x >= 0);
+    const found = [s.indexOf('(', i), s.indexOf('%', i), inlineImageAfter(s, i)].filter((x) => x >= 0);
     hazard = found.length > 0 ? Math.min(...found) : Infinity;
     return hazard;
   };

@@ -1,4 +1,6 @@
-import { deflateSync, inflateSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import pLimit from 'p-limit';
+import { deflate, inflate } from 'node:zlib';
 import type { PDFDocument, PDFRawStream } from 'pdf-lib';
 import { markArtifacts } from './content-stream.js';
 import { loadPdfLib } from './pdf-lib.js';
@@ -11,7 +13,9 @@ import { loadPdfLib } from './pdf-lib.js';
 export async function markPageArtifacts(doc: PDFDocument): Promise<void> {
   const { PDFArray, PDFName, PDFRawStream: RawStream, PDFRef } = await loadPdfLib();
   const FLATE = PDFName.of('FlateDecode');
-  const rewrite = (ref: unknown) => {
+  // zlib's own threads (de)compress, a few pages at once (not all: a long deck's pages would all be
+  // in memory), while this thread reads the operators.
+  const rewrite = async (ref: unknown) => {
     if (!(ref instanceof PDFRef)) return;
     const stream = doc.context.lookup(ref);
     if (!(stream instanceof RawStream)) return;
@@ -19,19 +23,23 @@ export async function markPageArtifacts(doc: PDFDocument): Promise<void> {
     // Chromium deflates every stream; another filter (never seen) is left as it is.
     const flate = filter === FLATE || (filter instanceof PDFArray && filter.size() === 1 && filter.get(0) === FLATE);
     if (!flate && filter !== undefined) return;
-    const bytes = flate ? inflateSync(stream.contents) : stream.contents;
+    const bytes = flate ? await inflateAsync(stream.contents) : stream.contents;
     const marked = markArtifacts(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
     if (marked === undefined) return;
-    const contents = deflateSync(Buffer.from(marked, 'latin1'));
+    const contents = await deflateAsync(Buffer.from(marked, 'latin1'));
     const dict = stream.dict.clone(doc.context);
     dict.set(PDFName.of('Filter'), FLATE);
     dict.delete(PDFName.of('DecodeParms'));
     doc.context.assign(ref, RawStream.of(dict, contents) as PDFRawStream);
   };
-  for (const page of doc.getPages()) {
+  const streams = doc.getPages().flatMap((page) => {
     const contents = page.node.get(PDFName.of('Contents'));
     const resolved = contents instanceof PDFRef ? doc.context.lookup(contents) : contents;
-    if (resolved instanceof PDFArray) resolved.asArray().forEach(rewrite);
-    else rewrite(contents);
-  }
+    return resolved instanceof PDFArray ? resolved.asArray() : [contents];
+  });
+  const limit = pLimit(8);
+  await Promise.all(streams.map((ref) => limit(() => rewrite(ref))));
 }
+
+const inflateAsync = promisify(inflate);
+const deflateAsync = promisify(deflate);
