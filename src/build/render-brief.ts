@@ -85,10 +85,12 @@ export async function renderFormats(brief: PreparedBrief, input: RenderFormatsIn
   const { assets, builtOn } = input;
   // A string is a warning on the brief's file; a format that knows the line passes a diagnostic.
   const warn = (w: string | Diagnostic) => void warnings.push(typeof w === 'string' ? { severity: 'warning', message: w, place: { file: brief.shown } } : w);
-  // Every deck format shows one deck: fitted in the browser and printed once, by whichever asks first.
+  // Every deck format shows one deck: fitted in the browser by whichever asks first, and printed there
+  // once when the PDF deck is among the formats.
   let deck: Promise<FittedDeck> | undefined;
+  const print = input.formats.some((format) => format.id === 'slides');
   const fittedDeck = () =>
-    (deck ??= import('../slides/build-deck.js').then(({ fitDeck }) => fitDeck({ doc, context, render: assets.render, fonts, browser: input.browser, warn })));
+    (deck ??= import('../slides/build-deck.js').then(({ fitDeck }) => fitDeck({ doc, context, render: assets.render, fonts, browser: input.browser, warn, print })));
   return Promise.all(
     input.formats.map(async (format) => {
       const start = performance.now();

@@ -11,7 +11,9 @@ export const slidesPdf = defineFormat({
   compressed: true,
   prepare: pdfBrief.prepare,
   async render(input) {
-    const [{ pdf, printed }, { finishPdf }] = await Promise.all([input.deck(), import('../pdf/print-paged.js')]);
+    const [{ print }, { finishPdf }] = await Promise.all([input.deck(), import('../pdf/print-paged.js')]);
+    if (!print) throw new Error('the deck was fitted without printing, for a build that asked for slides.pdf');
+    const { pdf, printed } = print;
     const { meta } = input.doc;
     return finishPdf(pdf, { meta, creator: input.context.generator, date: input.builtOn, revision: input.context.revision.stamp }, printed);
   },

@@ -17,9 +17,11 @@ import { deckContext } from './view.js';
 /** The fitted slides and the PDF printed from the very page they were measured on. */
 export interface FittedDeck {
   slides: Slide[];
-  pdf: Uint8Array;
-  /** The printed page's headings in order (for the PDF's bookmarks) and its links (for their descriptions). */
-  printed: PrintedPage;
+  /**
+   * The PDF printed from that page, with its headings in order (for the bookmarks) and its links (for
+   * their descriptions); none when no PDF deck was asked for.
+   */
+  print?: { pdf: Uint8Array; printed: PrintedPage };
 }
 
 export interface DeckInput {
@@ -30,6 +32,8 @@ export interface DeckInput {
   browser: () => Promise<BrowserSession>;
   /** Reports a slide that does not fit, at its line. */
   warn: (warning: Diagnostic) => void;
+  /** Whether to print the fitted page (the PDF deck is among the formats). */
+  print: boolean;
 }
 
 // A round lays every overflowing slide out over as many slides as it needs, so a deck of any length
@@ -129,9 +133,10 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
           rule: 'briefpack:slide-near-empty',
         });
       });
+      if (!input.print) return { slides };
       const [headings, links, pdf] = [await page.run(documentHeadings), await page.run(pageLinks), await page.print()];
       trace('slides printed');
-      return { slides, pdf, printed: { headings: headings.map((h) => h.text), links } };
+      return { slides, print: { pdf, printed: { headings: headings.map((h) => h.text), links } } };
     },
     { serve: fonts.files },
   );
