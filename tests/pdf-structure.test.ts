@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { markArtifacts } from '../src/pdf/content-stream.js';
 import { parseBrief } from '../src/content/parse-brief.js';
-import { iomSource } from './helpers.js';
+import { iomSource, runCli, tempProject } from './helpers.js';
 import { pdfStructure } from './pdf-ua.js';
 
 describe('PDF/UA-grade structure of every PDF of the pack', () => {
@@ -36,6 +36,45 @@ describe('PDF/UA-grade structure of every PDF of the pack', () => {
   });
 });
 
+describe('what is contents and what is not', () => {
+  it('tags the contents as TOC, but not footnotes, cross-references or an element drawn translucent', async () => {
+    const brief = [
+      '---',
+      'title: Yapı sınaması',
+      'lang: tr',
+      '---',
+      '',
+      '## Birinci bölüm',
+      '',
+      'Göç verisi[^1] ve kaynaklar[^2].',
+      '',
+      '- Ayrıntı için [İkinci bölüm](#ikinci-bölüm) okunmalı.',
+      '- Ayrıca [Birinci bölüm](#birinci-bölüm) bakın, sonra devam edin.',
+      '',
+      '<p style="opacity: .5">Soluk bir paragraf, yine de okunur.</p>',
+      '',
+      '## İkinci bölüm',
+      '',
+      'Son paragraf.',
+      '',
+      '[^1]: IOM, 2024: <https://www.iom.int>.',
+      '[^2]: Bkz. [Birinci bölüm](#birinci-bölüm).',
+      '',
+    ].join('\n');
+    const dir = await tempProject({ 'yapi.md': brief });
+    const built = await runCli(['build', '--out', 'out', '--format', 'pdf,slides'], dir);
+    expect(built.code, built.stderr).toBe(0);
+    const { elements, problems } = await pdfStructure(path.join(dir, 'out', 'yapi', 'brief.pdf'));
+    expect(problems).toEqual([]);
+    // The contents: the two sections (and the footnotes' heading, which the contents lists too, if any).
+    const entries = elements.filter((e) => e.type === 'TOCI').length;
+    expect(entries).toBeGreaterThanOrEqual(2);
+    expect(entries).toBeLessThanOrEqual(3);
+    expect(elements.filter((e) => e.type === 'L').length).toBeGreaterThanOrEqual(2);
+    expect((await pdfStructure(path.join(dir, 'out', 'yapi', 'slides.pdf'))).problems).toEqual([]);
+  });
+});
+
 describe('marking page furniture as artifacts', () => {
   const wrapped = (s: string) => markArtifacts(s) ?? s;
 
@@ -58,6 +97,19 @@ describe('marking page furniture as artifacts', () => {
     expect(wrapped('BT /Span <</ActualText <FEFF00AD>>> BDC (-) Tj EMC ET')).toBe('/Artifact <</Type /Pagination>> BDC\nBT /Span <</ActualText <FEFF00AD>>> BDC (-) Tj EMC ET\nEMC\n');
     // Structure inside stays structure.
     expect(markArtifacts('/Span <</ActualText (x)>> BDC /P <</MCID 1>> BDC (a) Tj EMC EMC')).toBeUndefined();
+  });
+
+  it('leaves a form that carries structure of its own untouched, and wraps one that does not', () => {
+    const source = 'q /X1 Do Q q /X2 Do Q';
+    expect(markArtifacts(source, { taggedXObject: (name) => name === 'X1' })).toBe('q /X1 Do Q q /Artifact <</Type /Layout>> BDC\n/X2 Do\nEMC\n Q');
+  });
+
+  it('is not misled inside structure by what a search would take for an operator', () => {
+    // A spaced hex string holding "BDC", image data after "]ID" holding "EMC": the rectangle after is still unmarked.
+    expect(wrapped('/P <</MCID 0>> BDC BT <00 BDC 00> Tj ET EMC 0 0 1 1 re f')).toBe('/P <</MCID 0>> BDC BT <00 BDC 00> Tj ET EMC /Artifact <</Type /Layout>> BDC\n0 0 1 1 re f\nEMC\n');
+    expect(wrapped('/P <</MCID 0>> BDC BI /W 1 /D [1 0]ID \u0001 EMC \u0002 EI EMC 0 0 1 1 re f')).toBe(
+      '/P <</MCID 0>> BDC BI /W 1 /D [1 0]ID \u0001 EMC \u0002 EI EMC /Artifact <</Type /Layout>> BDC\n0 0 1 1 re f\nEMC\n',
+    );
   });
 
   it('marks text shown outside marked content within a text object that has some inside', () => {

@@ -65,32 +65,48 @@ export async function pdfStructure(file: string): Promise<PdfStructure> {
     if (type === 'TOCI' && kids.some((k) => !['Lbl', 'Reference', 'NonStruct', 'P', 'TOC'].includes(k))) problems.push(`TOCI holds ${kids.join(', ')}`);
   }
 
-  // Content: every mark on a page inside marked content, whose outermost is an artifact or tagged (MCID).
-  doc.getPages().forEach((page, i) => {
-    const contents = page.node.lookup(PDFName.of('Contents'));
-    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
-    for (const stream of streams) {
-      if (!(stream instanceof PDFRawStream)) continue;
-      const source = Buffer.from(stream.dict.has(PDFName.of('Filter')) ? inflateSync(stream.contents) : stream.contents).toString('latin1');
-      const tokens = source.match(TOKEN) ?? [];
-      let depth = 0;
-      const untagged = new Set<string>();
-      for (let t = 0; t < tokens.length; t++) {
-        const op = tokens[t]!;
-        if (op === 'BDC' || op === 'BMC') {
-          // What is inside tagged content or an artifact may be marked for other ends (ActualText, ReversedChars).
-          if (depth++ > 0) continue;
-          // `tag BMC`, `tag /Props BDC` or `tag << … >> BDC`.
-          let at = t - 1;
-          if (op === 'BDC' && tokens[at] === '>>') for (let nest = 0; at >= 0; at--) if ((nest += tokens[at] === '>>' ? 1 : tokens[at] === '<<' ? -1 : 0) === 0) break;
-          const tag = tokens[op === 'BDC' ? at - 1 : at];
-          const properties = tokens.slice(at, t).join(' ');
-          if (tag !== '/Artifact' && !/\/MCID \d+/.test(properties)) problems.push(`page ${i + 1}: marked content ${tag} ${properties} is neither an artifact nor tagged`);
-        } else if (op === 'EMC') depth--;
-        else if (depth === 0 && PAINTING.has(op)) untagged.add(op);
-      }
-      if (untagged.size > 0) problems.push(`page ${i + 1}: ${[...untagged].join(' ')} outside marked content (neither tagged nor an artifact)`);
+  // Content: every mark on a page inside marked content, whose outermost is an artifact or tagged
+  // (MCID); a form with structure of its own (StructParents) drawn outside any, and read the same way.
+  const checked = new Set<PDFObject>();
+  const checkStream = (ref: PDFObject | undefined, resources: PDFDict | undefined, where: string) => {
+    const stream = ref instanceof PDFRef ? doc.context.lookup(ref) : ref;
+    if (!(stream instanceof PDFRawStream) || checked.has(stream)) return;
+    checked.add(stream);
+    const source = Buffer.from(stream.dict.has(PDFName.of('Filter')) ? inflateSync(stream.contents) : stream.contents).toString('latin1');
+    const tokens = source.match(TOKEN) ?? [];
+    const xobjects = resources?.lookup(PDFName.of('XObject'));
+    const form = (token: string | undefined) => {
+      const found = token?.startsWith('/') && xobjects instanceof PDFDict ? doc.context.lookup(xobjects.get(PDFName.of(token.slice(1)))) : undefined;
+      return found instanceof PDFRawStream && found.dict.has(PDFName.of('StructParents')) ? found : undefined;
+    };
+    let depth = 0;
+    let artifact = false;
+    const untagged = new Set<string>();
+    for (let t = 0; t < tokens.length; t++) {
+      const op = tokens[t]!;
+      if (op === 'BDC' || op === 'BMC') {
+        // What is inside tagged content or an artifact may be marked for other ends (ActualText, ReversedChars).
+        if (depth++ > 0) continue;
+        // `tag BMC`, `tag /Props BDC` or `tag << … >> BDC`.
+        let at = t - 1;
+        if (op === 'BDC' && tokens[at] === '>>') for (let nest = 0; at >= 0; at--) if ((nest += tokens[at] === '>>' ? 1 : tokens[at] === '<<' ? -1 : 0) === 0) break;
+        const tag = tokens[op === 'BDC' ? at - 1 : at];
+        const properties = tokens.slice(at, t).join(' ');
+        artifact = tag === '/Artifact';
+        if (!artifact && !/\/MCID \d+/.test(properties)) problems.push(`${where}: marked content ${tag} ${properties} is neither an artifact nor tagged`);
+      } else if (op === 'EMC') depth--;
+      else if (op === 'Do' && form(tokens[t - 1])) {
+        if (depth > 0 && artifact) problems.push(`${where}: a form with structure drawn inside an artifact`);
+        const drawn = form(tokens[t - 1])!;
+        checkStream(drawn, drawn.dict.lookup(PDFName.of('Resources')) as PDFDict | undefined, `${where}, form ${tokens[t - 1]}`);
+      } else if (depth === 0 && PAINTING.has(op)) untagged.add(op);
     }
+    if (untagged.size > 0) problems.push(`${where}: ${[...untagged].join(' ')} outside marked content (neither tagged nor an artifact)`);
+  };
+  doc.getPages().forEach((page, i) => {
+    const contents = page.node.get(PDFName.of('Contents'));
+    const streams = doc.context.lookup(contents) instanceof PDFArray ? (doc.context.lookup(contents) as PDFArray).asArray() : [contents];
+    for (const stream of streams) checkStream(stream, page.node.Resources(), `page ${i + 1}`);
     // Links: described (PDF/UA-1 7.18.5) and in the structure tree.
     const annotations = page.node.lookup(PDFName.of('Annots'));
     for (const ref of annotations instanceof PDFArray ? annotations.asArray() : []) {
@@ -120,7 +136,7 @@ export async function pdfStructure(file: string): Promise<PdfStructure> {
   const title = text(info.lookup(PDFName.of('Title')));
   const lang = text(doc.catalog.lookup(PDFName.of('Lang')));
   if (!/<pdfuaid:part>1<\/pdfuaid:part>/.test(xmp)) problems.push('no XMP pdfuaid:part 1');
-  if (!title || !xmp.includes(`<rdf:li xml:lang="x-default">${title.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</rdf:li>`)) problems.push(`XMP dc:title is not the title "${title}"`);
+  if (!title || !xmp.includes(`<rdf:li xml:lang="x-default">${title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}</rdf:li>`)) problems.push(`XMP dc:title is not the title "${title}"`);
   if (!lang || !new RegExp(`<dc:language><rdf:Bag><rdf:li>${lang}</rdf:li>`).test(xmp)) problems.push(`XMP dc:language is not ${lang}`);
   if (doc.catalog.lookup(PDFName.of('MarkInfo'), PDFDict).get(PDFName.of('Marked'))?.toString() !== 'true') problems.push('not marked as tagged');
   return { types: [...types], elements, xmp, problems };

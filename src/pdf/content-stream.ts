@@ -34,7 +34,7 @@ function skipLiteralString(s: string, i: number): number {
  * structure tree) or already an artifact. Chromium also marks text for other ends, right-to-left runs
  * as `/ReversedChars`, replacements as `/Span <</ActualText …>>`, in its page furniture too.
  */
-export const isStructure = (s: string, { start, end }: Operation) => /^\/Artifact\b/.test(s.slice(start, end)) || /\/MCID\s/.test(s.slice(start, end));
+export const isStructure = (s: string, { start, end }: Operation) => /^\/Artifact(?=[\s/<[(]|$)/.test(s.slice(start, end)) || /\/MCID\s/.test(s.slice(start, end));
 
 /** A marked-content operator as a whole token (after white space or the end of an operand). */
 const MARKED_CONTENT = /(?<=[\s)\]>])(?:BDC|BMC|EMC)(?=[\s(<[/%]|$)/g;
@@ -42,10 +42,13 @@ const MARKED_CONTENT = /(?<=[\s)\]>])(?:BDC|BMC|EMC)(?=[\s(<[/%]|$)/g;
 /** Where the next `ID` operator (inline image data follows) may be, from `i`; -1 when none. */
 function inlineImageAfter(s: string, i: number): number {
   for (let at = s.indexOf('ID', i); at >= 0; at = s.indexOf('ID', at + 2)) {
-    if (at > 0 && isSpace(s.charCodeAt(at - 1)) && (at + 2 === s.length || isSpace(s.charCodeAt(at + 2)))) return at;
+    if (at > 0 && !isRegular(s.charCodeAt(at - 1)) && (at + 2 === s.length || isSpace(s.charCodeAt(at + 2)))) return at;
   }
   return -1;
 }
+
+/** A hex string with white space inside, where a false `BDC` could stand between digits. */
+const SPACED_HEX = /<(?!<)[0-9A-Fa-f]*\s/g;
 
 /**
  * The operators of a content stream (read as Latin-1, a byte a character), in order. Operands are
@@ -61,14 +64,23 @@ export function operations(s: string): Operation[] {
   let nesting = 0; // inside [ ] or << >>: operands, never operators
   let depth = 0;
   let structureDepth = 0; // the depth structure opened at; 0 outside structure
-  // Where the next text that defeats searching is (a literal string, a comment, inline image data),
-  // found again only once passed.
+  // Where the next text that defeats searching is (a literal string, a comment, inline image data,
+  // a spaced hex string), and where the next marked-content operator is: each searched again only
+  // once passed, so that a long stream is searched once.
   let hazard = -1;
   const hazardAfter = (i: number) => {
     if (hazard >= i) return hazard;
-    const found = [s.indexOf('(', i), s.indexOf('%', i), inlineImageAfter(s, i)].filter((x) => x >= 0);
+    SPACED_HEX.lastIndex = i;
+    const found = [s.indexOf('(', i), s.indexOf('%', i), inlineImageAfter(s, i), SPACED_HEX.exec(s)?.index ?? -1].filter((x) => x >= 0);
     hazard = found.length > 0 ? Math.min(...found) : Infinity;
     return hazard;
+  };
+  let marked = -1;
+  const markedAfter = (i: number) => {
+    if (marked >= i) return marked;
+    MARKED_CONTENT.lastIndex = i;
+    marked = MARKED_CONTENT.exec(s)?.index ?? s.length;
+    return marked;
   };
   const emit = (op: Operation) => {
     ops.push(op);
@@ -81,9 +93,7 @@ export function operations(s: string): Operation[] {
   };
   for (let i = 0; i < s.length; ) {
     if (structureDepth > 0 && operandStart < 0 && nesting === 0) {
-      MARKED_CONTENT.lastIndex = i;
-      const next = MARKED_CONTENT.exec(s);
-      const to = next ? next.index : s.length;
+      const to = markedAfter(i);
       if (hazardAfter(i) >= to) i = to;
     }
     const c = s.charCodeAt(i);
@@ -136,6 +146,11 @@ const PATH = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're']);
 /** Where an artifact must not reach across (besides structure): graphics state saves and restores. */
 const BOUNDARIES = new Set(['q', 'Q', 'BX', 'EX']);
 
+export interface MarkOptions {
+  /** Whether the named XObject (its resource name, without the slash) carries structure of its own. */
+  taggedXObject?: (name: string) => boolean;
+}
+
 export interface PaintSpan {
   start: number;
   end: number;
@@ -163,8 +178,10 @@ function closingEmc(ops: readonly Operation[], k: number): number {
  * graphics object of its own; a text object with structure inside contributes its text-showing
  * operators one by one.
  */
-export function unmarkedPaintSpans(s: string, ops: readonly Operation[] = operations(s)): PaintSpan[] {
+export function unmarkedPaintSpans(s: string, options: MarkOptions = {}): PaintSpan[] {
+  const ops = operations(s);
   const spans: PaintSpan[] = [];
+  const tagged = options.taggedXObject ?? (() => false);
   let depth = 0;
   let open: PaintSpan | undefined;
   let pathStart = -1;
@@ -210,8 +227,8 @@ export function unmarkedPaintSpans(s: string, ops: readonly Operation[] = operat
     } else if (op === 'BT') {
       // A whole text object, unless structure opens inside it.
       let j = k + 1;
-      while (j < ops.length && ops[j]!.op !== 'ET') j++;
-      if (j < ops.length && !structureWithin(k, j)) {
+      while (j < ops.length && ops[j]!.op !== 'ET' && !(opens(ops[j]!.op) && isStructure(s, ops[j]!))) j++;
+      if (j < ops.length && ops[j]!.op === 'ET') {
         add(start, ops[j]!.end, true);
         k = j;
       } else {
@@ -221,6 +238,9 @@ export function unmarkedPaintSpans(s: string, ops: readonly Operation[] = operat
       close();
     } else if (PATH.has(op)) {
       if (pathStart < 0) pathStart = start;
+    } else if (op === 'Do' && tagged(/\/([^\s/[\]()<>{}%]+)\s*Do$/.exec(s.slice(start, end))?.[1] ?? '')) {
+      // A form with structure of its own (Chromium draws a translucent element so): tagged inside.
+      close();
     } else if (PAINTS.has(op)) {
       add(pathStart >= 0 ? pathStart : start, end, TEXT_SHOWING.has(op));
       pathStart = -1;
@@ -234,8 +254,8 @@ export function unmarkedPaintSpans(s: string, ops: readonly Operation[] = operat
  * The content stream with every unmarked painting span marked as an artifact (text as pagination,
  * the rest as layout); undefined when there is none.
  */
-export function markArtifacts(s: string): string | undefined {
-  const spans = unmarkedPaintSpans(s);
+export function markArtifacts(s: string, options: MarkOptions = {}): string | undefined {
+  const spans = unmarkedPaintSpans(s, options);
   if (spans.length === 0) return undefined;
   const parts: string[] = [];
   let at = 0;

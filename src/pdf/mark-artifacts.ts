@@ -1,45 +1,65 @@
 import { promisify } from 'node:util';
-import pLimit from 'p-limit';
 import { deflate, inflate } from 'node:zlib';
-import type { PDFDocument, PDFRawStream } from 'pdf-lib';
+import pLimit from 'p-limit';
+import type { PDFDict, PDFDocument, PDFObject, PDFRawStream } from 'pdf-lib';
 import { markArtifacts } from './content-stream.js';
 import { loadPdfLib } from './pdf-lib.js';
 
+const inflateAsync = promisify(inflate);
+const deflateAsync = promisify(deflate);
+
 /**
  * Marks what Chromium paints outside the document's tagged content as artifacts, in every page's
- * content streams: running headers and footers, page backgrounds, leaders. A reader then skips them,
- * and a checker finds no content that is neither tagged nor an artifact (PDF/UA's first rule).
+ * content streams and in the forms that carry structure of their own (a translucent element is drawn
+ * as one): running headers and footers, page backgrounds, leaders. A reader then skips them, and a
+ * checker finds no content that is neither tagged nor an artifact (PDF/UA's first rule). A form
+ * without structure drawn outside tagged content becomes an artifact whole.
  */
 export async function markPageArtifacts(doc: PDFDocument): Promise<void> {
-  const { PDFArray, PDFName, PDFRawStream: RawStream, PDFRef } = await loadPdfLib();
+  const { PDFArray, PDFDict: Dict, PDFName, PDFRawStream: RawStream, PDFRef } = await loadPdfLib();
   const FLATE = PDFName.of('FlateDecode');
-  // zlib's own threads (de)compress, a few pages at once (not all: a long deck's pages would all be
+  const hasStructure = (form: PDFObject | undefined): form is PDFRawStream =>
+    form instanceof RawStream && (form.dict.has(PDFName.of('StructParents')) || form.dict.has(PDFName.of('StructParent')));
+  /** The forms among `resources`' XObjects that carry structure, by resource name. */
+  const taggedForms = (resources: PDFDict | undefined) => {
+    const xobjects = resources?.lookup(PDFName.of('XObject'));
+    const forms = new Map<string, PDFObject>();
+    if (xobjects instanceof Dict) for (const [name, ref] of xobjects.entries()) if (hasStructure(doc.context.lookup(ref))) forms.set(name.decodeText(), ref);
+    return forms;
+  };
+  const seen = new Set<PDFObject>();
+  const limit = pLimit(8);
+  // zlib's own threads (de)compress, a few streams at once (not all: a long deck's pages would all be
   // in memory), while this thread reads the operators.
-  const rewrite = async (ref: unknown) => {
-    if (!(ref instanceof PDFRef)) return;
+  const rewrite = async (ref: PDFObject, resources: PDFDict | undefined): Promise<void> => {
+    if (!(ref instanceof PDFRef) || seen.has(ref)) return;
+    seen.add(ref);
     const stream = doc.context.lookup(ref);
     if (!(stream instanceof RawStream)) return;
+    const forms = taggedForms(resources);
+    const nested = [...forms.values()].map((form) => rewrite(form, (doc.context.lookup(form) as PDFRawStream).dict.lookup(PDFName.of('Resources')) as PDFDict | undefined));
     const filter = stream.dict.get(PDFName.of('Filter'));
     // Chromium deflates every stream; another filter (never seen) is left as it is.
     const flate = filter === FLATE || (filter instanceof PDFArray && filter.size() === 1 && filter.get(0) === FLATE);
-    if (!flate && filter !== undefined) return;
-    const bytes = flate ? await inflateAsync(stream.contents) : stream.contents;
-    const marked = markArtifacts(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
-    if (marked === undefined) return;
-    const contents = await deflateAsync(Buffer.from(marked, 'latin1'));
-    const dict = stream.dict.clone(doc.context);
-    dict.set(PDFName.of('Filter'), FLATE);
-    dict.delete(PDFName.of('DecodeParms'));
-    doc.context.assign(ref, RawStream.of(dict, contents) as PDFRawStream);
+    if (flate || filter === undefined) {
+      await limit(async () => {
+        const bytes = flate ? await inflateAsync(stream.contents) : stream.contents;
+        const marked = markArtifacts(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), { taggedXObject: (name) => forms.has(name) });
+        if (marked === undefined) return;
+        const dict = stream.dict.clone(doc.context);
+        dict.set(PDFName.of('Filter'), FLATE);
+        dict.delete(PDFName.of('DecodeParms'));
+        doc.context.assign(ref, RawStream.of(dict, await deflateAsync(Buffer.from(marked, 'latin1'))) as PDFRawStream);
+      });
+    }
+    await Promise.all(nested);
   };
-  const streams = doc.getPages().flatMap((page) => {
-    const contents = page.node.get(PDFName.of('Contents'));
-    const resolved = contents instanceof PDFRef ? doc.context.lookup(contents) : contents;
-    return resolved instanceof PDFArray ? resolved.asArray() : [contents];
-  });
-  const limit = pLimit(8);
-  await Promise.all(streams.map((ref) => limit(() => rewrite(ref))));
+  await Promise.all(
+    doc.getPages().flatMap((page) => {
+      const contents = page.node.get(PDFName.of('Contents'));
+      const resolved = contents instanceof PDFRef ? doc.context.lookup(contents) : contents;
+      const streams = resolved instanceof PDFArray ? resolved.asArray() : contents ? [contents] : [];
+      return streams.map((ref) => rewrite(ref, page.node.Resources()));
+    }),
+  );
 }
-
-const inflateAsync = promisify(inflate);
-const deflateAsync = promisify(deflate);

@@ -25,7 +25,7 @@ const STANDARD_FOR: Record<string, string> = {
 
 /**
  * Regroups Chromium's structure tree where PDF/UA asks more than it writes:
- * - a list whose every item links into the document is its contents: TOC and TOCI, the items'
+ * - a list whose every item is a link into the document is its contents: TOC and TOCI, the items'
  *   links in a Reference;
  * - every other list item's body (all but its Lbl) goes into an LBody;
  * - types outside PDF 1.7 (`Strong` in pack.pdf) are role-mapped to standard ones, which poppler and
@@ -64,22 +64,32 @@ async function internalLinkTest(doc: PDFDocument): Promise<(kid: PDFObject) => b
   };
 }
 
-/** Whether an element holds, below it but not inside a nested list, a link into the document. */
-function linksInside(tree: StructureTree, element: StructElement, internalLink: (kid: PDFObject) => boolean): boolean {
-  return tree.kids(element).some((kid) => {
-    const child = tree.element(kid);
-    if (!child) return internalLink(kid);
-    return tree.type(child) !== 'L' && linksInside(tree, child, internalLink);
-  });
+/**
+ * Whether a list item is a contents entry: besides its label and a nested list, one link into the
+ * document, alone or in a paragraph of its own. A footnote (text, an address, a link back) or an item
+ * with a cross-reference in its text is not.
+ */
+function isContentsEntry(tree: StructureTree, item: StructElement, internalLink: (kid: PDFObject) => boolean): boolean {
+  const soleLink = (element: StructElement): boolean => {
+    const kids = tree.kids(element).filter((kid) => !isOfType(tree, kid, 'Lbl', 'L'));
+    if (kids.length !== 1) return false;
+    const only = tree.element(kids[0]!);
+    if (!only) return false;
+    const type = tree.type(only);
+    if (type === 'Link') return tree.kids(only).some((kid) => !tree.element(kid) && internalLink(kid));
+    return ['P', 'NonStruct', 'Span', 'Div'].includes(type) && soleLink(only);
+  };
+  return soleLink(item);
 }
 
 function isContentsList(tree: StructureTree, list: StructElement, internalLink: (kid: PDFObject) => boolean): boolean {
   const items = tree.kids(list).map((kid) => tree.element(kid));
-  return items.length > 0 && items.every((item) => item !== undefined && tree.type(item) === 'LI' && linksInside(tree, item, internalLink));
+  return items.length > 0 && items.every((item) => item !== undefined && tree.type(item) === 'LI' && isContentsEntry(tree, item, internalLink));
 }
 
 function tagContents(tree: StructureTree, list: StructElement): void {
   tree.setType(list, 'TOC');
+  tree.dropAttributes(list, 'List');
   for (const kid of tree.kids(list)) {
     const item = tree.element(kid)!;
     tree.setType(item, 'TOCI');

@@ -24,6 +24,8 @@ export interface StructureTree {
   kids(element: StructElement): PDFObject[];
   /** The element a kid refers to, when it is one. */
   element(kid: PDFObject): StructElement | undefined;
+  /** Removes the element's attributes of one owner (`List` when a list becomes contents). */
+  dropAttributes(element: StructElement, owner: string): void;
   /** A new element of `type` in `parent`, in place of `kids` (which move into it, in order). */
   wrap(parent: StructElement, kids: readonly PDFObject[], type: string): StructElement;
 }
@@ -69,8 +71,11 @@ export async function structureTree(doc: PDFDocument): Promise<StructureTree | u
     if (kid instanceof PDFNumber || (kidDict instanceof PDFDict && kidDict.has(PDFName.of('MCID')))) {
       const mcid = kid instanceof PDFNumber ? kid.asNumber() : (kidDict as PDFDict).lookup(PDFName.of('MCID'), PDFNumber).asNumber();
       const pageRef = (kidDict instanceof PDFDict && kidDict.get(Pg)) || from.dict.get(Pg);
-      const page = pageRef ? doc.context.lookup(pageRef) : undefined;
-      const key = page instanceof PDFDict ? page.lookup(PDFName.of('StructParents')) : undefined;
+      // Marked content in a form is numbered in the form's own list (/Stm), not the page's.
+      const holderRef = (kidDict instanceof PDFDict && kidDict.get(PDFName.of('Stm'))) || pageRef;
+      const holder = holderRef ? doc.context.lookup(holderRef) : undefined;
+      const holderDict = holder instanceof PDFDict ? holder : holder && 'dict' in holder ? (holder as { dict: PDFDict }).dict : undefined;
+      const key = holderDict?.lookup(PDFName.of('StructParents'));
       const slot = key instanceof PDFNumber ? parentTree.get(key.asNumber()) : undefined;
       const list = slot ? doc.context.lookup(slot.container.get(slot.index)) : undefined;
       if (list instanceof PDFArray && mcid < list.size()) list.set(mcid, to.ref);
@@ -93,6 +98,18 @@ export async function structureTree(doc: PDFDocument): Promise<StructureTree | u
     setType: (element, type) => element.dict.set(S, PDFName.of(type)),
     kids: (element) => kidsOf(element.dict),
     element: (kid) => asElement(kid),
+    dropAttributes(element, owner) {
+      const A = PDFName.of('A');
+      const attributes = element.dict.lookup(A);
+      const list = attributes instanceof PDFArray ? attributes.asArray() : attributes ? [element.dict.get(A)!] : [];
+      const kept = list.filter((a) => {
+        const dict = doc.context.lookup(a);
+        return !(dict instanceof PDFDict && dict.get(PDFName.of('O')) === PDFName.of(owner));
+      });
+      if (kept.length === list.length) return;
+      if (kept.length === 0) element.dict.delete(A);
+      else element.dict.set(A, doc.context.obj(kept));
+    },
     wrap(parent, moved, type) {
       const dict = doc.context.obj({ Type: 'StructElem', S: type, P: parent.ref });
       const wrapper = { ref: doc.context.register(dict), dict };
