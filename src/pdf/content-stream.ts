@@ -65,15 +65,28 @@ export function operations(s: string): Operation[] {
   let depth = 0;
   let structureDepth = 0; // the depth structure opened at; 0 outside structure
   // Where the next text that defeats searching is (a literal string, a comment, inline image data,
-  // a spaced hex string), and where the next marked-content operator is: each searched again only
-  // once passed, so that a long stream is searched once.
-  let hazard = -1;
+  // a spaced hex string), and where the next marked-content operator is: each kind searched again
+  // only once passed, so that a stream is searched through once for each.
+  const finders: Array<(from: number) => number> = [
+    (from) => s.indexOf('(', from),
+    (from) => s.indexOf('%', from),
+    (from) => inlineImageAfter(s, from),
+    (from) => {
+      SPACED_HEX.lastIndex = from;
+      return SPACED_HEX.exec(s)?.index ?? -1;
+    },
+  ];
+  const next = finders.map(() => -1);
   const hazardAfter = (i: number) => {
-    if (hazard >= i) return hazard;
-    SPACED_HEX.lastIndex = i;
-    const found = [s.indexOf('(', i), s.indexOf('%', i), inlineImageAfter(s, i), SPACED_HEX.exec(s)?.index ?? -1].filter((x) => x >= 0);
-    hazard = found.length > 0 ? Math.min(...found) : Infinity;
-    return hazard;
+    let nearest = Infinity;
+    finders.forEach((find, k) => {
+      if (next[k]! < i) {
+        const found = find(i);
+        next[k] = found < 0 ? Infinity : found;
+      }
+      nearest = Math.min(nearest, next[k]!);
+    });
+    return nearest;
   };
   let marked = -1;
   const markedAfter = (i: number) => {
