@@ -66,10 +66,11 @@ const byBrief = <T extends PackBrief>(briefs: readonly T[]): T[][] =>
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} kB`;
 const encode = (s: string) => new TextEncoder().encode(s);
 
-/** The pack's revision: its briefs' stamps, its version and the build date, hashed. */
+/** The pack's revision: its briefs' stamps, its version and the build date, hashed; `id`, the stamp less the date. */
 function packStamp(input: PackInput & { briefs: readonly PackBrief[] }) {
   const builtOn = input.builtOn.toISOString().slice(0, 10);
-  return { stamp: packRevision(input.briefs.map((b) => b.stamp), input.version, builtOn), builtOn };
+  const stamp = packRevision(input.briefs.map((b) => b.stamp), input.version, builtOn);
+  return { stamp, id: stamp.slice(0, -` · ${builtOn}`.length), builtOn };
 }
 
 const base = (input: PackInput & { briefs: readonly PackBrief[] }) => ({

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { directionOf, formatDate, type Lang } from '../locale.js';
 
 export interface Revision {
   /** First 8 hex digits of the SHA-256 of the source and the templates/theme it is rendered with. */
@@ -9,7 +10,7 @@ export interface Revision {
   builtOn: string;
   /** `r1a2b3c4d · v0.1.0`: what the source and the templates make; any build of them has it. */
   id: string;
-  /** `r1a2b3c4d · v0.1.0 · 2026-11-25`: the id and the build date, the same in every output of one build. */
+  /** `r1a2b3c4d · v0.1.0 · 2026-11-25`: the id and the build date, the same in every output of one build (in metadata; `printedStamp` for readers). */
   stamp: string;
 }
 
@@ -27,6 +28,15 @@ export function revisionOf(input: RevisionInput): Revision {
   const builtOn = input.builtOn.toISOString().slice(0, 10);
   return { hash, version: input.version, builtOn, id, stamp: `${id} · ${builtOn}` };
 }
+
+/**
+ * A stamp (a brief's or a pack's) as readers see it: the id, then the build's date as the language
+ * writes its dates (`r1a2b3c4d · v0.1.0 · 25 Kasım 2026`), as the brief's own date is printed. In a
+ * right-to-left language a right-to-left mark keeps the date's day from joining the id's
+ * left-to-right run (`v0.1.0 · 30`), which would set it apart from its month.
+ */
+export const printedStamp = (stamp: string, lang: Lang): string =>
+  stamp.replace(/\d{4}-\d\d-\d\d$/, (iso) => `${directionOf(lang) === 'rtl' ? '\u200f' : ''}${formatDate(iso, lang)}`);
 
 /** The build's date: SOURCE_DATE_EPOCH (seconds) when set, so rebuilds can be reproduced. */
 export function buildDate(env: NodeJS.ProcessEnv = process.env, now: () => Date = () => new Date()): Date {

@@ -8,6 +8,7 @@ import { decodeSource } from '../decode-source.js';
 import { cssHazards } from '../hazards.js';
 import { listProjectFolder, readProjectFile, realProjectPath } from '../project-fs.js';
 import { counterStyleOf, directionOf, formatDate, upperCase, type Lang } from '../locale.js';
+import { printedStamp } from './revision.js';
 
 /** The templates shipped with briefpack; a project's own folder overlays it file by file. */
 export const builtInTemplatesDir = path.join(packageRoot, 'templates');
@@ -105,6 +106,9 @@ export function createRenderer(set: TemplateSet): Renderer {
   });
   hb.registerHelper('date', function (this: unknown, iso: unknown, options: Handlebars.HelperOptions) {
     return formatDate(String(iso), langOf(this as never, options));
+  });
+  hb.registerHelper('printedStamp', function (this: unknown, stamp: unknown, options: Handlebars.HelperOptions) {
+    return printedStamp(String(stamp), langOf(this as never, options));
   });
   hb.registerHelper('cssString', (text: unknown) => new hb.SafeString(cssString(String(text ?? ''))));
   // Writing direction, and the page sides a running header starts and ends on (margin boxes have no

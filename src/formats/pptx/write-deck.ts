@@ -2,6 +2,7 @@ import type Pptx from 'pptxgenjs';
 import { directionOf, formatDate } from '../../locale.js';
 import { closingTitle } from '../../slides/plan.js';
 import type { RenderContext } from '../../render/context.js';
+import { printedStamp } from '../../render/revision.js';
 import type { Slide } from '../../slides/deck.js';
 import { mergedPieces, notesText, piecesOf, type Para, type Piece, type Span } from './blocks.js';
 import { cellPadding, columnWidths, leading, levelIndentEm, lineCount, paraScale, parasHeight, spaceAfterEm, tableHeight } from './measure.js';
@@ -272,7 +273,7 @@ function closingLines(w: Writer, context: RenderContext): StackLine[] {
     { paras: [plain(closingTitle(meta, labels))], size: theme.size.xl, color: theme.color.accent, bold: true, font: theme.font.heading, title: true, gapBefore: theme.space[3]! },
     ...(meta.summary ? [{ paras: [plain(meta.summary)], size: theme.size.md, color: theme.color.ink, gapBefore: theme.space[4]! }] : []),
     ...(date ? [{ paras: [plain(date)], size: theme.size.sm, color: theme.color.muted, gapBefore: theme.space[5]! }] : []),
-    { paras: [plain(`${labels.revision} ${context.revision.stamp} · ${context.generator}`)], size: theme.size.xs, color: theme.color.muted, gapBefore: theme.space[2]! },
+    { paras: [plain(`${labels.revision} ${printedStamp(context.revision.stamp, meta.lang)}`)], size: theme.size.xs, color: theme.color.muted, gapBefore: theme.space[2]! },
   ];
 }
 
