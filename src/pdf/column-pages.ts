@@ -16,7 +16,8 @@ import type { DocumentPage } from '../browser/document-page.js';
  * While the pages are laid out so, the soft hyphens (U+00AD, from rehype-hyphenate) that end no line
  * go: Chromium writes every soft hyphen into the PDF's text, where one inside a word keeps a viewer's
  * search from finding the word. Taking out a break a line did not use moves no line (the printed
- * pages are the same pixels).
+ * pages are the same pixels), except in a table, whose columns are sized by their cells' narrowest
+ * content: there they stay.
  *
  * A page script (`PageScript`): self-contained.
  */
@@ -119,6 +120,9 @@ export function headingPagesInColumns(): number[] | null {
   const range = document.createRange();
   const unbroken: Array<[Text, number]> = [];
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    // In a table a soft hyphen also narrows its column's narrowest width: taking it out could widen
+    // the column and move the lines of the whole table.
+    if (node.parentElement?.closest('td, th, caption')) continue;
     for (let i = node.data.indexOf('\u00ad'); i >= 0; i = node.data.indexOf('\u00ad', i + 1)) {
       range.setStart(node, i);
       range.setEnd(node, i + 1);
