@@ -251,7 +251,7 @@ describe('building the EPUB', () => {
     expect(body).toContain('<img src="images/image-1.png" alt=""/>');
     expect(book['EPUB/images/image-1.png']).toEqual(new Uint8Array(png));
     expect(text(book, 'EPUB/package.opf')).toContain('href="images/image-1.png" media-type="image/png"');
-    expect(body).toContain('<input type="checkbox" checked="checked" disabled="disabled"/>');
+    expect(body).toContain('<label><input type="checkbox" checked="checked" disabled="disabled"/> done</label>');
     expect(body).toContain('<a href="section-4.xhtml#id-3-tables-and-tasks">link to the tables</a>');
     expect(body).toContain('a remote image');
     skip(!existsSync(epubcheckJar), noEpubcheck);
