@@ -12,7 +12,8 @@ export const epub = defineFormat({
   compressed: true,
   async render(input) {
     const [{ bookFiles, coverPicture }, { zipBook }, { svgsAsPng }] = await Promise.all([import('./epub/book.js'), import('./epub/zip.js'), import('../browser/svg-as-png.js')]);
-    const [cover] = await svgsAsPng(await input.browser(), [coverPicture(input)], input.fonts.inlineCss);
+    const picture = coverPicture(input);
+    const [cover] = await svgsAsPng(await input.browser(), [picture], picture.svg);
     return zipBook(bookFiles(input, cover!), input.builtOn);
   },
   reads: 'epub',

@@ -11,7 +11,7 @@ export interface CoverInput {
   fontsCss?: string;
 }
 
-/** The cover's size in pixels, as its PNG is drawn. */
+/** The cover's own size, its viewBox. */
 export const coverSize = { width: 1200, height: 1800 } as const;
 const { width, height } = coverSize;
 const margin = 110;
