@@ -1,8 +1,11 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import type { Browser, Page } from 'puppeteer-core';
 import { parseBrief } from '../src/content/parse-brief.js';
 
 const run = promisify(execFile);
@@ -156,6 +159,27 @@ export async function deckFills(page: import('puppeteer-core').Page, html: strin
 export const aceBin = path.join(repoRoot, 'node_modules/.ace/node_modules/.bin/ace-puppeteer');
 
 /** DAISY Ace's violations of an EPUB, as `rule (impact) in file` lines; it runs on the system's Chromium. */
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+let axeSource: Promise<string> | undefined;
+
+/** A page on `file`, axe-core added past the output's own Content-Security-Policy (which allows no script of ours). */
+export async function openWithAxe(browser: Browser, file: string, width: number): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setBypassCSP(true);
+  await page.setViewport({ width, height: 900 });
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  await page.addScriptTag({ content: await (axeSource ??= readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')) });
+  return page;
+}
+
+/** axe-core's violations (WCAG 2.2 A and AA, and its best practices) of what the page shows now, as `rule (impact): target` lines. */
+export const axeViolations = (page: Page): Promise<string[]> =>
+  page.evaluate(async (tags) => {
+    const { axe } = window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } };
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
+  }, axeTags);
+
 export async function aceViolations(epub: string): Promise<string[]> {
   const out = await mkdtemp(path.join(os.tmpdir(), 'briefpack-ace-'));
   try {

@@ -229,6 +229,9 @@ describe('the language editions in the pack', () => {
     // Each edition's row is in the pack's language and direction; its links name the language they lead to.
     expect(index).toContain('<a href="iom.ar/brief.pdf" hreflang="ar">');
     expect(index).not.toMatch(/<div class="bp-edition"[^>]*dir="rtl"/);
+    // No Turkish label ("İngilizce", "PDF brifing") is marked as another language: the only language
+    // named in the page is Turkish, the pack's and its briefs' main editions'.
+    expect(new Set([...index.matchAll(/\slang="([^"]*)"/g)].map((m) => m[1]))).toEqual(new Set(['tr']));
     // The brief's title, in its main edition's language, carries it.
     expect(index).toMatch(/<h2 id="brief-iom" lang="tr" dir="ltr">/);
   });

@@ -91,6 +91,18 @@ describe('parseBrief', () => {
     expect(doc.toc.map((t) => t.title)).toEqual(['Dipnotlar']);
   });
 
+  it('should give every link and task checkbox a name a screen reader can say', () => {
+    const html = (body: string) => withoutSoftHyphens(parseBrief(brief(body), 'content/x.md').doc.html);
+    // An address written inside an author's link is not linked again (HTML would empty the outer link).
+    expect(html('<aside>Sorular: <a href="mailto:kvkk@ornek.org.tr">kvkk@ornek.org.tr</a></aside>')).toContain('Sorular: <a href="mailto:kvkk@ornek.org.tr" class="bp-bare-link">kvkk@ornek.org.tr</a>');
+    expect(html('Bkz. <a href="https://a.org/x">https://b.org/y</a>.')).toContain('<a href="https://a.org/x">https://b.org/y</a>.');
+    // A link with nothing to read shows its address.
+    expect(html('[](https://ornek.org/bos) ve [![](https://ornek.org/rozet.svg)](https://ornek.org/ci)')).toMatch(/<a href="https:\/\/ornek.org\/bos" class="bp-bare-link">https:\/\/ornek.org\/bos<\/a> ve <a href="https:\/\/ornek.org\/ci" class="bp-bare-link">.*https:\/\/ornek.org\/ci<\/a>/);
+    // A checkbox and its item's text are one label, in tight and loose lists, before a nested list.
+    expect(html('- [x] Bitti\n- [ ] Kaldı\n  - alt')).toMatch(/<li class="task-list-item"><label><input type="checkbox" checked disabled> Bitti<\/label><\/li>\n<li class="task-list-item"><label><input type="checkbox" disabled> Kaldı\n<\/label><ul>/);
+    expect(html('- [x] Bir\n\n- [ ] İki')).toContain('<p><label><input type="checkbox" disabled> İki</label></p>');
+  });
+
   it('should give Turkish headings ids and list them', () => {
     const { doc } = parseBrief(brief("## 2. Türkiye'de Çalışmalar\n\n### İşbirliği\n\nMetin."), 'content/x.md');
     expect(doc.toc).toEqual([

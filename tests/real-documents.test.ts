@@ -16,12 +16,20 @@ import { parseBrief } from '../src/content/parse-brief.js';
 import type { BriefDocument } from '../src/model.js';
 import { firstSentence } from '../src/slides/sentences.js';
 import { crowdedShrink, nearEmptyFill } from '../src/slides/fill.js';
-import { deckFills, epubcheck, epubcheckJar, pdfFonts, pdfText, repoRoot, runCli, type CliResult } from './helpers.js';
+import { aceBin, aceViolations, axeViolations, deckFills, epubcheck, epubcheckJar, openWithAxe, pdfFonts, pdfText, repoRoot, runCli, type CliResult } from './helpers.js';
 
 // Documents shaped like the ones people bring (see tests/fixtures/real/README.md): every one builds in
 // every format, agrees with its source, and loses nothing on the way. Grow the corpus with every bug.
 const fixtures = path.join(repoRoot, 'tests/fixtures/real');
 const names = readdirSync(fixtures).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => f.slice(0, -3));
+
+/**
+ * The briefs whose EPUB DAISY Ace reads: it takes some 6 s a book, two minutes for the corpus, so
+ * these hold between them every construct that reaches a reader differently: asides, task lists,
+ * links written in raw HTML and pictures (guide-asides), raw HTML blocks, <details> and tables
+ * (mixed-html), footnotes (long-report), right to left (arabic-guide), code (code-readme).
+ */
+const readByAce = ['guide-asides', 'mixed-html', 'long-report', 'arabic-guide', 'code-readme'];
 
 /** Briefs with an SVG picture holding text, and the machine's font it is drawn in. */
 const svgTextFonts: Record<string, string> = { 'guide-asides': 'DejaVuSans' };
@@ -148,6 +156,19 @@ describe('real-shaped documents, every one in every format', () => {
     it('is an EPUB epubcheck finds nothing wrong with', ({ skip }) => {
       skip(!existsSync(epubcheckJar), 'epubcheck is not installed here (apt-get install epubcheck; .ci/run installs it)');
       expect(epubcheck(out(name, 'brief.epub'))).toEqual([]);
+    });
+
+    it.runIf(readByAce.includes(name))('is an EPUB DAISY Ace finds no accessibility violation in', async () => {
+      if (!existsSync(aceBin)) throw new Error(`DAISY Ace is not installed at ${aceBin}: run bash scripts/setup.sh`);
+      expect(await aceViolations(out(name, 'brief.epub'))).toEqual([]);
+    }, 300_000);
+
+    it('has a one-pager axe-core finds no violation in, on a phone or a wide screen', async () => {
+      for (const width of [375, 1440]) {
+        const page = await openWithAxe(browser, out(name, 'one-pager.html'), width);
+        expect(await axeViolations(page), `at ${width} px`).toEqual([]);
+        await page.close();
+      }
     });
 
     it('shows every image it has in the one-pager, the HTML deck and the EPUB', async () => {

@@ -290,7 +290,7 @@ describe('a list a slide shortens', () => {
   const html = toHtml({ type: 'root', children: slide.items.map((i) => i.node) });
 
   it('keeps a task item’s checkbox, and ends a sentence cut at a clause with an ellipsis inside its paragraph', () => {
-    expect(html).toMatch(/<li[^>]*>\s*<p><input type="checkbox" checked disabled> The programme funds three things: clinics in the north[^<]*mobile teams that reach villages without a clinic…<\/p><\/li>/);
+    expect(html).toMatch(/<li[^>]*>\s*<p><label><input type="checkbox" checked disabled> The programme funds three things: clinics in the north[^<]*mobile teams that reach villages without a clinic…<\/label><\/p><\/li>/);
     expect(html).not.toContain('A second paragraph');
     expect(html).toMatch(/<li>\s*<p>Short item\.<\/p><\/li>/);
   });

@@ -22,6 +22,7 @@ import remarkFrontMatter from './plugins/remark-front-matter.js';
 import remarkSlideDirectives, { slideDirectives } from './plugins/remark-slide-directives.js';
 import remarkMarkdownInHtml from './plugins/remark-markdown-in-html.js';
 import remarkNestingLimit from './plugins/remark-nesting-limit.js';
+import remarkNoLinksInLinks from './plugins/remark-no-links-in-links.js';
 import remarkUnusedFootnotes from './plugins/remark-unused-footnotes.js';
 import remarkTypographicQuotes from './plugins/remark-typographic-quotes.js';
 import remarkUnknownDirectives from './plugins/remark-unknown-directives.js';
@@ -30,7 +31,9 @@ import rehypeContentModel from './plugins/rehype-content-model.js';
 import rehypeFootnoteLabels from './plugins/rehype-footnote-labels.js';
 import rehypeHyphenate from './plugins/rehype-hyphenate.js';
 import rehypeIsolateLtrRuns from './plugins/rehype-isolate-ltr-runs.js';
+import rehypeLabelTaskItems from './plugins/rehype-label-task-items.js';
 import rehypeMarkBareLinks from './plugins/rehype-mark-bare-links.js';
+import rehypeNameEmptyLinks from './plugins/rehype-name-empty-links.js';
 import rehypeRelinkClobbered from './plugins/rehype-relink-clobbered.js';
 import rehypeSectionLevels from './plugins/rehype-section-levels.js';
 import rehypeSlideView from './plugins/rehype-slide-view.js';
@@ -73,6 +76,7 @@ const processor = unified()
   .use(remarkGfm)
   .use(remarkDirective)
   .use(remarkMarkdownInHtml)
+  .use(remarkNoLinksInLinks)
   .use(remarkFactDirective)
   .use(remarkSlideDirectives)
   .use(remarkUnknownDirectives, { known: knownDirectives })
@@ -87,6 +91,9 @@ const processor = unified()
   .use(rehypeRaw)
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeContentModel)
+  // Every output's links and checkboxes have a name a screen reader can say.
+  .use(rehypeNameEmptyLinks)
+  .use(rehypeLabelTaskItems)
   .use(rehypeMarkBareLinks)
   .use(rehypeIsolateLtrRuns)
   .use(rehypeUnwrapWrappers)

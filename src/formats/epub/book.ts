@@ -4,7 +4,8 @@ import { nestToc, type TocNode } from '../../render/context.js';
 import { fontOrigin } from '../../render/fonts.js';
 import { safe } from '../../render/templates.js';
 import type { FormatInput } from '../format.js';
-import { coverSvg } from './cover.js';
+import type { SvgPicture } from '../../browser/svg-as-png.js';
+import { coverSize, coverSvg } from './cover.js';
 import { bookIdentifier, containerXml, packageDocument, type ManifestItem } from './package-document.js';
 import { resolveVars, themeTokens } from './theme-tokens.js';
 import { BookImages, collectAnchors, toXhtml, type Anchors, type BodyPage } from './xhtml.js';
@@ -35,10 +36,23 @@ function styleText(input: FormatInput, name: string): string {
 }
 
 /**
- * Every file of the book but `mimetype`, in zip order: pure rendering from the document model, the
- * templates in `templates/epub/` and the build's fonts.
+ * The cover as a picture standing alone, its fonts inside it (an image loads nothing): what the
+ * book's PNG cover is drawn from, for reading systems that show no SVG on their shelves. Two thirds
+ * of the cover's size, 800 by 1200 pixels, is sharp there, some 90 kB, and quick to draw; the cover
+ * page a reader opens stays SVG.
  */
-export function bookFiles(input: FormatInput): BookFile[] {
+export function coverPicture(input: FormatInput): SvgPicture & { svg: string } {
+  const meta = xmlCleaned(input.doc.meta);
+  const tokens = themeTokens(styleText(input, 'theme'), meta.lang);
+  const svg = coverSvg({ meta, labels: input.context.labels, tokens, fontsCss: input.fonts.inlineCss });
+  return { svg, url: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, width: (coverSize.width * 2) / 3, height: (coverSize.height * 2) / 3 };
+}
+
+/**
+ * Every file of the book but `mimetype`, in zip order: pure rendering from the document model, the
+ * templates in `templates/epub/`, the build's fonts and the cover drawn as PNG (see `coverPicture`).
+ */
+export function bookFiles(input: FormatInput, coverPng: Uint8Array): BookFile[] {
   const { doc, render, fonts, builtOn } = input;
   // Front matter is the author's text: keep it inside what XML can hold.
   const context = { ...input.context, meta: xmlCleaned(doc.meta), facts: xmlCleaned(doc.facts) };
@@ -75,7 +89,7 @@ export function bookFiles(input: FormatInput): BookFile[] {
     ...(firstSection ? [{ type: 'bodymatter', href: bodyPages[0]!.file, title: firstSection.title || labels.sections }] : []),
   ];
 
-  const docs: Array<ManifestItem & { data: string }> = [
+  const docs: Array<ManifestItem & { data: string | Uint8Array }> = [
     { id: 'cover', href: 'cover.xhtml', mediaType: 'application/xhtml+xml', properties: 'svg', spine: true, data: page('epub/cover', title, 'bp-cover-page', { cover: safe(coverSvg({ meta, labels, tokens })) }) },
     { id: 'title-page', href: 'title.xhtml', mediaType: 'application/xhtml+xml', spine: true, data: page('epub/title', title, 'bp-title-page-body') },
     {
@@ -99,13 +113,8 @@ export function bookFiles(input: FormatInput): BookFile[] {
       };
     }),
     { id: 'css', href: stylesheet, mediaType: 'text/css', data: css },
-    {
-      id: 'cover-image',
-      href: 'images/cover.svg',
-      mediaType: 'image/svg+xml',
-      properties: 'cover-image',
-      data: `<?xml version="1.0" encoding="UTF-8"?>\n${coverSvg({ meta, labels, tokens, fontsCss })}\n`,
-    },
+    // The cover page shows the SVG; a reading system's shelf shows this.
+    { id: 'cover-image', href: 'images/cover.png', mediaType: 'image/png', properties: 'cover-image', data: coverPng },
   ];
   const fontItems: ManifestItem[] = fontFiles.map((f) => ({ id: f.id, href: f.href, mediaType: 'font/woff2' }));
   const imageFiles = [...images.files.values()];

@@ -7,12 +7,13 @@ export interface CoverInput {
   labels: Labels;
   /** The theme's resolved custom properties (colours and font stacks). */
   tokens: ReadonlyMap<string, string>;
-  /** @font-face rules for a standalone SVG file; an SVG inlined in a page uses the page's. */
+  /** @font-face rules for an SVG standing alone (as data: URLs: an image loads nothing); an SVG inlined in a page uses the page's. */
   fontsCss?: string;
 }
 
-const width = 1200;
-const height = 1800;
+/** The cover's own size, its viewBox. */
+export const coverSize = { width: 1200, height: 1800 } as const;
+const { width, height } = coverSize;
 const margin = 110;
 const measure = width - 2 * margin;
 const panelHeight = 1180;
@@ -83,7 +84,7 @@ interface TextBlock {
 function text(block: TextBlock, rtl: boolean): string {
   // Letter spacing would tear joined scripts (Arabic) apart; right-to-left lines hang from the right.
   const spacing = block.spacing && !rtl ? ` letter-spacing="${block.spacing}"` : '';
-  const anchor = rtl ? `x="${width - margin}" text-anchor="end" direction="rtl"` : `x="${margin}"`;
+  const anchor = rtl ? `x="${width - margin}" direction="rtl"` : `x="${margin}"`;
   return block.lines
     .map((line, i) => {
       const y = Math.round(block.y + i * block.size * block.leading);

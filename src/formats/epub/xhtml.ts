@@ -191,7 +191,10 @@ function element(node: Element, page: PageState): string {
   if (node.tagName === 'picture') return children();
   if (node.tagName === 'source') return '';
   const tag = renamed[node.tagName] ?? node.tagName;
-  const attrs = attributes(node.tagName, node.properties, page);
+  // In a chapter (`doc-chapter`), an aside is a complementary landmark to reading systems, and a
+  // section's asides would be several landmarks of one name: an author's aside is a note to the text.
+  const note = tag === 'aside' && !node.properties.ariaLabel && !node.properties.ariaLabelledBy ? ' role="note"' : '';
+  const attrs = attributes(node.tagName, node.properties, page) + note;
   return voids.has(tag) ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${children()}</${tag}>`;
 }
 
