@@ -16,12 +16,21 @@ export interface SvgPicture {
  */
 export async function svgsAsPng(session: BrowserSession, pictures: readonly SvgPicture[], pageBody = ''): Promise<Uint8Array[]> {
   if (pictures.length === 0) return [];
-  const pngs = await session.withPage(async (page) => {
-    await page.load(`<!doctype html><html><head><meta charset="utf-8"></head><body>${pageBody}</body></html>`);
-    return page.run(drawAsPng, [...pictures]);
-  });
+  const draw = () =>
+    session.withPage(async (page) => {
+      await page.load(`<!doctype html><html><head><meta charset="utf-8"></head><body>${pageBody}</body></html>`);
+      return page.run(drawAsPng, [...pictures]);
+    });
+  // One drawing at a time in a browser: they come all at once (every brief's cover while the PDFs
+  // print), and each beyond the first would open a tab, a renderer process, for a few dozen ms of work.
+  const drawn = (drawing.get(session) ?? Promise.resolve()).then(draw, draw);
+  drawing.set(session, drawn.catch(() => {}));
+  const pngs = await drawn;
   return pngs.map((url) => new Uint8Array(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')));
 }
+
+/** The last drawing asked of each browser: the next waits for it. */
+const drawing = new WeakMap<BrowserSession, Promise<unknown>>();
 
 /** A page script: each picture drawn on a canvas of its size, as a PNG data URL. */
 async function drawAsPng(pictures: SvgPicture[]): Promise<string[]> {
