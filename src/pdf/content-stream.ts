@@ -34,7 +34,7 @@ function skipLiteralString(s: string, i: number): number {
  * structure tree) or already an artifact. Chromium also marks text for other ends, right-to-left runs
  * as `/ReversedChars`, replacements as `/Span <</ActualText …>>`, in its page furniture too.
  */
-export const isStructure = (s: string, { start, end }: Operation) => /^\/Artifact(?=[\s/<[(]|$)/.test(s.slice(start, end)) || /\/MCID\s/.test(s.slice(start, end));
+const isStructure = (s: string, { start, end }: Operation) => /^\/Artifact(?=[\s/<[(]|$)/.test(s.slice(start, end)) || /\/MCID\s/.test(s.slice(start, end));
 
 /** A marked-content operator as a whole token (after white space or the end of an operand). */
 const MARKED_CONTENT = /(?<=[\s)\]>])(?:BDC|BMC|EMC)(?=[\s(<[/%]|$)/g;
@@ -58,7 +58,7 @@ const SPACED_HEX = /<(?!<)[0-9A-Fa-f]*\s/g;
  * there concerns artifacts, and that is nearly all of a page. They are found by search, where no
  * literal string, comment or inline image can hide a false one.
  */
-export function operations(s: string): Operation[] {
+function operations(s: string): Operation[] {
   const ops: Operation[] = [];
   let operandStart = -1;
   let nesting = 0; // inside [ ] or << >>: operands, never operators
@@ -191,7 +191,7 @@ function closingEmc(ops: readonly Operation[], k: number): number {
  * graphics object of its own; a text object with structure inside contributes its text-showing
  * operators one by one.
  */
-export function unmarkedPaintSpans(s: string, options: MarkOptions = {}): PaintSpan[] {
+function unmarkedPaintSpans(s: string, options: MarkOptions = {}): PaintSpan[] {
   const ops = operations(s);
   const spans: PaintSpan[] = [];
   const tagged = options.taggedXObject ?? (() => false);
