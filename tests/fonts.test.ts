@@ -8,6 +8,7 @@ import { loadRenderAssets, type RenderAssets } from '../src/render/assets.js';
 import { inRanges, woff2CodePoints } from '../src/render/font-cmap.js';
 import { fallbackOrder, langMatches, placePoints, textPoints } from '../src/render/font-choice.js';
 import { subsetCovers } from '../src/render/font-subset.js';
+import { inPieces } from '../src/render/font-library.js';
 import { fontFamilies, type FontFace } from '../src/render/fonts.js';
 import { themeTokens } from '../src/formats/epub/theme-tokens.js';
 import { missingGlyphWarnings } from '../src/render/missing-glyphs.js';
@@ -121,6 +122,15 @@ describe('the fonts of a brief', () => {
     return { names: [...choice.faces.keys()].map((face: FontFace) => fileName(face.url).replace(/(-normal)?\.woff2$/, '')), missing: choice.missing };
   };
   const fixture = (name: string) => readFile(path.join(repoRoot, 'tests/fixtures/scripts', name), 'utf8');
+
+  it('should choose for megabytes of text without exhausting the stack (a 5 MB brief did), in pieces that keep surrogate pairs whole', async () => {
+    const long = 'Göç ve kalkınma, İstanbul’da 2016. '.repeat(150_000);
+    expect(long.length).toBeGreaterThan(5_000_000);
+    expect(await chosen(long, 'tr')).toEqual({ names: [], missing: [] });
+    const pieces = inPieces(`${'a'.repeat(65_535)}😀b`);
+    expect(pieces.join('')).toBe(`${'a'.repeat(65_535)}😀b`);
+    expect(pieces[0]).toBe('a'.repeat(65_535));
+  });
 
   it('should give a brief in the repertoire the base faces alone, cut to it', async () => {
     const iom = await prepare(await iomSource());

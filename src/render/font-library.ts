@@ -93,7 +93,7 @@ export function fontLibrary(config: { fonts: readonly FontSpec[]; fontSubsets: r
   return {
     async choose(text, lang) {
       const only = await onlyBase();
-      if (shownForms(text, lang).every((form) => only.test(form))) return none;
+      if (shownForms(text, lang).every((form) => inPieces(form).every((piece) => only.test(piece)))) return none;
       const { points, emoji, joiners, clusters } = textPoints(text, lang);
       const placed = new Map<FontFace, number[]>();
       // Every text font draws what it has (headings, code); what the body font lacks, or shows as
@@ -169,3 +169,17 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
   return () => (made ??= make());
 }
 
+/**
+ * A long text in pieces of at most 64K UTF-16 units, never between a surrogate pair: a regexp with
+ * astral ranges over megabytes exhausts the stack (a 5 MB brief did).
+ */
+export function inPieces(text: string, size = 65_536): string[] {
+  const pieces: string[] = [];
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + size);
+    if (end < text.length && /[\udc00-\udfff]/.test(text[end]!)) end--;
+    pieces.push(text.slice(start, end));
+    start = end;
+  }
+  return pieces;
+}
