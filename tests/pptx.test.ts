@@ -158,10 +158,15 @@ describe('slides.pptx', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('should give the same bytes twice for one build date', async () => {
+  it('should give the same bytes twice for one build date, printing no PDF deck for it', async () => {
     const project = await tempProject({ 'iom.md': await iomSource() });
     const epoch = { SOURCE_DATE_EPOCH: '1764028800' };
-    for (const out of ['a', 'b']) expect((await runCli(['build', '--format', 'pptx', '--out', out], project, epoch)).code).toBe(0);
+    const builds = [];
+    for (const out of ['a', 'b']) builds.push(await runCli(['build', '--format', 'pptx', '--out', out], project, { ...epoch, BRIEFPACK_TRACE: '1' }));
+    for (const build of builds) expect(build.code, build.stderr).toBe(0);
+    // The deck is fitted in the browser, but printed only for slides.pdf, which was not asked for.
+    expect(builds[0]!.stderr).toContain('slides measured');
+    expect(builds[0]!.stderr).not.toContain('slides printed');
     const [a, b] = await Promise.all(['a', 'b'].map((out) => readFile(path.join(project, out, 'iom/slides.pptx'))));
     expect(a!.equals(b!)).toBe(true);
     expect(strFromU8(unzipSync(new Uint8Array(a!))['docProps/core.xml']!)).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2025-11-25T00:00:00Z</dcterms:modified>');
