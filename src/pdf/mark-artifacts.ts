@@ -18,13 +18,20 @@ const deflateAsync = promisify(deflate);
 export async function markPageArtifacts(doc: PDFDocument): Promise<void> {
   const { PDFArray, PDFDict: Dict, PDFName, PDFRawStream: RawStream, PDFRef } = await loadPdfLib();
   const FLATE = PDFName.of('FlateDecode');
-  const hasStructure = (form: PDFObject | undefined): form is PDFRawStream =>
-    form instanceof RawStream && (form.dict.has(PDFName.of('StructParents')) || form.dict.has(PDFName.of('StructParent')));
+  // A form with StructParents holds tagged marked content of its own; one with StructParent is tagged
+  // whole. Neither is an artifact; only the first is read for artifacts inside.
   /** The forms among `resources`' XObjects that carry structure, by resource name. */
   const taggedForms = (resources: PDFDict | undefined) => {
     const xobjects = resources?.lookup(PDFName.of('XObject'));
-    const forms = new Map<string, PDFObject>();
-    if (xobjects instanceof Dict) for (const [name, ref] of xobjects.entries()) if (hasStructure(doc.context.lookup(ref))) forms.set(name.decodeText(), ref);
+    const forms = new Map<string, { ref: PDFObject; read: boolean }>();
+    if (xobjects instanceof Dict) {
+      for (const [name, ref] of xobjects.entries()) {
+        const form = doc.context.lookup(ref);
+        if (!(form instanceof RawStream)) continue;
+        const read = form.dict.has(PDFName.of('StructParents'));
+        if (read || form.dict.has(PDFName.of('StructParent'))) forms.set(name.decodeText(), { ref, read });
+      }
+    }
     return forms;
   };
   const seen = new Set<PDFObject>();
@@ -37,7 +44,7 @@ export async function markPageArtifacts(doc: PDFDocument): Promise<void> {
     const stream = doc.context.lookup(ref);
     if (!(stream instanceof RawStream)) return;
     const forms = taggedForms(resources);
-    const nested = [...forms.values()].map((form) => rewrite(form, (doc.context.lookup(form) as PDFRawStream).dict.lookup(PDFName.of('Resources')) as PDFDict | undefined));
+    const nested = [...forms.values()].filter((form) => form.read).map(({ ref: form }) => rewrite(form, (doc.context.lookup(form) as PDFRawStream).dict.lookup(PDFName.of('Resources')) as PDFDict | undefined));
     const filter = stream.dict.get(PDFName.of('Filter'));
     // Chromium deflates every stream; another filter (never seen) is left as it is.
     const flate = filter === FLATE || (filter instanceof PDFArray && filter.size() === 1 && filter.get(0) === FLATE);

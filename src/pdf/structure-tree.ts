@@ -32,7 +32,7 @@ export interface StructureTree {
 
 export async function structureTree(doc: PDFDocument): Promise<StructureTree | undefined> {
   const lib = await loadPdfLib();
-  const { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef } = lib;
+  const { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream } = lib;
   const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'));
   if (!(root instanceof PDFDict)) return undefined;
   const K = PDFName.of('K');
@@ -74,7 +74,7 @@ export async function structureTree(doc: PDFDocument): Promise<StructureTree | u
       // Marked content in a form is numbered in the form's own list (/Stm), not the page's.
       const holderRef = (kidDict instanceof PDFDict && kidDict.get(PDFName.of('Stm'))) || pageRef;
       const holder = holderRef ? doc.context.lookup(holderRef) : undefined;
-      const holderDict = holder instanceof PDFDict ? holder : holder && 'dict' in holder ? (holder as { dict: PDFDict }).dict : undefined;
+      const holderDict = holder instanceof PDFStream ? holder.dict : holder instanceof PDFDict ? holder : undefined;
       const key = holderDict?.lookup(PDFName.of('StructParents'));
       const slot = key instanceof PDFNumber ? parentTree.get(key.asNumber()) : undefined;
       const list = slot ? doc.context.lookup(slot.container.get(slot.index)) : undefined;
