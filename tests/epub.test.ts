@@ -317,6 +317,17 @@ describe('EPUB pieces', () => {
     expect(svg).not.toContain('<b>');
   });
 
+  it('should break cover lines after a hyphen, never before punctuation', () => {
+    const meta = { ...parseBrief('---\ntitle: T\nlang: en\n---\n', 'x.md').doc.meta };
+    // Titles whose line ends fall everywhere around "mid-year" and the comma.
+    for (let words = 1; words <= 12; words++) {
+      const title = `${'Funding '.repeat(words)}the system: 2026 mid-year review, in full`;
+      const svg = coverSvg({ meta: { ...meta, title }, labels: labelsOf('en'), tokens: new Map() });
+      const lines = [...svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map(([, text]) => text!);
+      for (const line of lines) expect(line, title).not.toMatch(/^[-,:]/);
+    }
+  });
+
   it('should keep a very long cover title on the accent panel', () => {
     const meta = { ...parseBrief('---\ntitle: T\norganisation: O\nauthor: A\nlang: en\nasOf: 2020-01-01\nsummary: S\nfacts: [{key: k, label: L, value: V}]\n---\n', 'x.md').doc.meta };
     const svg = coverSvg({ meta: { ...meta, title: 'word '.repeat(200), subtitle: 'A subtitle' }, labels: labelsOf('en'), tokens: new Map() });

@@ -39,18 +39,24 @@ const segmenters = new Map<Lang, Intl.Segmenter>();
 
 /**
  * Greedy line breaking between the language's words (Chinese has no spaces: ICU's dictionary finds
- * its words) for a given font size; a word longer than the measure gets a line of its own.
+ * its words) for a given font size; a word longer than the measure gets a line of its own. A line
+ * breaks after a space or a hyphen, or between two words with nothing between them (Chinese), never
+ * before punctuation ("MID-YEAR" is "MID-" and "YEAR", not "MID" and "-YEAR").
  */
 function wrap(text: string, size: number, lang: Lang): string[] {
   let segmenter = segmenters.get(lang);
   if (!segmenter) segmenters.set(lang, (segmenter = new Intl.Segmenter(lang, { granularity: 'word' })));
   const lines: string[] = [];
   let line = '';
-  for (const { segment } of segmenter.segment(text.replace(/\s+/g, ' ').trim())) {
-    if (line.trim() && emWidth((line + segment).trimEnd()) * size > measure) {
+  let previous: Intl.SegmentData | undefined;
+  for (const current of segmenter.segment(text.replace(/\s+/g, ' ').trim())) {
+    const { segment } = current;
+    const breakable = previous !== undefined && (/[\s\p{Pd}]$/u.test(previous.segment) || (previous.isWordLike === true && current.isWordLike === true));
+    if (breakable && line.trim() && emWidth((line + segment).trimEnd()) * size > measure) {
       lines.push(line.trimEnd());
       line = segment.trimStart();
     } else line += segment;
+    previous = current;
   }
   if (line.trim()) lines.push(line.trimEnd());
   return lines;
