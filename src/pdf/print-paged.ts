@@ -12,6 +12,7 @@ import { describeLinks, pageLinks, type PageLink } from './link-descriptions.js'
 import { shortenDestinationNames } from './destination-names.js';
 import { markPageArtifacts } from './mark-artifacts.js';
 import { retagStructure } from './retag-structure.js';
+import { joinPdfs, type JoinOptions } from './join-pdfs.js';
 import { xmpPacket } from './xmp.js';
 
 export interface PdfMetadata {
@@ -26,6 +27,8 @@ export interface PdfMetadata {
 interface Heading {
   id: string;
   text: string;
+  /** 1 to 6, from its tag. */
+  level: number;
 }
 
 /** What the printed page says that the PDF must carry: its headings' own text (in order) and its links' text. */
@@ -36,7 +39,7 @@ export interface PrintedPage {
 
 /** A page script: every heading of the document in order, as written (not as CSS upper-cases it). */
 export function documentHeadings(): Heading[] {
-  return [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => ({ id: h.id, text: (h.textContent ?? '').replace(/\s+/g, ' ').trim() }));
+  return [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => ({ id: h.id, text: (h.textContent ?? '').replace(/\s+/g, ' ').trim(), level: Number(h.tagName[1]) }));
 }
 
 /** A page script: whether the document has contents waiting for page numbers. */
@@ -110,6 +113,13 @@ export async function printPaged(
 /** `finishDocument` on a PDF as Chromium wrote it. */
 export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, printed: PrintedPage): Promise<Uint8Array> {
   const doc = await loadPdf(pdf);
+  return finishDocument(doc, await outlineItems(doc), metadata, printed);
+}
+
+/** `finishDocument` on a document Chromium printed in parts (see `joinPdfs`), joined first. */
+export async function finishPdfParts(parts: readonly Uint8Array[], join: JoinOptions, metadata: PdfMetadata, printed: PrintedPage): Promise<Uint8Array> {
+  if (parts.length === 1) return finishPdf(parts[0]!, metadata, printed);
+  const doc = await joinPdfs(parts, join);
   return finishDocument(doc, await outlineItems(doc), metadata, printed);
 }
 

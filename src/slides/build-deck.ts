@@ -3,6 +3,7 @@ import type { Diagnostic } from '../errors.js';
 import type { BriefDocument } from '../model.js';
 import { documentHeadings, type PrintedPage } from '../pdf/print-paged.js';
 import { pageLinks } from '../pdf/link-descriptions.js';
+import { outsideLinkPrefix, type JoinOptions } from '../pdf/join-pdfs.js';
 import type { RenderContext } from '../render/context.js';
 import type { FontSet } from '../render/fonts.js';
 import { safe, type Renderer } from '../render/templates.js';
@@ -18,10 +19,10 @@ import { deckContext } from './view.js';
 export interface FittedDeck {
   slides: Slide[];
   /**
-   * The PDF printed from that page, with its headings in order (for the bookmarks) and its links (for
-   * their descriptions); none when no PDF deck was asked for.
+   * The PDF printed from that page (in parts, a long deck: `printInParts`), with its headings in
+   * order (for the bookmarks) and its links (for their descriptions); none when no PDF deck was asked for.
    */
-  print?: { pdf: Uint8Array; printed: PrintedPage };
+  print?: { parts: Uint8Array[]; join: JoinOptions; printed: PrintedPage };
 }
 
 export interface DeckInput {
@@ -40,6 +41,44 @@ export interface DeckInput {
 // takes a few; only halving one endless paragraph takes one more per halving. A deck still changing
 // after these is reported as it stands.
 const maxRounds = 30;
+
+/**
+ * Chromium prints a long document in time that grows with the square of its pages (4,000 slides in
+ * 16 s, in parts of 250 in 5): a deck longer than this is printed in parts of this many slides.
+ */
+const slidesPerPart = 250;
+
+/** A page script: every internal link's target id and the number of the slide it is on (0-based), once each. */
+function linkTargetSlides(): Array<[string, number]> {
+  const slides = new Map([...document.querySelectorAll('.bp-slide')].map((slide, i) => [slide, i]));
+  const found = new Map<string, number>();
+  for (const a of document.querySelectorAll('a[href^="#"]')) {
+    let id: string;
+    try {
+      id = decodeURIComponent((a.getAttribute('href') ?? '').slice(1));
+    } catch {
+      continue;
+    }
+    const slide = document.getElementById(id)?.closest('.bp-slide');
+    if (slide && !found.has(id)) found.set(id, slides.get(slide)!);
+  }
+  return [...found];
+}
+
+/** A page script: a link to one of `ids` that is not in this part points to `prefix` + its number there, to be joined back. */
+function pointLinksOutside(prefix: string, ids: string[]): void {
+  const numbers = new Map(ids.map((id, i) => [id, i]));
+  for (const a of document.querySelectorAll('a[href^="#"]')) {
+    let id: string;
+    try {
+      id = decodeURIComponent((a.getAttribute('href') ?? '').slice(1));
+    } catch {
+      continue;
+    }
+    const number = numbers.get(id);
+    if (number !== undefined && !document.getElementById(id)) a.setAttribute('href', prefix + number);
+  }
+}
 
 const slideTitle = (slide: Slide, continued: string) => (slide.part > 0 ? `${slide.title} (${continued})` : slide.title);
 
@@ -134,9 +173,26 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
         });
       });
       if (!input.print) return { slides };
-      const [headings, links, pdf] = [await page.run(documentHeadings), await page.run(pageLinks), await page.print()];
-      trace('slides printed');
-      return { slides, print: { pdf, printed: { headings: headings.map((h) => h.text), links } } };
+      const [headings, links] = [await page.run(documentHeadings), await page.run(pageLinks)];
+      const printed = { headings: headings.map((h) => h.text), links };
+      const headingLevels = headings.map((h) => h.level);
+      if (slides.length <= slidesPerPart) {
+        const parts = [await page.print()];
+        trace('slides printed');
+        return { slides, print: { parts, join: { headingLevels, outsideTargets: [] }, printed } };
+      }
+      const targets = await page.run(linkTargetSlides);
+      const ids = targets.map(([id]) => id);
+      const full = deckContext(printContext, slides, { notes: false });
+      const parts: Uint8Array[] = [];
+      for (let start = 0; start < slides.length; start += slidesPerPart) {
+        await page.replaceBody(render('slides-pdf', { ...full, deck: { ...full.deck, slides: full.deck.slides.slice(start, start + slidesPerPart) } }));
+        await page.run(pointLinksOutside, outsideLinkPrefix, ids);
+        parts.push(await page.print());
+      }
+      trace(`slides printed (${parts.length} parts)`);
+      // One slide a page: a target's page is its slide's number.
+      return { slides, print: { parts, join: { headingLevels, outsideTargets: targets.map(([id, slide]) => ({ id, page: slide })) }, printed } };
     },
     { serve: fonts.files },
   );
