@@ -1,0 +1,132 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, PDFHexString } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type BrowserSession } from '../src/browser/browser.js';
+import { findBrowser } from '../src/browser/find-browser.js';
+import { outsideLinkPrefix } from '../src/pdf/join-pdfs.js';
+import { finishPdfParts } from '../src/pdf/print-paged.js';
+import { pdfStructure } from './pdf-ua.js';
+import { pdfInfo, pdfPageText, runCli, tempProject } from './helpers.js';
+
+const text = (o: unknown) => (o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : undefined);
+
+/** The outline as `depth title → page` lines, read by pdf-lib. */
+function outline(doc: PDFDocument): string[] {
+  const pages = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+  const lines: string[] = [];
+  const walk = (first: unknown, depth: number) => {
+    for (let item = first; item instanceof PDFDict; item = item.lookup(PDFName.of('Next'))) {
+      const dest = item.lookup(PDFName.of('Dest'));
+      lines.push(`${depth} ${text(item.get(PDFName.of('Title')))} → ${dest instanceof PDFArray ? pages.get(dest.get(0).toString()) : '?'}`);
+      walk(item.lookup(PDFName.of('First')), depth + 1);
+    }
+  };
+  walk(doc.catalog.lookup(PDFName.of('Outlines'), PDFDict).lookup(PDFName.of('First')), 1);
+  return lines;
+}
+
+/** Every link annotation: the page it is on, the page it goes to and its description. */
+function links(doc: PDFDocument): Array<{ on: number; to: number | undefined; uri?: string; contents?: string }> {
+  const pages = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+  const dests = doc.catalog.lookup(PDFName.of('Dests'), PDFDict);
+  return doc.getPages().flatMap((page, i) => {
+    const annots = page.node.lookup(PDFName.of('Annots'));
+    if (!(annots instanceof PDFArray)) return [];
+    return annots.asArray().map((ref) => {
+      const a = doc.context.lookup(ref, PDFDict);
+      const dest = a.get(PDFName.of('Dest'));
+      const target = dest instanceof PDFName ? dests.lookup(dest) : undefined;
+      const action = a.lookup(PDFName.of('A'));
+      const uri = action instanceof PDFDict ? text(action.lookup(PDFName.of('URI'))) : undefined;
+      return { on: i + 1, to: target instanceof PDFArray ? pages.get(target.get(0).toString()) : undefined, ...(uri ? { uri } : {}), contents: text(a.lookup(PDFName.of('Contents'))) };
+    });
+  });
+}
+
+// Issue 12, item 8: Chromium's print time grows with the square of the pages, so a long document is
+// printed in parts and joined (src/pdf/join-pdfs.ts). The joined PDF must be the one printing it
+// whole would make: every page, one structure tree, one outline nested across the parts, links
+// between parts that work.
+describe('a PDF printed in parts and joined', () => {
+  let session: BrowserSession;
+  beforeAll(async () => {
+    session = await launchBrowser(await findBrowser());
+  });
+  afterAll(() => session?.close());
+
+  const slide = (body: string) => `<section style="height: 720px; break-after: page; overflow: hidden; padding: 40px; box-sizing: border-box">${body}</section>`;
+  const page = (slides: string) =>
+    `<!doctype html><html lang="tr"><head><style>@page { size: 1280px 720px; margin: 0 } body { margin: 0; font: 24px sans-serif }</style></head><body>${slides}</body></html>`;
+  const table = (n: number) => `<table><tr><th>Ölçü ${n}</th><th>Değer</th></tr><tr><td>Üye</td><td>${n}</td></tr></table>`;
+  const parts = [
+    page(slide('<h1 id="kapak">Kapak</h1><p>İlk bölüm.</p>') + slide(`<h2 id="bir">Bir</h2><p><a href="${outsideLinkPrefix}0">Üçe git</a> ve <a href="#bir">buraya</a>.</p>${table(1)}`)),
+    page(slide(`<h3 id="bir-a">Bir A</h3><p>Ikinci bölüm ıİ.</p>${table(2)}`) + slide('<h2 id="iki">İki</h2><ul><li>madde</li></ul>')),
+    page(slide(`<h3 id="iki-a">İki A</h3><p>Üçüncü bölüm.</p>${table(3)}`)),
+  ];
+
+  it('should keep every page, one outline nested across parts, links across parts, a valid structure', async () => {
+    const printed = await session.withPage(async (p) => {
+      const out: Uint8Array[] = [];
+      for (const html of parts) {
+        await p.load(html);
+        out.push(await p.print());
+      }
+      return out;
+    });
+    const data = await finishPdfParts(
+      printed,
+      { headingLevels: [1, 2, 3, 2, 3], outsideTargets: [{ id: 'iki-a', page: 4 }] },
+      { meta: { title: 'Parçalı', subtitle: null, author: null, summary: null, keywords: [], lang: 'tr' }, creator: 'test', date: new Date('2026-01-01'), revision: 'r1' },
+      { headings: ['Kapak', 'Bir', 'Bir A', 'İki', 'İki A'], links: [{ href: '#iki-a', text: 'Üçe git' }, { href: '#bir', text: 'buraya' }] },
+    );
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'briefpack-join-')), 'joined.pdf');
+    await writeFile(file, data);
+
+    expect(pdfInfo(file).Pages).toBe('5');
+    expect([1, 2, 3, 4, 5].map((n) => pdfPageText(file, n))).toEqual([
+      expect.stringContaining('İlk bölüm'),
+      expect.stringContaining('Üçe git'),
+      expect.stringContaining('Ikinci bölüm ıİ'),
+      expect.stringContaining('madde'),
+      expect.stringContaining('Üçüncü bölüm'),
+    ]);
+    const doc = await PDFDocument.load(data, { updateMetadata: false });
+    // Nested by level across the seams: "Bir A" (part 2) under "Bir" (part 1), "İki A" (part 3) under "İki" (part 2).
+    expect(outline(doc)).toEqual(['1 Kapak → 1', '2 Bir → 2', '3 Bir A → 3', '2 İki → 4', '3 İki A → 5']);
+    // The link to part 3 goes to its page and is described; no link points out of the document.
+    expect(links(doc)).toEqual([
+      { on: 2, to: 5, contents: 'Üçe git' },
+      { on: 2, to: 2, contents: 'buraya' },
+    ]);
+    const { problems, elements } = await pdfStructure(file);
+    expect(problems).toEqual([]);
+    expect(elements.filter((e) => e.type === 'Table')).toHaveLength(3);
+    // The cells' ids (table headers) are unique across the parts.
+    const ids = doc.context.enumerateIndirectObjects().flatMap(([, o]) => (o instanceof PDFDict && text(o.get(PDFName.of('ID'))) ? [text(o.get(PDFName.of('ID')))] : []));
+    expect(ids.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('should build a deck of over 250 slides in parts: read back whole, with a link from its first slides to its last', async () => {
+    const sections = Array.from({ length: 270 }, (_, i) => `## Bölüm ${i + 1}\n\nBölüm ${i + 1} için kısa bir metin: göç ve İzmir.\n`);
+    const dir = await tempProject({
+      'uzun.md': `---\ntitle: Uzun sunum\nlang: tr\n---\n\nGiriş: [son bölüme git](#bölüm-270).\n\n${sections.join('\n')}`,
+    });
+    const result = await runCli(['build', '--format', 'slides'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    const file = path.join(dir, 'dist/uzun/slides.pdf');
+    const pages = Number(pdfInfo(file).Pages);
+    expect(pages).toBeGreaterThan(270);
+    const last = pdfPageText(file, pages - 1);
+    expect(last).toContain('Bölüm 270');
+    const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+    const outlined = outline(doc);
+    expect(outlined.filter((l) => l.startsWith('2 Bölüm'))).toHaveLength(270);
+    expect(outlined.find((l) => l.startsWith('2 Bölüm 270 '))).toBe(`2 Bölüm 270 → ${pages - 1}`);
+    expect(links(doc).filter((l) => l.contents === 'son bölüme git')).toEqual([{ on: expect.any(Number), to: pages - 1, contents: 'son bölüme git' }]);
+    expect((await pdfStructure(file)).problems).toEqual([]);
+  });
+});
+
