@@ -5,7 +5,10 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, PDFHexString } from
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from '../src/browser/browser.js';
 import { findBrowser } from '../src/browser/find-browser.js';
-import { outsideLinkPrefix } from '../src/pdf/join-pdfs.js';
+import { columnLayout } from '../src/pdf/column-pages.js';
+import { outsideIdPrefix } from '../src/pdf/join-pdfs.js';
+import { printInParts } from '../src/pdf/print-parts.js';
+import { documentHeadings } from '../src/pdf/print-paged.js';
 import { finishPdfParts } from '../src/pdf/print-paged.js';
 import { pdfStructure } from './pdf-ua.js';
 import { pdfInfo, pdfPageText, runCli, tempProject } from './helpers.js';
@@ -61,7 +64,7 @@ describe('a PDF printed in parts and joined', () => {
     `<!doctype html><html lang="tr"><head><style>@page { size: 1280px 720px; margin: 0 } body { margin: 0; font: 24px sans-serif }</style></head><body>${slides}</body></html>`;
   const table = (n: number) => `<table><tr><th>Ölçü ${n}</th><th>Değer</th></tr><tr><td>Üye</td><td>${n}</td></tr></table>`;
   const parts = [
-    page(slide('<h1 id="kapak">Kapak</h1><p>İlk bölüm.</p>') + slide(`<h2 id="bir">Bir</h2><p><a href="${outsideLinkPrefix}0">Üçe git</a> ve <a href="#bir">buraya</a>.</p>${table(1)}`)),
+    page(slide('<h1 id="kapak">Kapak</h1><p>İlk bölüm.</p>') + slide(`<h2 id="bir">Bir</h2><p><a href="#${outsideIdPrefix}0">Üçe git</a> ve <a href="#bir">buraya</a>.</p>${table(1)}`)).replace('<body>', `<span id="${outsideIdPrefix}0" style="position: absolute; top: 0"></span><body>`),
     page(slide(`<h3 id="bir-a">Bir A</h3><p>Ikinci bölüm ıİ.</p>${table(2)}`) + slide('<h2 id="iki">İki</h2><ul><li>madde</li></ul>')),
     page(slide(`<h3 id="iki-a">İki A</h3><p>Üçüncü bölüm.</p>${table(3)}`)),
   ];
@@ -77,7 +80,16 @@ describe('a PDF printed in parts and joined', () => {
     });
     const data = await finishPdfParts(
       printed,
-      { headingLevels: [1, 2, 3, 2, 3], outsideTargets: [{ id: 'iki-a', page: 4 }] },
+      {
+        headings: [
+          { id: 'kapak', level: 1 },
+          { id: 'bir', level: 2 },
+          { id: 'bir-a', level: 3 },
+          { id: 'iki', level: 2 },
+          { id: 'iki-a', level: 3 },
+        ],
+        outsideTargets: [{ id: 'iki-a', page: 4 }],
+      },
       { meta: { title: 'Parçalı', subtitle: null, author: null, summary: null, keywords: [], lang: 'tr' }, creator: 'test', date: new Date('2026-01-01'), revision: 'r1' },
       { headings: ['Kapak', 'Bir', 'Bir A', 'İki', 'İki A'], links: [{ href: '#iki-a', text: 'Üçe git' }, { href: '#bir', text: 'buraya' }] },
     );
@@ -107,6 +119,44 @@ describe('a PDF printed in parts and joined', () => {
     const ids = doc.context.enumerateIndirectObjects().flatMap(([, o]) => (o instanceof PDFDict && text(o.get(PDFName.of('ID'))) ? [text(o.get(PDFName.of('ID')))] : []));
     expect(ids.length).toBeGreaterThanOrEqual(6);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('should print a long paged document in parts page for page as whole: numbers, running heads, cover, tables, links', async () => {
+    // A cover whose first page has no running head, contents linking to every heading, sections in
+    // a container with padding and a border (cut by the seams), tables, notes linked both ways.
+    const sections = Array.from({ length: 30 }, (_, i) => {
+      const rows = Array.from({ length: 4 + (i % 5) }, (_, r) => `<tr><td>satır ${r} ıİ</td><td>${r * i}</td></tr>`).join('');
+      return `<h2 id="s${i}">Bölüm ${i}</h2><p>${'Göç ve İzmir üzerine uzunca bir paragraf. '.repeat(8 + (i % 7))}<a href="#not${i}" id="ref${i}">[${i}]</a></p><table><thead><tr><th>Ad</th><th>Sayı</th></tr></thead><tbody>${rows}</tbody></table>`;
+    }).join('');
+    const notes = Array.from({ length: 30 }, (_, i) => `<li id="not${i}">Not ${i}. <a href="#ref${i}">↩</a></li>`).join('');
+    const html = `<!doctype html><html lang="tr"><head><style>
+      @page { size: A5; margin: 20mm 15mm; @top-left { content: "BAŞLIK"; } @bottom-right { content: "Sayfa " counter(page) " / " counter(pages); } }
+      @page :first { @top-left { content: none; } }
+      body { margin: 0; font: 11pt serif; } main { padding: 4mm 0; border-top: 2px solid; border-bottom: 2px solid; }
+      h2 { break-after: avoid; } main table { border-collapse: collapse; width: 100%; font-size: 8pt; } main p { font-size: 9pt; } td, th { border: 1px solid; }
+      nav { break-before: page; } main { break-before: page; }
+      </style></head><body><header><h1 id="kapak">Kapak</h1></header>
+      <nav><ol>${Array.from({ length: 30 }, (_, i) => `<li><a href="#s${i}">Bölüm ${i}</a></li>`).join('')}</ol></nav>
+      <main>${sections}<ol>${notes}</ol></main></body></html>`;
+    const [whole, joined, seams] = await session.withPage(async (p) => {
+      await p.load(html);
+      const wholePdf = await p.print();
+      const layout = (await columnLayout(p, 4))!;
+      const doc = await printInParts(p, layout, await p.run(documentHeadings));
+      return [wholePdf, await doc.save(), layout.seams];
+    });
+    expect(seams.length).toBeGreaterThanOrEqual(2);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefpack-parts-'));
+    await writeFile(path.join(dir, 'whole.pdf'), whole);
+    await writeFile(path.join(dir, 'joined.pdf'), joined);
+    const count = Number(pdfInfo(path.join(dir, 'whole.pdf')).Pages);
+    expect(pdfInfo(path.join(dir, 'joined.pdf')).Pages).toBe(String(count));
+    for (let n = 1; n <= count; n++) expect(pdfPageText(path.join(dir, 'joined.pdf'), n), `page ${n}`).toBe(pdfPageText(path.join(dir, 'whole.pdf'), n));
+    const doc = await PDFDocument.load(joined, { updateMetadata: false });
+    const wholeDoc = await PDFDocument.load(whole, { updateMetadata: false });
+    // Every link goes to the page it goes to in the whole print, across the seams too.
+    expect(links(doc).map(({ on, to }) => ({ on, to }))).toEqual(links(wholeDoc).map(({ on, to }) => ({ on, to })));
+    expect(outline(doc)).toEqual(outline(wholeDoc));
   });
 
   it('should build a deck of over 250 slides in parts: read back whole, with a link from its first slides to its last', async () => {

@@ -21,7 +21,7 @@ import type { DocumentPage } from '../browser/document-page.js';
  *
  * A page script (`PageScript`): self-contained.
  */
-export function headingPagesInColumns(): number[] | null {
+export function headingPagesInColumns(pagesPerPart = 0): ColumnLayout | null {
   const boxProperties = ['size', 'margin-top', 'margin-right', 'margin-bottom', 'margin-left'];
   const box: Record<string, string> = {};
   const important = new Set<string>();
@@ -115,6 +115,51 @@ export function headingPagesInColumns(): number[] | null {
     const middle = box.left + box.width / 2;
     return Math.floor((rtl ? frame.right - middle : middle - frame.left) / width) + 1;
   });
+  // The page an element starts on: the column of its first fragment's start edge.
+  const startPage = (element: Element) => {
+    const first = element.getClientRects()[0];
+    return first ? Math.floor((rtl ? frame.right - first.right : first.left - frame.left) / width + 0.001) + 1 : 0;
+  };
+  const total = Math.max(1, Math.round(document.documentElement.scrollWidth / width));
+  // Where a long document may be cut into parts printed alone (see print-parts.ts): before a block
+  // that starts at the top of a page, inside nothing but plain block containers, so that the pages
+  // before and after it print the same alone. One every `pagesPerPart` pages or more, marked.
+  const seams: number[] = [];
+  const targets: Array<[string, number]> = [];
+  if (pagesPerPart > 0 && total > pagesPerPart) {
+    const containers = new Set(['BODY', 'MAIN', 'SECTION', 'ARTICLE', 'DIV', 'HEADER', 'FOOTER']);
+    let last = 1;
+    const visit = (parent: Element) => {
+      for (const child of parent.children) {
+        const first = child.getClientRects()[0];
+        if (!first) continue;
+        const at = startPage(child);
+        if (at >= last + pagesPerPart && Math.abs(first.top - frame.top) < 0.5 && at < total) {
+          seams.push(at);
+          last = at;
+          child.setAttribute('data-bp-seam', String(seams.length));
+        }
+        // Only a plain block container's children may start a part; one ending before the next seam holds none.
+        const rects = child.getClientRects();
+        const end = rects[rects.length - 1]!;
+        const endsAt = Math.floor((rtl ? frame.right - end.left : end.right - frame.left) / width - 0.001) + 1;
+        if (containers.has(child.tagName) && getComputedStyle(child).display === 'block' && endsAt >= last + pagesPerPart) visit(child);
+      }
+    };
+    visit(document.body);
+    if (seams.length > 0) {
+      for (const a of document.querySelectorAll('a[href^="#"]')) {
+        let id: string;
+        try {
+          id = decodeURIComponent((a.getAttribute('href') ?? '').slice(1));
+        } catch {
+          continue;
+        }
+        const target = document.getElementById(id);
+        if (target && target.getClientRects().length > 0) targets.push([id, startPage(target)]);
+      }
+    }
+  }
   // A soft hyphen that ends a line is drawn, with a width; one inside a line has none.
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
@@ -138,15 +183,31 @@ export function headingPagesInColumns(): number[] | null {
     element.setAttribute('style', style ?? '');
     if (style === null) element.removeAttribute('style');
   }
-  return pages;
+  return { pages, seams, targets, total };
+}
+
+/** The document laid out in columns the size of its pages. */
+export interface ColumnLayout {
+  /** The 1-based page of each heading. */
+  pages: number[];
+  /** The page each marked seam (`data-bp-seam`, numbered from 1) starts, in order. */
+  seams: number[];
+  /** Where there are seams: each internal link's target id and the page it starts on. */
+  targets: Array<[string, number]>;
+  /** Pages in all. */
+  total: number;
 }
 
 /**
  * Where each heading of the page's document will print, without printing: laid out in columns the
- * size of its pages (see `headingPagesInColumns`). A print costs Chromium some 50 ms however short
- * the document; this costs a layout. Undefined when the document's pages cannot be emulated.
+ * size of its pages (see `headingPagesInColumns`); with seams every `pagesPerPart` pages or more, when
+ * asked. A print costs Chromium some 50 ms however short the document; this costs a layout.
+ * Undefined when the document's pages cannot be emulated.
  */
-export async function columnHeadingPages(page: DocumentPage): Promise<number[] | undefined> {
+export async function columnLayout(page: DocumentPage, pagesPerPart = 0): Promise<ColumnLayout | undefined> {
   // Whatever stops the emulation (a document it cannot read) leaves the pages to a first print.
-  return (await page.run(headingPagesInColumns).catch(() => null)) ?? undefined;
+  return (await page.run(headingPagesInColumns, pagesPerPart).catch(() => null)) ?? undefined;
 }
+
+/** `columnLayout`'s heading pages alone. */
+export const columnHeadingPages = async (page: DocumentPage): Promise<number[] | undefined> => (await columnLayout(page))?.pages;

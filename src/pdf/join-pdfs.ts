@@ -1,11 +1,13 @@
 import type { PDFDict as PdfDict, PDFName as PdfName, PDFNumber as PdfNumber, PDFDocument, PDFObject, PDFRef as PdfRef } from 'pdf-lib';
-import { loadPdf, loadPdfLib } from './pdf-lib.js';
+import { loadPdfLib } from './pdf-lib.js';
 
 /**
  * Chromium prints no link to a target outside the document: a part's link to another part is printed
- * pointing here instead, to its target's number in `JoinOptions.outsideTargets`, and joined back.
+ * pointing to a stand-in of its own instead, an empty box with this id and the target's number in
+ * `JoinOptions.outsideTargets` (`bp-out-3`), and joined back. The link keeps its `#` address, so it
+ * looks as it does in the whole document.
  */
-export const outsideLinkPrefix = 'https://briefpack.invalid/#';
+export const outsideIdPrefix = 'bp-out-';
 
 /** A link target in another part than some link to it: its id and its 0-based page in the joined document. */
 export interface OutsideTarget {
@@ -14,8 +16,8 @@ export interface OutsideTarget {
 }
 
 export interface JoinOptions {
-  /** Every heading's level (1 to 6) in document order: the joined bookmarks nest by it. */
-  headingLevels: readonly number[];
+  /** Every heading's id and level (1 to 6) in document order: the joined bookmarks nest by the level. */
+  headings: ReadonlyArray<{ id: string; level: number }>;
   outsideTargets: readonly OutsideTarget[];
 }
 
@@ -48,16 +50,16 @@ function treePairs(lib: Lib, node: PDFObject | undefined, key: 'Names' | 'Nums',
 /**
  * Chromium prints a long document far slower than its parts (a 4,000-page deck in 16 s, in parts of
  * 250 in 5): a build prints such a document in parts and joins them here into one tagged PDF, as if
- * printed whole. The first part takes in the others' pages, and with them their structure (under its
+ * printed whole (the first part, changed in place). The first part takes in the others' pages, and with them their structure (under its
  * Document element, each part's parent-tree keys moved past the ones before), their destinations,
  * their structure ids (prefixed by part, so two parts' cells never share one) and their bookmarks,
- * rebuilt as one outline nested by heading level. A link to another part (printed pointing out, see
- * `outsideLinkPrefix`) is turned back into a link to its target's page.
+ * rebuilt as one outline nested by heading level. A link to another part (printed pointing to a
+ * stand-in, see `outsideIdPrefix`) goes to its target again: where its bookmark goes, for a heading,
+ * else to its page.
  */
-export async function joinPdfs(parts: readonly Uint8Array[], options: JoinOptions): Promise<PDFDocument> {
+export async function joinPdfs(docs: readonly PDFDocument[], options: JoinOptions): Promise<PDFDocument> {
   const lib = await loadPdfLib();
   const { PDFArray, PDFDict, PDFHexString, PDFName, PDFNull, PDFNumber, PDFPage, PDFPageLeaf, PDFRawStream, PDFRef, PDFString } = lib;
-  const docs = await Promise.all(parts.map((part) => loadPdf(part)));
   const doc = docs[0]!;
   const { context } = doc;
   const name = (n: string) => PDFName.of(n);
@@ -224,38 +226,39 @@ export async function joinPdfs(parts: readonly Uint8Array[], options: JoinOption
     structRoot.set(name('IDTree'), context.register(context.obj({ Names: names })));
   }
 
-  resolveOutsideLinks(lib, doc, options.outsideTargets);
-  buildOutline(lib, doc, bookmarks, options.headingLevels);
+  const byHeading = bookmarks.length === options.headings.length ? new Map(options.headings.map((h, i) => [h.id, bookmarks[i]!.dest])) : new Map();
+  resolveOutsideLinks(lib, doc, options.outsideTargets, byHeading);
+  buildOutline(lib, doc, bookmarks, options.headings.map((h) => h.level));
   return doc;
 }
 
 /**
- * Links printed pointing out of their part go to their target's page again, through a destination
- * named as Chromium names one (the id, percent-encoded), which their descriptions are found by.
+ * Links printed pointing to a stand-in go to their target again, through a destination named as
+ * Chromium names one (the id, percent-encoded), which their descriptions are found by: the one its
+ * own part printed where there is one, else its bookmark's, else its page. The stand-ins' go.
  */
-function resolveOutsideLinks(lib: Lib, doc: PDFDocument, targets: readonly OutsideTarget[]): void {
-  const { PDFArray, PDFDict, PDFHexString, PDFName, PDFString } = lib;
-  const all = doc.getPages();
+function resolveOutsideLinks(lib: Lib, doc: PDFDocument, targets: readonly OutsideTarget[], headingDests: ReadonlyMap<string, PDFObject | undefined>): void {
+  const { PDFArray, PDFDict, PDFName } = lib;
+  const pages = doc.getPages();
   const dests = doc.catalog.lookup(PDFName.of('Dests'), PDFDict);
-  for (const page of all) {
+  const standIns = dests.keys().filter((key) => key.decodeText().startsWith(outsideIdPrefix));
+  if (standIns.length === 0) return;
+  for (const page of pages) {
     const annotations = page.node.lookup(PDFName.of('Annots'));
     if (!(annotations instanceof PDFArray)) continue;
     for (const ref of annotations.asArray()) {
       const annotation = doc.context.lookup(ref);
-      const action = annotation instanceof PDFDict ? annotation.lookup(PDFName.of('A')) : undefined;
-      const uri = action instanceof PDFDict ? action.lookup(PDFName.of('URI')) : undefined;
-      const address = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : undefined;
-      if (!address?.startsWith(outsideLinkPrefix)) continue;
-      const target = targets[Number(address.slice(outsideLinkPrefix.length))];
-      const targetPage = target ? all[target.page] : undefined;
-      if (!target || !targetPage) continue;
-      const dest = PDFName.of(encodeURIComponent(target.id));
-      if (!dests.has(dest)) dests.set(dest, doc.context.obj([targetPage.ref, PDFName.of('Fit')]));
-      const dict = annotation as PdfDict;
-      dict.delete(PDFName.of('A'));
-      dict.set(PDFName.of('Dest'), dest);
+      const dest = annotation instanceof PDFDict ? annotation.get(PDFName.of('Dest')) : undefined;
+      const name = dest instanceof PDFName ? dest.decodeText() : '';
+      const target = name.startsWith(outsideIdPrefix) ? targets[Number(name.slice(outsideIdPrefix.length))] : undefined;
+      if (!target) continue;
+      const real = PDFName.of(encodeURIComponent(target.id));
+      const onPage = pages[target.page];
+      if (!dests.has(real)) dests.set(real, headingDests.get(target.id) ?? doc.context.obj(onPage ? [onPage.ref, PDFName.of('Fit')] : [page.ref, PDFName.of('Fit')]));
+      (annotation as PdfDict).set(PDFName.of('Dest'), real);
     }
   }
+  for (const key of standIns) dests.delete(key);
 }
 
 /**

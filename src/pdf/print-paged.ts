@@ -5,7 +5,8 @@ import { fullTitle, type BriefMeta } from '../model.js';
 import type { PDFDocument, PDFHexString as PdfHexString } from 'pdf-lib';
 import { outlineItems, retitleOutline, type OutlineItem } from './outline.js';
 import { loadPdf, loadPdfLib, savePdf } from './pdf-lib.js';
-import { columnHeadingPages } from './column-pages.js';
+import { columnLayout } from './column-pages.js';
+import { pagesPerPart, printInParts } from './print-parts.js';
 import { printHeadingPages } from './heading-pages.js';
 import { stabilizeStructureIds } from './stable-ids.js';
 import { describeLinks, pageLinks, type PageLink } from './link-descriptions.js';
@@ -88,7 +89,10 @@ export async function printPaged(
       await fill([]);
       return finishPdf(await page.print(), metadata, printed);
     };
-    let pages: readonly number[] | undefined = await columnHeadingPages(page);
+    const layout = await columnLayout(page, pagesPerPart);
+    let pages: readonly number[] | undefined = layout?.pages;
+    // A long document whose pages the columns emulated prints in the parts they marked.
+    const parts = layout && layout.seams.length > 0 && layout.pages.length === headings.length ? layout : undefined;
     if (pages?.length !== headings.length) {
       pages = await printHeadingPages(page);
       trace('pdf printed');
@@ -97,8 +101,8 @@ export async function printPaged(
     for (let round = 1; ; round++) {
       const shown: readonly number[] = pages;
       await fill(shown);
-      const doc = await loadPdf(await page.print());
-      trace('pdf printed with page numbers');
+      const doc = parts ? await printInParts(page, parts, headings) : await loadPdf(await page.print());
+      trace(`pdf printed with page numbers${parts ? ` (${parts.seams.length + 1} parts)` : ''}`);
       const items = await outlineItems(doc);
       const bookmarked = items.map((item) => item.page);
       if (bookmarked.length !== headings.length) return unnumbered(bookmarked.length);
@@ -119,7 +123,7 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, printed:
 /** `finishDocument` on a document Chromium printed in parts (see `joinPdfs`), joined first. */
 export async function finishPdfParts(parts: readonly Uint8Array[], join: JoinOptions, metadata: PdfMetadata, printed: PrintedPage): Promise<Uint8Array> {
   if (parts.length === 1) return finishPdf(parts[0]!, metadata, printed);
-  const doc = await joinPdfs(parts, join);
+  const doc = await joinPdfs(await Promise.all(parts.map((part) => loadPdf(part))), join);
   return finishDocument(doc, await outlineItems(doc), metadata, printed);
 }
 

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../errors.js';
 import type { BriefDocument } from '../model.js';
 import { documentHeadings, type PrintedPage } from '../pdf/print-paged.js';
 import { pageLinks } from '../pdf/link-descriptions.js';
-import { outsideLinkPrefix, type JoinOptions } from '../pdf/join-pdfs.js';
+import { outsideIdPrefix, type JoinOptions } from '../pdf/join-pdfs.js';
 import type { RenderContext } from '../render/context.js';
 import type { FontSet } from '../render/fonts.js';
 import { safe, type Renderer } from '../render/templates.js';
@@ -65,9 +65,13 @@ function linkTargetSlides(): Array<[string, number]> {
   return [...found];
 }
 
-/** A page script: a link to one of `ids` that is not in this part points to `prefix` + its number there, to be joined back. */
+/**
+ * A page script: a link to one of `ids` that is not in this part points to a stand-in, an empty box
+ * with the id `prefix` + the target's number in `ids`, to be joined back (`outsideIdPrefix`).
+ */
 function pointLinksOutside(prefix: string, ids: string[]): void {
   const numbers = new Map(ids.map((id, i) => [id, i]));
+  const standIns = new Set<number>();
   for (const a of document.querySelectorAll('a[href^="#"]')) {
     let id: string;
     try {
@@ -76,7 +80,18 @@ function pointLinksOutside(prefix: string, ids: string[]): void {
       continue;
     }
     const number = numbers.get(id);
-    if (number !== undefined && !document.getElementById(id)) a.setAttribute('href', prefix + number);
+    if (number === undefined || document.getElementById(id)) continue;
+    a.setAttribute('href', `#${prefix}${number}`);
+    standIns.add(number);
+  }
+  // Before the body, out of the flow: nothing printed or tagged (see print-parts.ts).
+  for (const old of document.querySelectorAll('[data-bp-stand-in]')) old.remove();
+  for (const number of standIns) {
+    const standIn = document.createElement('span');
+    standIn.id = `${prefix}${number}`;
+    standIn.dataset.bpStandIn = '';
+    standIn.style.cssText = 'position: absolute; top: 0; left: 0; width: 1px; height: 1px;';
+    document.documentElement.insertBefore(standIn, document.body);
   }
 }
 
@@ -175,11 +190,10 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
       if (!input.print) return { slides };
       const [headings, links] = [await page.run(documentHeadings), await page.run(pageLinks)];
       const printed = { headings: headings.map((h) => h.text), links };
-      const headingLevels = headings.map((h) => h.level);
       if (slides.length <= slidesPerPart) {
         const parts = [await page.print()];
         trace('slides printed');
-        return { slides, print: { parts, join: { headingLevels, outsideTargets: [] }, printed } };
+        return { slides, print: { parts, join: { headings, outsideTargets: [] }, printed } };
       }
       const targets = await page.run(linkTargetSlides);
       const ids = targets.map(([id]) => id);
@@ -187,12 +201,12 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
       const parts: Uint8Array[] = [];
       for (let start = 0; start < slides.length; start += slidesPerPart) {
         await page.replaceBody(render('slides-pdf', { ...full, deck: { ...full.deck, slides: full.deck.slides.slice(start, start + slidesPerPart) } }));
-        await page.run(pointLinksOutside, outsideLinkPrefix, ids);
+        await page.run(pointLinksOutside, outsideIdPrefix, ids);
         parts.push(await page.print());
       }
       trace(`slides printed (${parts.length} parts)`);
       // One slide a page: a target's page is its slide's number.
-      return { slides, print: { parts, join: { headingLevels, outsideTargets: targets.map(([id, slide]) => ({ id, page: slide })) }, printed } };
+      return { slides, print: { parts, join: { headings, outsideTargets: targets.map(([id, slide]) => ({ id, page: slide })) }, printed } };
     },
     { serve: fonts.files },
   );

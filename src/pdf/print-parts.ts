@@ -1,0 +1,170 @@
+import type { DocumentPage } from '../browser/document-page.js';
+import type { PDFDocument } from 'pdf-lib';
+import type { ColumnLayout } from './column-pages.js';
+import { joinPdfs, outsideIdPrefix, type JoinOptions } from './join-pdfs.js';
+import { loadPdf } from './pdf-lib.js';
+
+/**
+ * Chromium prints in time that grows with the square of the pages (a 2,000-page brief several times
+ * slower than its parts): a paged document longer than this is printed in parts of about as many.
+ */
+export const pagesPerPart = 200;
+
+/**
+ * A page script: the page shows one part of its document, from seam `from` (0: its start) to seam
+ * `to` (0: its end; seams are marked by `headingPagesInColumns`), numbered from page `firstPage` of
+ * `total`, as those pages print in the whole: the sides of the boxes the cuts go through that a page
+ * break hides (a box's start on the pages after the cut, its end before) are taken away, rules for
+ * the document's first page apply to the part's only where it starts the document, and a link to a
+ * target in another part points to a stand-in (`outsideIdPrefix`: `prefix` + the target's number in
+ * `ids`). The whole document is kept aside for `showWhole`.
+ */
+export function showPart(from: number, to: number, firstPage: number, total: number, prefix: string, ids: string[]): void {
+  const state = window as unknown as { bpWhole?: HTMLElement; bpFirstRules?: CSSPageRule[] };
+  const whole = (state.bpWhole ??= document.body);
+  const start = from > 0 ? whole.querySelector(`[data-bp-seam="${from}"]`) : null;
+  const end = to > 0 ? whole.querySelector(`[data-bp-seam="${to}"]`) : null;
+  const range = document.createRange();
+  if (start) range.setStartBefore(start);
+  else range.setStart(whole, 0);
+  if (end) range.setEndBefore(end);
+  else range.setEnd(whole, whole.childNodes.length);
+  // The boxes the cuts go through, marked to be found in the copy.
+  const marked: Element[] = [];
+  for (const [edge, side] of [[start, 'start'], [end, 'end']] as const) {
+    for (let e = edge?.parentElement; e && e !== whole; e = e.parentElement) {
+      e.setAttribute(`data-bp-cut-${side}`, '');
+      marked.push(e);
+    }
+  }
+  // The range's copy holds what is inside the box holding both cuts, without that box: its boxes, up to the body, are copied around it.
+  let content: Node = range.cloneContents();
+  for (let e: Node | null = range.commonAncestorContainer; e && e !== whole; e = e.parentNode) {
+    const box = e.cloneNode(false);
+    box.appendChild(content);
+    content = box;
+  }
+  const body = whole.cloneNode(false) as HTMLElement;
+  body.append(content);
+  for (const e of marked) e.removeAttribute('data-bp-cut-start'), e.removeAttribute('data-bp-cut-end');
+  for (const side of ['start', 'end']) {
+    for (const e of body.querySelectorAll<HTMLElement>(`[data-bp-cut-${side}]`)) {
+      e.removeAttribute(`data-bp-cut-${side}`);
+      for (const property of [`margin-block-${side}`, `padding-block-${side}`, `border-block-${side}-width`]) e.style.setProperty(property, '0', 'important');
+    }
+  }
+  // A block after a page break that was not forced loses its margin there.
+  const first = start ? body.querySelector<HTMLElement>(`[data-bp-seam="${from}"]`) : null;
+  if (first && !['page', 'left', 'right', 'recto', 'verso'].includes(getComputedStyle(start!).breakBefore)) first.style.setProperty('margin-block-start', '0', 'important');
+  const numbers = new Map(ids.map((id, i) => [id, i]));
+  const inPart = new Set([...body.querySelectorAll('[id]')].map((e) => e.id));
+  const standIns = new Set<number>();
+  for (const a of body.querySelectorAll('a[href^="#"]')) {
+    let id: string;
+    try {
+      id = decodeURIComponent((a.getAttribute('href') ?? '').slice(1));
+    } catch {
+      continue;
+    }
+    const number = numbers.get(id);
+    if (number === undefined || inPart.has(id)) continue;
+    a.setAttribute('href', `#${prefix}${number}`);
+    standIns.add(number);
+  }
+  document.body.replaceWith(body);
+  // Empty boxes out of the flow, before the body (where no rule for its children can see them): a
+  // destination each, and nothing printed or tagged.
+  for (const old of document.querySelectorAll('[data-bp-stand-in]')) old.remove();
+  for (const number of standIns) {
+    const standIn = document.createElement('span');
+    standIn.id = `${prefix}${number}`;
+    standIn.dataset.bpStandIn = '';
+    standIn.style.cssText = 'position: absolute; top: 0; left: 0; width: 1px; height: 1px;';
+    document.documentElement.insertBefore(standIn, body);
+  }
+  // Page numbers: counted from `firstPage`, of `total` (Chromium's own count of pages is the part's).
+  let style = document.getElementById('bp-part-style');
+  if (!style) {
+    style = document.createElement('style');
+    style.id = 'bp-part-style';
+    document.head.append(style);
+  }
+  style.textContent = `@page { counter-reset: bp-pages ${total}; }${firstPage > 1 ? ` @page :first { counter-increment: page ${firstPage}; }` : ''}`;
+  const own = (style as HTMLStyleElement).sheet;
+  state.bpFirstRules ??= [];
+  for (const sheet of document.styleSheets) {
+    if (sheet === own) continue;
+    for (const rule of sheet.cssRules) {
+      if (!(rule instanceof CSSPageRule)) continue;
+      for (const margin of rule.cssRules) {
+        const content = (margin as CSSStyleRule).style?.getPropertyValue('content') ?? '';
+        if (content.includes('counter(pages')) (margin as CSSStyleRule).style.setProperty('content', content.replace(/counter\(pages\b/g, 'counter(bp-pages'));
+      }
+      // The document's first page (a cover) is the first part's first page only.
+      if (rule.selectorText === ':first' && firstPage > 1) {
+        rule.selectorText = 'bp-not-first';
+        state.bpFirstRules.push(rule);
+      } else if (rule.selectorText === 'bp-not-first' && firstPage === 1) rule.selectorText = ':first';
+    }
+  }
+}
+
+/** A page script: the whole document back, as it was before `showPart`. */
+export function showWhole(): void {
+  const state = window as unknown as { bpWhole?: HTMLElement; bpFirstRules?: CSSPageRule[] };
+  if (state.bpWhole) document.body.replaceWith(state.bpWhole);
+  delete state.bpWhole;
+  for (const standIn of document.querySelectorAll('[data-bp-stand-in]')) standIn.remove();
+  for (const rule of state.bpFirstRules ?? []) rule.selectorText = ':first';
+  delete state.bpFirstRules;
+  document.getElementById('bp-part-style')?.remove();
+  for (const sheet of document.styleSheets) {
+    for (const rule of sheet.cssRules) {
+      if (!(rule instanceof CSSPageRule)) continue;
+      for (const margin of rule.cssRules) {
+        const content = (margin as CSSStyleRule).style?.getPropertyValue('content') ?? '';
+        if (content.includes('counter(bp-pages')) (margin as CSSStyleRule).style.setProperty('content', content.replace(/counter\(bp-pages\b/g, 'counter(pages'));
+      }
+    }
+  }
+}
+
+/**
+ * Prints the page's document in the parts its column layout marked, each numbered on from the pages
+ * before it, and joins them (`joinPdfs`). Counted pages that differ from the layout's total print
+ * again with the count printed. The page shows the whole document again afterwards.
+ */
+export async function printInParts(page: DocumentPage, layout: ColumnLayout, headings: JoinOptions['headings']): Promise<PDFDocument> {
+  const ids = layout.targets.map(([id]) => id);
+  // Part k starts at seam k (page 1 for the first), as laid out.
+  const laidOutStarts = [1, ...layout.seams];
+  let total = layout.total;
+  for (let attempt = 1; ; attempt++) {
+    const docs: PDFDocument[] = [];
+    const starts: number[] = [];
+    let printed = 0;
+    try {
+      for (let k = 0; k < laidOutStarts.length; k++) {
+        starts.push(printed + 1);
+        await page.run(showPart, k, k + 1 < laidOutStarts.length ? k + 1 : 0, printed + 1, total, outsideIdPrefix, ids);
+        const doc = await loadPdf(await page.print());
+        docs.push(doc);
+        printed += doc.getPageCount();
+      }
+    } finally {
+      await page.run(showWhole);
+    }
+    if (printed !== total && attempt === 1) {
+      total = printed;
+      continue;
+    }
+    // A target's page: as far into its part as the layout has it, within the part's printed pages.
+    const outsideTargets = layout.targets.map(([id, laidOut]) => {
+      let k = laidOutStarts.length - 1;
+      while (k > 0 && laidOutStarts[k]! > laidOut) k--;
+      const last = (k + 1 < starts.length ? starts[k + 1]! : printed + 1) - 1;
+      return { id, page: Math.min(last, starts[k]! + (laidOut - laidOutStarts[k]!)) - 1 };
+    });
+    return joinPdfs(docs, { headings, outsideTargets });
+  }
+}
