@@ -100,6 +100,7 @@ export async function renderFormats(brief: PreparedBrief, input: RenderFormatsIn
       // Read back as soon as it is made, on the read-back thread, while the browser still works on the other formats.
       const [text, promised] = await Promise.all([readFormat(format, data), formatPromises(format, doc)]);
       const problems = verifyOutput(doc, brief.revision.id, text, promised);
+      trace(`${brief.shown}: ${format.fileName} read back`);
       return { format, data, ms, problems };
     }),
   );

@@ -1,28 +1,41 @@
 import { workerThread, type ThreadAnswer } from '../worker-thread.js';
 import type { OutputKind, OutputText } from './output-text.js';
+import { pdfText, type PdfPagesText } from './read-pdf.js';
 
-export type ReadKind = OutputKind | 'bookmark-pages';
+export type ReadKind = OutputKind | 'bookmark-pages' | 'pdf-pages';
 export interface ReadRequest {
   id: number;
   kind: ReadKind;
   data: Uint8Array;
+  /** For `pdf-pages`: which of how many even runs of its pages. */
+  part?: number;
+  parts?: number;
 }
 export type ReadAnswer = ThreadAnswer<string>;
 
-const thread = workerThread({ name: 'read-back', module: 'read-back/read-back-worker', rethrow: (message: string) => new Error(message) });
+// Two threads: a large PDF is read on both at once, half its pages each (PDFium reads a page of
+// text in a few milliseconds; a 2,000-page brief takes seconds), and two outputs read side by side.
+const threads = [1, 2].map(() => workerThread({ name: 'read-back', module: 'read-back/read-back-worker', rethrow: (message: string) => new Error(message) }));
+let next = 0;
 
 /**
- * Starts the thread that reads outputs back (PDFium, the HTML parser), so that it loads while the
- * build does other work. Reading back is a good part of a build's work; on its own thread it runs
- * beside the rendering instead of after it.
+ * Starts the threads that read outputs back (PDFium, the HTML parser), so that they load while the
+ * build does other work. Reading back is a good part of a build's work; on threads of its own it
+ * runs beside the rendering instead of after it.
  */
-export const startReadBackThread = (): void => thread.start();
+export const startReadBackThread = (): void => threads.forEach((thread) => thread.start());
 
 // A copy: the caller keeps its bytes to write them.
-const ask = <T>(kind: ReadKind, data: Uint8Array) => thread.ask<T>({ kind, data } satisfies Omit<ReadRequest, 'id'>);
+const ask = <T>(request: Omit<ReadRequest, 'id'>, thread = threads[next++ % threads.length]!) => thread.ask<T>(request);
 
-/** What an output says, read on the read-back thread. */
-export const readBackOutput = (kind: OutputKind, data: Uint8Array) => ask<OutputText>(kind, data);
+/** A PDF this large is read in halves on both threads. */
+const splitBytes = 1_000_000;
 
-/** The 1-based page each bookmark of a PDF points at, depth first, read on the read-back thread. */
-export const readBookmarkPages = (data: Uint8Array) => ask<number[]>('bookmark-pages', data);
+/** What an output says, read on the read-back threads. */
+export async function readBackOutput(kind: OutputKind, data: Uint8Array): Promise<OutputText> {
+  if (kind !== 'pdf' || data.byteLength < splitBytes) return ask<OutputText>({ kind, data });
+  return pdfText(await Promise.all(threads.map((thread, part) => ask<PdfPagesText>({ kind: 'pdf-pages', data, part, parts: threads.length }, thread))));
+}
+
+/** The 1-based page each bookmark of a PDF points at, depth first, read on a read-back thread. */
+export const readBookmarkPages = (data: Uint8Array) => ask<number[]>({ kind: 'bookmark-pages', data });

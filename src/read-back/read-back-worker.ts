@@ -2,10 +2,14 @@
 import { parentPort } from 'node:worker_threads';
 import type { ReadAnswer, ReadRequest } from './read-back-thread.js';
 import { readOutput } from './read-outputs.js';
-import { bookmarkPages, loadPdfium } from './read-pdf.js';
+import { bookmarkPages, loadPdfium, readPdfPages } from './read-pdf.js';
 
 const answer = (request: ReadRequest): Promise<unknown> =>
-  request.kind === 'bookmark-pages' ? bookmarkPages(request.data) : readOutput(request.kind, request.data);
+  request.kind === 'bookmark-pages'
+    ? bookmarkPages(request.data)
+    : request.kind === 'pdf-pages'
+      ? readPdfPages(request.data, request.part, request.parts)
+      : readOutput(request.kind, request.data);
 
 // PDFium compiles while the first requests are on their way.
 void loadPdfium();

@@ -108,13 +108,27 @@ function rightToLeftLines(m: WrappedPdfiumModule, text: number): string {
     .join('\n');
 }
 
-/** Text of every page of a PDF, its bookmarks' titles and its `BriefpackRevision` info entry. */
-export function readPdf(data: Uint8Array): Promise<OutputText> {
+/**
+ * One of `parts` runs of a PDF's pages, read: each page's text, the right-to-left ones rebuilt; the
+ * first run also carries the bookmarks' titles and the `BriefpackRevision` info entry. A large PDF is
+ * read in runs on several threads at once (read-back-thread.ts), then put together (`pdfText`).
+ */
+export interface PdfPagesText {
+  pages: string[];
+  rtlPages: string[];
+  headings?: string[];
+  revision?: string | null;
+}
+
+/** The pages of run `part` (0-based) of `parts` even runs of the PDF's pages, read. */
+export function readPdfPages(data: Uint8Array, part = 0, parts = 1): Promise<PdfPagesText> {
   return withPdf(data, (m, doc) => {
     const { pdfium } = m;
     const pages: string[] = [];
     const rtlPages: string[] = [];
-    for (let n = 0, count = m.FPDF_GetPageCount(doc); n < count; n++) {
+    const count = m.FPDF_GetPageCount(doc);
+    const size = Math.ceil(count / parts);
+    for (let n = part * size, end = Math.min(count, n + size); n < end; n++) {
       const page = m.FPDF_LoadPage(doc, n);
       const text = m.FPDFText_LoadPage(page);
       const chars = m.FPDFText_CountChars(text);
@@ -126,12 +140,25 @@ export function readPdf(data: Uint8Array): Promise<OutputText> {
       m.FPDFText_ClosePage(text);
       m.FPDF_ClosePage(page);
     }
+    if (part > 0) return { pages, rtlPages };
     // Chromium makes a bookmark of every heading it printed: the PDF's headings.
     const headings = bookmarks(m, doc).map((item) => collapse(utf16(m, (buffer, length) => m.FPDFBookmark_GetTitle(item, buffer, length))));
-    const revision = utf16(m, (buffer, length) => m.FPDF_GetMetaText(doc, 'BriefpackRevision', buffer, length));
-    // Printed by a page that could load nothing, from sanitised HTML: its links are the content's own.
-    return { text: readerText(pages.join('\n')), revision: revision || null, headings, hazards: [], scripts: [], ...(rtlPages.length > 0 ? { rtlLines: rtlPages.join('\n') } : {}) };
+    const revision = utf16(m, (buffer, length) => m.FPDF_GetMetaText(doc, 'BriefpackRevision', buffer, length)) || null;
+    return { pages, rtlPages, headings, revision };
   });
+}
+
+/** A PDF's text from its runs of pages, in order (see `readPdfPages`). */
+export function pdfText(runs: readonly PdfPagesText[]): OutputText {
+  const pages = runs.flatMap((run) => run.pages);
+  const rtlPages = runs.flatMap((run) => run.rtlPages);
+  // Printed by a page that could load nothing, from sanitised HTML: its links are the content's own.
+  return { text: readerText(pages.join('\n')), revision: runs[0]?.revision ?? null, headings: runs[0]?.headings ?? [], hazards: [], scripts: [], ...(rtlPages.length > 0 ? { rtlLines: rtlPages.join('\n') } : {}) };
+}
+
+/** Text of every page of a PDF, its bookmarks' titles and its `BriefpackRevision` info entry. */
+export async function readPdf(data: Uint8Array): Promise<OutputText> {
+  return pdfText([await readPdfPages(data)]);
 }
 
 /** The 1-based page each bookmark points at, depth first; 0 for one without a page. */
