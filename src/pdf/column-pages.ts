@@ -126,7 +126,9 @@ export function headingPagesInColumns(pagesPerPart = 0): ColumnLayout | null {
   // before and after it print the same alone. One every `pagesPerPart` pages or more, marked.
   const seams: number[] = [];
   const targets: Array<[string, number]> = [];
-  if (pagesPerPart > 0 && total > pagesPerPart) {
+  // Left, right and blank pages go by a page's place in the whole, which a part does not know.
+  const sided = rules.some((rule) => rule instanceof CSSPageRule && /:(left|right|blank|recto|verso)\b/.test(rule.selectorText));
+  if (pagesPerPart > 0 && total > pagesPerPart && !sided) {
     const containers = new Set(['BODY', 'MAIN', 'SECTION', 'ARTICLE', 'DIV', 'HEADER', 'FOOTER']);
     let last = 1;
     const visit = (parent: Element) => {
@@ -138,6 +140,8 @@ export function headingPagesInColumns(pagesPerPart = 0): ColumnLayout | null {
           seams.push(at);
           last = at;
           child.setAttribute('data-bp-seam', String(seams.length));
+          // A forced break (a column break here, see above) keeps the margin after it; the part it starts must too.
+          if (getComputedStyle(child).breakBefore === 'column') child.setAttribute('data-bp-seam-forced', '');
         }
         // Only a plain block container's children may start a part; one ending before the next seam holds none.
         const rects = child.getClientRects();

@@ -55,7 +55,7 @@ export function showPart(from: number, to: number, firstPage: number, total: num
   }
   // A block after a page break that was not forced loses its margin there.
   const first = start ? body.querySelector<HTMLElement>(`[data-bp-seam="${from}"]`) : null;
-  if (first && !['page', 'left', 'right', 'recto', 'verso'].includes(getComputedStyle(start!).breakBefore)) first.style.setProperty('margin-block-start', '0', 'important');
+  if (first && !first.hasAttribute('data-bp-seam-forced')) first.style.setProperty('margin-block-start', '0', 'important');
   const numbers = new Map(ids.map((id, i) => [id, i]));
   const inPart = new Set([...body.querySelectorAll('[id]')].map((e) => e.id));
   const standIns = new Set<number>();
