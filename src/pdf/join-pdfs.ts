@@ -50,8 +50,8 @@ function treePairs(lib: Lib, node: PDFObject | undefined, key: 'Names' | 'Nums',
 /**
  * Chromium prints a long document far slower than its parts (a 4,000-page deck in 16 s, in parts of
  * 250 in 5): a build prints such a document in parts and joins them here into one tagged PDF, as if
- * printed whole (the first part, changed in place). The first part takes in the others' pages, and with them their structure (under its
- * Document element, each part's parent-tree keys moved past the ones before), their destinations,
+ * printed whole. The first part (changed in place) takes in the others' pages, and with them their
+ * structure (under its Document element, each part's parent-tree keys moved past the ones before), their destinations,
  * their structure ids (prefixed by part, so two parts' cells never share one) and their bookmarks,
  * rebuilt as one outline nested by heading level. A link to another part (printed pointing to a
  * stand-in, see `outsideIdPrefix`) goes to its target again: where its bookmark goes, for a heading,

@@ -37,7 +37,8 @@ export function showPart(from: number, to: number, firstPage: number, total: num
       marked.push(e);
     }
   }
-  // The range's copy holds what is inside the box holding both cuts, without that box: its boxes, up to the body, are copied around it.
+  // The range's copy holds what is inside the box holding both cuts, not that box: it and the boxes
+  // around it, up to the body, are copied around the copy.
   let content: Node = range.cloneContents();
   for (let e: Node | null = range.commonAncestorContainer; e && e !== whole; e = e.parentNode) {
     const box = e.cloneNode(false);
@@ -46,7 +47,7 @@ export function showPart(from: number, to: number, firstPage: number, total: num
   }
   const body = whole.cloneNode(false) as HTMLElement;
   body.append(content);
-  for (const e of marked) e.removeAttribute('data-bp-cut-start'), e.removeAttribute('data-bp-cut-end');
+  for (const e of marked) for (const side of ['start', 'end']) e.removeAttribute(`data-bp-cut-${side}`);
   for (const side of ['start', 'end']) {
     for (const e of body.querySelectorAll<HTMLElement>(`[data-bp-cut-${side}]`)) {
       e.removeAttribute(`data-bp-cut-${side}`);
