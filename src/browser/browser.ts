@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { BriefpackError } from '../errors.js';
 import { trace } from '../trace.js';
+import { DocumentBudget } from './document-budget.js';
 import { documentPage, type DocumentPage } from './document-page.js';
 import { patientTimeout, withPatientTimeout, type PatientTimer } from './patient-timer.js';
 import { profilePrefix, removeStaleProfiles } from './stale-profiles.js';
@@ -103,6 +104,14 @@ function startFailure(child: ChildProcess, timeoutMs = 30_000): { failed: Promis
   };
 }
 
+/**
+ * The HTML the browser's pages may hold at once (see document-budget.ts): a 5 MB brief's PDF (7 MB
+ * of HTML) and its deck (4 MB) one after the other, a 1 MB brief's PDF, pack and deck side by side.
+ */
+const documentBudgetChars = 8_000_000;
+/** A page that held a document this large is closed after use rather than kept for the next. */
+const largeDocumentChars = 2_000_000;
+
 /** How long opening and setting up a page may take: the same small work whatever the document. */
 const pageSetupMs = 60_000;
 
@@ -158,7 +167,8 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
   // Pages are kept and reused: a new tab costs a renderer process and a few round trips. Each page
   // answers its requests as its current user says.
   // Chromium's first tab, shown, is left alone.
-  const idle: Array<{ page: Page; document: DocumentPage }> = [];
+  const idle: Array<{ page: Page; document: ReturnType<typeof documentPage> }> = [];
+  const documents = new DocumentBudget(documentBudgetChars);
   const users = new WeakMap<Page, PageOptions>();
   const openPage = () => {
     const opening = (async () => {
@@ -167,7 +177,7 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
       // Layout still runs when asked.
       const page = await browser.newPage({ background: true });
       await preparePage(page);
-      return { page, document: documentPage(page) };
+      return { page, document: documentPage(page, documents) };
     })();
     return withPatientTimeout(opening, pageSetupMs, (busyMs) => {
       // A page that opens after all is closed, not leaked.
@@ -216,7 +226,9 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
       } finally {
         users.delete(page);
         // A page whose work failed may be in any state (crashed, say): it is not handed out again.
-        if (reusable && !page.isClosed()) idle.push(opened);
+        // One that held a large document is closed, its renderer's memory (a gigabyte and more) with it.
+        const held = opened.document.release();
+        if (reusable && !page.isClosed() && held < largeDocumentChars) idle.push(opened);
         else await page.close().catch(() => {});
       }
     },

@@ -1,6 +1,7 @@
 import type { Page, PDFOptions } from 'puppeteer-core';
 import { BriefpackError } from '../errors.js';
 import { trace } from '../trace.js';
+import type { DocumentBudget } from './document-budget.js';
 import { withPatientTimeout } from './patient-timer.js';
 
 /**
@@ -67,9 +68,11 @@ function swapBody(html: string): Promise<void> {
  * crash of the page, or of the whole browser, fails it at once with that cause, and a step that
  * takes longer than its budget (`stepBudgetMs`, by the size of the document) fails saying so.
  */
-export function documentPage(page: Page): DocumentPage {
+export function documentPage(page: Page, budget: DocumentBudget): DocumentPage & { release(): number } {
   // The size of the document the page holds, which every step's budget grows with.
   let chars = 0;
+  // What it holds of the browser's budget for documents (document-budget.ts).
+  let held = 0;
   let crashed: Error | undefined;
   const crashWatchers = new Set<(error: Error) => void>();
   page.on('error', (error: Error) => {
@@ -103,12 +106,16 @@ export function documentPage(page: Page): DocumentPage {
   };
   return {
     async load(html) {
+      budget.give(held);
+      held = 0;
+      await budget.take(html.length);
+      held = html.length;
       chars = html.length;
       await step('loading the document', async () => {
         await page.setContent(html, { waitUntil: 'load', timeout: 0 });
         await page.evaluate(openAndLoadFonts);
       });
-      trace('content loaded');
+      trace(`content loaded (${megabytes(chars)})`);
     },
     async replaceBody(html) {
       chars = html.length;
@@ -119,6 +126,13 @@ export function documentPage(page: Page): DocumentPage {
     },
     print({ tagged = true } = {}) {
       return step('printing the document', () => page.pdf({ ...pdfOptions, tagged }));
+    },
+    /** The page is given back: what it holds counts no more. Answers how much that was. */
+    release() {
+      const was = held;
+      budget.give(held);
+      held = 0;
+      return was;
     },
   };
 }

@@ -77,17 +77,23 @@ export async function printPaged(
   options: PageOptions & { warn: (message: string) => void },
 ): Promise<Uint8Array> {
   const { warn } = options;
-  return session.withPage(async (page: DocumentPage) => {
+  // The page is given back once printed: the PDF is finished (on this thread, seconds for a long
+  // document) while another document takes the browser's room (see document-budget.ts).
+  const finish = await session.withPage(async (page: DocumentPage): Promise<() => Promise<Uint8Array>> => {
     await page.load(html);
     const headings = await page.run(documentHeadings);
     const printed: PrintedPage = { headings: headings.map((h) => h.text), links: await page.run(pageLinks) };
-    if (!(await page.run(hasPageSlots))) return finishPdf(await page.print(), metadata, printed);
+    if (!(await page.run(hasPageSlots))) {
+      const pdf = await page.print();
+      return () => finishPdf(pdf, metadata, printed);
+    }
     const fill = (numbers: readonly number[]) => page.run(fillPageSlots, headings.map((h) => h.id), [...numbers]);
     // Numbers that cannot each be checked against a bookmark are not shown.
     const unnumbered = async (bookmarks: number) => {
       warn(`${bookmarks} bookmarks for ${headings.length} headings; the contents show no page numbers`);
       await fill([]);
-      return finishPdf(await page.print(), metadata, printed);
+      const pdf = await page.print();
+      return () => finishPdf(pdf, metadata, printed);
     };
     const layout = await columnLayout(page, pagesPerPart);
     let pages: readonly number[] | undefined = layout?.pages;
@@ -108,10 +114,11 @@ export async function printPaged(
       if (bookmarked.length !== headings.length) return unnumbered(bookmarked.length);
       const settled = bookmarked.every((p, i) => p === shown[i]);
       if (!settled && round === 3) warn('the page numbers moved headings to other pages; check the contents page');
-      if (settled || round === 3) return finishDocument(doc, items, metadata, printed);
+      if (settled || round === 3) return () => finishDocument(doc, items, metadata, printed);
       pages = bookmarked;
     }
   }, options);
+  return finish();
 }
 
 /** `finishDocument` on a PDF as Chromium wrote it. */
