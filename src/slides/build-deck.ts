@@ -12,6 +12,7 @@ import type { Slide } from './deck.js';
 import { measureSlides } from './measure.js';
 import { planDeck } from './plan.js';
 import { crowdedShrink, fillOf, markStatements, mergeShortNeighbours, nearEmptyFill } from './fill.js';
+import { slideEdits } from './slide-edits.js';
 import { splitOverflowing, splittableBoxes, type SlideMeasure, type Unfit } from './split.js';
 import { deckContext } from './view.js';
 
@@ -63,6 +64,27 @@ function linkTargetSlides(): Array<[string, number]> {
     if (slide && !found.has(id)) found.set(id, slides.get(slide)!);
   }
   return [...found];
+}
+
+/**
+ * A page script: the deck's slides changed by `edits` (`[at, remove, added]`, in order), the slides
+ * added taken in turn from `html`'s body; every <details> of theirs open, as everywhere.
+ */
+function replaceSlides(edits: Array<[number, number, number]>, html: string): void {
+  const added = [...new DOMParser().parseFromString(html, 'text/html').body.querySelectorAll(':scope > .bp-slide')].map((slide) => document.adoptNode(slide));
+  const slides = [...document.querySelectorAll('body > .bp-slide')];
+  let next = added.length;
+  for (let e = edits.length - 1; e >= 0; e--) {
+    const [at, remove, count] = edits[e]!;
+    next -= count;
+    const before = slides[at + remove] ?? null;
+    const parent = document.body;
+    for (const slide of slides.slice(at, at + remove)) slide.remove();
+    for (const slide of added.slice(next, next + count)) {
+      parent.insertBefore(slide, before);
+      for (const details of slide.querySelectorAll('details')) details.open = true;
+    }
+  }
 }
 
 /**
@@ -131,6 +153,18 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
         const marked = markStatements(merged.slides, (slide) => measureOf.get(slide));
         return merged.changed || marked.changed ? marked.slides : null;
       };
+      // A long deck (printed in parts, each rendered anew) changes in the page only where a round
+      // changed it: a few hundred slides laid out again, not five thousand. Numbers and ids in the
+      // slides put in are the new ones' own (nothing they lay out by). A short deck is printed from
+      // this very page, and laid out whole.
+      const show = async (next: Slide[]) => {
+        const edits = slides.length > slidesPerPart ? slideEdits(slides, next) : null;
+        const added = edits?.flatMap((edit) => edit.add) ?? [];
+        if (edits && added.length <= next.length / 4) {
+          await page.run(replaceSlides, edits.map((edit): [number, number, number] => [edit.at, edit.remove, edit.add.length]), html(added));
+        } else await page.replaceBody(html(next));
+        slides = next;
+      };
       await page.load(html(slides));
       for (let round = 1; ; round++) {
         measures = await page.run(measureSlides, splittableBoxes);
@@ -142,8 +176,7 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
         trace(`slides measured (round ${round}, ${slides.length} slides)`);
         const touched = result.changed ? null : retouch(slides, measures);
         if (touched) {
-          slides = touched;
-          await page.replaceBody(html(slides));
+          await show(touched);
           continue;
         }
         if (!result.changed || round === maxRounds) {
@@ -151,9 +184,8 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
           unfit = result.changed ? slides.flatMap((slide, i) => (measures[i]!.overflows ? [{ slide, item: slide.items[0] ?? null }] : [])) : result.unfit;
           break;
         }
-        slides = result.slides;
-        // Later rounds swap the body only: style sheets and loaded fonts stay, which saves a page load.
-        await page.replaceBody(html(slides));
+        // Later rounds swap the body, or slides of it, only: style sheets and loaded fonts stay, which saves a page load.
+        await show(result.slides);
       }
       for (const u of unfit) {
         input.warn({
