@@ -119,6 +119,17 @@ describe('a PDF printed in parts and joined', () => {
     const ids = doc.context.enumerateIndirectObjects().flatMap(([, o]) => (o instanceof PDFDict && text(o.get(PDFName.of('ID'))) ? [text(o.get(PDFName.of('ID')))] : []));
     expect(ids.length).toBeGreaterThanOrEqual(6);
     expect(new Set(ids).size).toBe(ids.length);
+
+    // The same part twice: Chromium's own cell ids are then the same in both, and must not be once joined.
+    const meta = { meta: { title: 'İki kez', subtitle: null, author: null, summary: null, keywords: [], lang: 'tr' }, creator: 'test', date: new Date('2026-01-01'), revision: 'r1' };
+    const twiceData = await finishPdfParts([printed[2]!, printed[2]!], { headings: [], outsideTargets: [] }, meta, { headings: [], links: [] });
+    const twiceFile = path.join(path.dirname(file), 'twice.pdf');
+    await writeFile(twiceFile, twiceData);
+    const twice = await PDFDocument.load(twiceData, { updateMetadata: false });
+    const twiceIds = twice.context.enumerateIndirectObjects().flatMap(([, o]) => (o instanceof PDFDict && text(o.get(PDFName.of('ID'))) ? [text(o.get(PDFName.of('ID')))] : []));
+    expect(twiceIds.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(twiceIds).size).toBe(twiceIds.length);
+    expect((await pdfStructure(twiceFile)).problems).toEqual([]);
   });
 
   it('should print a long paged document in parts page for page as whole: numbers, running heads, cover, tables, links', async () => {

@@ -44,16 +44,14 @@ export const stepBudgetMs = (chars: number): number => 60_000 + (60_000 * chars)
 const megabytes = (chars: number) => `${(chars / 1e6).toFixed(1)} MB`;
 
 /**
- * Opens every <details> and loads every font the page declares, without laying it out: what comes
- * next lays it out its own way (in columns the size of its pages, in parts to print), and a layout
- * here would be thrown away (a second of Chromium's time for a 1 MB brief). The page's faces are the
- * ones its text needs (fonts.ts): none is fetched for nothing.
+ * Waits for the fonts the page's text uses. A hidden page lays out only when asked, and a font is
+ * fetched only once laid-out text needs it: layout first, or the fonts would be "ready" unloaded.
  */
-async function openAndLoadFonts(): Promise<void> {
+function layoutAndFonts(): Promise<void> {
   // Paper cannot be clicked: what a closed <details> hides is printed open.
   for (const details of document.querySelectorAll('details')) details.open = true;
-  await Promise.all([...document.fonts].map((face) => (face.status === 'unloaded' ? face.load().catch(() => undefined) : undefined)));
-  await document.fonts.ready;
+  void document.body?.offsetHeight;
+  return document.fonts.ready.then(() => undefined);
 }
 
 function swapBody(html: string): Promise<void> {
@@ -68,7 +66,7 @@ function swapBody(html: string): Promise<void> {
  * crash of the page, or of the whole browser, fails it at once with that cause, and a step that
  * takes longer than its budget (`stepBudgetMs`, by the size of the document) fails saying so.
  */
-export function documentPage(page: Page, budget: DocumentBudget): DocumentPage & { release(): number } {
+export function documentPage(page: Page, documents: DocumentBudget): DocumentPage & { release(): number } {
   // The size of the document the page holds, which every step's budget grows with.
   let chars = 0;
   // What it holds of the browser's budget for documents (document-budget.ts).
@@ -106,14 +104,14 @@ export function documentPage(page: Page, budget: DocumentBudget): DocumentPage &
   };
   return {
     async load(html) {
-      budget.give(held);
+      documents.give(held);
       held = 0;
-      await budget.take(html.length);
+      await documents.take(html.length);
       held = html.length;
       chars = html.length;
       await step('loading the document', async () => {
         await page.setContent(html, { waitUntil: 'load', timeout: 0 });
-        await page.evaluate(openAndLoadFonts);
+        await page.evaluate(layoutAndFonts);
       });
       trace(`content loaded (${megabytes(chars)})`);
     },
@@ -130,7 +128,7 @@ export function documentPage(page: Page, budget: DocumentBudget): DocumentPage &
     /** The page is given back: what it holds counts no more. Answers how much that was. */
     release() {
       const was = held;
-      budget.give(held);
+      documents.give(held);
       held = 0;
       return was;
     },

@@ -141,7 +141,8 @@ export function headingPagesInColumns(pagesPerPart = 0): ColumnLayout | null {
           last = at;
           child.setAttribute('data-bp-seam', String(seams.length));
           // A forced break (a column break here, see above) keeps the margin after it; the part it starts must too.
-          if (getComputedStyle(child).breakBefore === 'column') child.setAttribute('data-bp-seam-forced', '');
+          const previous = child.previousElementSibling;
+          if (getComputedStyle(child).breakBefore === 'column' || (previous && getComputedStyle(previous).breakAfter === 'column')) child.setAttribute('data-bp-seam-forced', '');
         }
         // Only a plain block container's children may start a part; one ending before the next seam holds none.
         const rects = child.getClientRects();

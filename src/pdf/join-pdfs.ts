@@ -197,7 +197,8 @@ export async function joinPdfs(docs: readonly PDFDocument[], options: JoinOption
     for (const [key, value] of nums) parentTreeNums.push(PDFNumber.of((key as PdfNumber).asNumber() + offset), copy(value));
     nextKey += partRoot.lookup(name('ParentTreeNextKey'), PDFNumber).asNumber();
     const partDests = part.catalog.lookup(name('Dests'));
-    if (partDests instanceof PDFDict) for (const [key, value] of partDests.entries()) joinedDests.set(key, copy(value));
+    // A name two parts print (an id on a box a cut goes through) goes where it first went.
+    if (partDests instanceof PDFDict) for (const [key, value] of partDests.entries()) if (!joinedDests.has(key)) joinedDests.set(key, copy(value));
     const partIds = treePairs(lib, partRoot.get(name('IDTree')), 'Names', src).map(([key, value]) => [key, copy(value)] as const);
     readBookmarks(part, copy);
     drain();

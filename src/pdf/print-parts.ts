@@ -29,34 +29,36 @@ export function showPart(from: number, to: number, firstPage: number, total: num
   else range.setStart(whole, 0);
   if (end) range.setEndBefore(end);
   else range.setEnd(whole, whole.childNodes.length);
-  // The boxes the cuts go through, marked to be found in the copy.
+  // The boxes the cuts go through, marked to be found in the copy (and unmarked whatever happens).
   const marked: Element[] = [];
-  for (const [edge, side] of [[start, 'start'], [end, 'end']] as const) {
-    for (let e = edge?.parentElement; e && e !== whole; e = e.parentElement) {
-      e.setAttribute(`data-bp-cut-${side}`, '');
-      marked.push(e);
-    }
-  }
-  // The range's copy holds what is inside the box holding both cuts, not that box: it and the boxes
-  // around it, up to the body, are copied around the copy.
-  let content: Node = range.cloneContents();
-  for (let e: Node | null = range.commonAncestorContainer; e && e !== whole; e = e.parentNode) {
-    const box = e.cloneNode(false);
-    box.appendChild(content);
-    content = box;
-  }
   const body = whole.cloneNode(false) as HTMLElement;
-  body.append(content);
-  for (const e of marked) for (const side of ['start', 'end']) e.removeAttribute(`data-bp-cut-${side}`);
+  try {
+    for (const [edge, side] of [[start, 'start'], [end, 'end']] as const) {
+      for (let e = edge?.parentElement; e && e !== whole; e = e.parentElement) {
+        e.setAttribute(`data-bp-cut-${side}`, '');
+        marked.push(e);
+      }
+    }
+    // The range's copy holds what is inside the box holding both cuts, not that box: it and the boxes
+    // around it, up to the body, are copied around the copy.
+    let content: Node = range.cloneContents();
+    for (let e: Node | null = range.commonAncestorContainer; e && e !== whole; e = e.parentNode) {
+      const box = e.cloneNode(false);
+      box.appendChild(content);
+      content = box;
+    }
+    body.append(content);
+  } finally {
+    for (const e of marked) for (const side of ['start', 'end']) e.removeAttribute(`data-bp-cut-${side}`);
+  }
   for (const side of ['start', 'end']) {
     for (const e of body.querySelectorAll<HTMLElement>(`[data-bp-cut-${side}]`)) {
       e.removeAttribute(`data-bp-cut-${side}`);
       for (const property of [`margin-block-${side}`, `padding-block-${side}`, `border-block-${side}-width`]) e.style.setProperty(property, '0', 'important');
+      // A box begun in an earlier part is that part's target, not this one's.
+      if (side === 'start') e.removeAttribute('id');
     }
   }
-  // A block after a page break that was not forced loses its margin there.
-  const first = start ? body.querySelector<HTMLElement>(`[data-bp-seam="${from}"]`) : null;
-  if (first && !first.hasAttribute('data-bp-seam-forced')) first.style.setProperty('margin-block-start', '0', 'important');
   const numbers = new Map(ids.map((id, i) => [id, i]));
   const inPart = new Set([...body.querySelectorAll('[id]')].map((e) => e.id));
   const standIns = new Set<number>();
@@ -73,6 +75,16 @@ export function showPart(from: number, to: number, firstPage: number, total: num
     standIns.add(number);
   }
   document.body.replaceWith(body);
+  // A block after a page break that was not forced loses its margin there, with the margins of its
+  // first descendants that collapse through its top.
+  let first = start ? body.querySelector<HTMLElement>(`[data-bp-seam="${from}"]`) : null;
+  if (first?.hasAttribute('data-bp-seam-forced')) first = null;
+  while (first) {
+    first.style.setProperty('margin-block-start', '0', 'important');
+    const style = getComputedStyle(first);
+    if (parseFloat(style.paddingBlockStart) !== 0 || parseFloat(style.borderBlockStartWidth) !== 0) break;
+    first = first.firstElementChild as HTMLElement | null;
+  }
   // Empty boxes out of the flow, before the body (where no rule for its children can see them): a
   // destination each, and nothing printed or tagged.
   for (const old of document.querySelectorAll('[data-bp-stand-in]')) old.remove();
@@ -93,20 +105,24 @@ export function showPart(from: number, to: number, firstPage: number, total: num
   style.textContent = `@page { counter-reset: bp-pages ${total}; }${firstPage > 1 ? ` @page :first { counter-increment: page ${firstPage}; }` : ''}`;
   const own = (style as HTMLStyleElement).sheet;
   state.bpFirstRules ??= [];
-  for (const sheet of document.styleSheets) {
-    if (sheet === own) continue;
-    for (const rule of sheet.cssRules) {
-      if (!(rule instanceof CSSPageRule)) continue;
-      for (const margin of rule.cssRules) {
-        const content = (margin as CSSStyleRule).style?.getPropertyValue('content') ?? '';
-        if (content.includes('counter(pages')) (margin as CSSStyleRule).style.setProperty('content', content.replace(/counter\(pages\b/g, 'counter(bp-pages'));
-      }
-      // The document's first page (a cover) is the first part's first page only.
-      if (rule.selectorText === ':first' && firstPage > 1) {
-        rule.selectorText = 'bp-not-first';
-        state.bpFirstRules.push(rule);
-      } else if (rule.selectorText === 'bp-not-first' && firstPage === 1) rule.selectorText = ':first';
+  // Every @page rule, within conditional rules, layers and imports too.
+  const pageRules: CSSPageRule[] = [];
+  const pending: CSSRule[] = [...document.styleSheets].filter((sheet) => sheet !== own).flatMap((sheet) => [...sheet.cssRules]);
+  for (let rule = pending.pop(); rule; rule = pending.pop()) {
+    if (rule instanceof CSSPageRule) pageRules.push(rule);
+    else if (rule instanceof CSSImportRule && rule.styleSheet) pending.push(...rule.styleSheet.cssRules);
+    else if (rule instanceof CSSGroupingRule) pending.push(...rule.cssRules);
+  }
+  for (const rule of pageRules) {
+    for (const margin of rule.cssRules) {
+      const content = (margin as CSSStyleRule).style?.getPropertyValue('content') ?? '';
+      if (content.includes('counter(pages')) (margin as CSSStyleRule).style.setProperty('content', content.replace(/counter\(pages\b/g, 'counter(bp-pages'));
     }
+    // The document's first page (a cover) is the first part's first page only.
+    if (rule.selectorText === ':first' && firstPage > 1) {
+      rule.selectorText = 'bp-not-first';
+      state.bpFirstRules.push(rule);
+    } else if (rule.selectorText === 'bp-not-first' && firstPage === 1) rule.selectorText = ':first';
   }
 }
 
@@ -119,13 +135,14 @@ export function showWhole(): void {
   for (const rule of state.bpFirstRules ?? []) rule.selectorText = ':first';
   delete state.bpFirstRules;
   document.getElementById('bp-part-style')?.remove();
-  for (const sheet of document.styleSheets) {
-    for (const rule of sheet.cssRules) {
-      if (!(rule instanceof CSSPageRule)) continue;
-      for (const margin of rule.cssRules) {
-        const content = (margin as CSSStyleRule).style?.getPropertyValue('content') ?? '';
-        if (content.includes('counter(bp-pages')) (margin as CSSStyleRule).style.setProperty('content', content.replace(/counter\(bp-pages\b/g, 'counter(pages'));
-      }
+  const pending: CSSRule[] = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules]);
+  for (let rule = pending.pop(); rule; rule = pending.pop()) {
+    if (rule instanceof CSSImportRule && rule.styleSheet) pending.push(...rule.styleSheet.cssRules);
+    else if (rule instanceof CSSGroupingRule && !(rule instanceof CSSPageRule)) pending.push(...rule.cssRules);
+    if (!(rule instanceof CSSPageRule)) continue;
+    for (const margin of rule.cssRules) {
+      const content = (margin as CSSStyleRule).style?.getPropertyValue('content') ?? '';
+      if (content.includes('counter(bp-pages')) (margin as CSSStyleRule).style.setProperty('content', content.replace(/counter\(bp-pages\b/g, 'counter(pages'));
     }
   }
 }
@@ -152,9 +169,12 @@ export async function printInParts(page: DocumentPage, layout: ColumnLayout, hea
         docs.push(doc);
         printed += doc.getPageCount();
       }
-    } finally {
-      await page.run(showWhole);
+    } catch (error) {
+      // What failed is the error to report, not a page that cannot show its document again.
+      await page.run(showWhole).catch(() => {});
+      throw error;
     }
+    await page.run(showWhole);
     if (printed !== total && attempt === 1) {
       total = printed;
       continue;

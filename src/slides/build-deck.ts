@@ -154,14 +154,17 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
         return merged.changed || marked.changed ? marked.slides : null;
       };
       // A long deck (printed in parts, each rendered anew) changes in the page only where a round
-      // changed it: a few hundred slides laid out again, not five thousand. Numbers and ids in the
-      // slides put in are the new ones' own (nothing they lay out by). A short deck is printed from
-      // this very page, and laid out whole.
+      // changed it: a few hundred slides laid out again, not five thousand. The slides put in are
+      // rendered as in the whole new deck (their numbers and ids); the ones kept keep their old
+      // numbers, which nothing lays out by. A deck that is or becomes short is printed from this very
+      // page, and laid out whole.
       const show = async (next: Slide[]) => {
-        const edits = slides.length > slidesPerPart ? slideEdits(slides, next) : null;
-        const added = edits?.flatMap((edit) => edit.add) ?? [];
-        if (edits && added.length <= next.length / 4) {
-          await page.run(replaceSlides, edits.map((edit): [number, number, number] => [edit.at, edit.remove, edit.add.length]), html(added));
+        const edits = slides.length > slidesPerPart && next.length > slidesPerPart ? slideEdits(slides, next) : null;
+        const added = new Set(edits?.flatMap((edit) => edit.add));
+        if (edits && added.size <= next.length / 4) {
+          const whole = deckContext(printContext, next, { notes: false });
+          const views = whole.deck.slides.filter((_, i) => added.has(next[i]!));
+          await page.run(replaceSlides, edits.map((edit): [number, number, number] => [edit.at, edit.remove, edit.add.length]), render('slides-pdf', { ...whole, deck: { ...whole.deck, slides: views } }));
         } else await page.replaceBody(html(next));
         slides = next;
       };
