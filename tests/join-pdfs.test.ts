@@ -132,43 +132,48 @@ describe('a PDF printed in parts and joined', () => {
     expect((await pdfStructure(twiceFile)).problems).toEqual([]);
   });
 
-  it('should print a long paged document in parts page for page as whole: numbers, running heads, cover, tables, links', async () => {
-    // A cover whose first page has no running head, contents linking to every heading, sections in
-    // a container with padding and a border (cut by the seams), tables, notes linked both ways.
-    const sections = Array.from({ length: 30 }, (_, i) => {
-      const rows = Array.from({ length: 4 + (i % 5) }, (_, r) => `<tr><td>satır ${r} ıİ</td><td>${r * i}</td></tr>`).join('');
-      return `<h2 id="s${i}">Bölüm ${i}</h2><p>${'Göç ve İzmir üzerine uzunca bir paragraf. '.repeat(8 + (i % 7))}<a href="#not${i}" id="ref${i}">[${i}]</a></p><table><thead><tr><th>Ad</th><th>Sayı</th></tr></thead><tbody>${rows}</tbody></table>`;
-    }).join('');
-    const notes = Array.from({ length: 30 }, (_, i) => `<li id="not${i}">Not ${i}. <a href="#ref${i}">↩</a></li>`).join('');
-    const html = `<!doctype html><html lang="tr"><head><style>
-      @page { size: A5; margin: 20mm 15mm; @top-left { content: "BAŞLIK"; } @bottom-right { content: "Sayfa " counter(page) " / " counter(pages); } }
-      @page :first { @top-left { content: none; } }
-      body { margin: 0; font: 11pt serif; } main { padding: 4mm 0; border-top: 2px solid; border-bottom: 2px solid; }
-      h2 { break-after: avoid; } main table { border-collapse: collapse; width: 100%; font-size: 8pt; } main p { font-size: 9pt; } td, th { border: 1px solid; }
-      nav { break-before: page; } main { break-before: page; }
-      </style></head><body><header><h1 id="kapak">Kapak</h1></header>
-      <nav><ol>${Array.from({ length: 30 }, (_, i) => `<li><a href="#s${i}">Bölüm ${i}</a></li>`).join('')}</ol></nav>
-      <main>${sections}<ol>${notes}</ol></main></body></html>`;
-    const [whole, joined, seams] = await session.withPage(async (p) => {
-      await p.load(html);
-      const wholePdf = await p.print();
-      const layout = (await columnLayout(p, 4))!;
-      const doc = await printInParts(p, layout, await p.run(documentHeadings));
-      return [wholePdf, await doc.save(), layout.seams];
+  for (const [lang, direction, prose] of [
+    ['tr', 'ltr', 'Göç ve İzmir üzerine uzunca bir paragraf. '],
+    ['ar', 'rtl', 'الهجرة الدولية والتعاون بين الدول الأعضاء في المنظمة. '],
+  ] as const) {
+    it(`should print a long paged document in parts page for page as whole (${direction}): numbers, running heads, cover, tables, links`, async () => {
+      // A cover whose first page has no running head, contents linking to every heading, sections in
+      // a container with padding and a border (cut by the seams), tables, notes linked both ways.
+      const sections = Array.from({ length: 30 }, (_, i) => {
+        const rows = Array.from({ length: 4 + (i % 5) }, (_, r) => `<tr><td>satır ${r} ıİ</td><td>${r * i}</td></tr>`).join('');
+        return `<h2 id="s${i}">Bölüm ${i}</h2><p>${prose.repeat(8 + (i % 7))}<a href="#not${i}" id="ref${i}">[${i}]</a></p><table><thead><tr><th>Ad</th><th>Sayı</th></tr></thead><tbody>${rows}</tbody></table>`;
+      }).join('');
+      const notes = Array.from({ length: 30 }, (_, i) => `<li id="not${i}">Not ${i}. <a href="#ref${i}">↩</a></li>`).join('');
+      const html = `<!doctype html><html lang="${lang}" dir="${direction}"><head><style>
+        @page { size: A5; margin: 20mm 15mm; @top-left { content: "BAŞLIK"; } @bottom-right { content: "Sayfa " counter(page) " / " counter(pages); } }
+        @page :first { @top-left { content: none; } }
+        body { margin: 0; font: 11pt serif; } main { padding: 4mm 0; border-top: 2px solid; border-bottom: 2px solid; }
+        h2 { break-after: avoid; } main table { border-collapse: collapse; width: 100%; font-size: 8pt; } main p { font-size: 9pt; } td, th { border: 1px solid; }
+        nav { break-before: page; } main { break-before: page; }
+        </style></head><body><header><h1 id="kapak">Kapak</h1></header>
+        <nav><ol>${Array.from({ length: 30 }, (_, i) => `<li><a href="#s${i}">Bölüm ${i}</a></li>`).join('')}</ol></nav>
+        <main>${sections}<ol>${notes}</ol></main></body></html>`;
+      const [whole, joined, seams] = await session.withPage(async (p) => {
+        await p.load(html);
+        const wholePdf = await p.print();
+        const layout = (await columnLayout(p, 4))!;
+        const doc = await printInParts(p, layout, await p.run(documentHeadings));
+        return [wholePdf, await doc.save(), layout.seams];
+      });
+      expect(seams.length).toBeGreaterThanOrEqual(2);
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'briefpack-parts-'));
+      await writeFile(path.join(dir, 'whole.pdf'), whole);
+      await writeFile(path.join(dir, 'joined.pdf'), joined);
+      const count = Number(pdfInfo(path.join(dir, 'whole.pdf')).Pages);
+      expect(pdfInfo(path.join(dir, 'joined.pdf')).Pages).toBe(String(count));
+      for (let n = 1; n <= count; n++) expect(pdfPageText(path.join(dir, 'joined.pdf'), n), `page ${n}`).toBe(pdfPageText(path.join(dir, 'whole.pdf'), n));
+      const doc = await PDFDocument.load(joined, { updateMetadata: false });
+      const wholeDoc = await PDFDocument.load(whole, { updateMetadata: false });
+      // Every link goes to the page it goes to in the whole print, across the seams too.
+      expect(links(doc).map(({ on, to }) => ({ on, to }))).toEqual(links(wholeDoc).map(({ on, to }) => ({ on, to })));
+      expect(outline(doc)).toEqual(outline(wholeDoc));
     });
-    expect(seams.length).toBeGreaterThanOrEqual(2);
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'briefpack-parts-'));
-    await writeFile(path.join(dir, 'whole.pdf'), whole);
-    await writeFile(path.join(dir, 'joined.pdf'), joined);
-    const count = Number(pdfInfo(path.join(dir, 'whole.pdf')).Pages);
-    expect(pdfInfo(path.join(dir, 'joined.pdf')).Pages).toBe(String(count));
-    for (let n = 1; n <= count; n++) expect(pdfPageText(path.join(dir, 'joined.pdf'), n), `page ${n}`).toBe(pdfPageText(path.join(dir, 'whole.pdf'), n));
-    const doc = await PDFDocument.load(joined, { updateMetadata: false });
-    const wholeDoc = await PDFDocument.load(whole, { updateMetadata: false });
-    // Every link goes to the page it goes to in the whole print, across the seams too.
-    expect(links(doc).map(({ on, to }) => ({ on, to }))).toEqual(links(wholeDoc).map(({ on, to }) => ({ on, to })));
-    expect(outline(doc)).toEqual(outline(wholeDoc));
-  });
+  }
 
   it('should build a deck of over 250 slides in parts: read back whole, with a link from its first slides to its last', async () => {
     const sections = Array.from({ length: 270 }, (_, i) => `## Bölüm ${i + 1}\n\nBölüm ${i + 1} için kısa bir metin: göç ve İzmir.\n`);
