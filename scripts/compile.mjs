@@ -11,8 +11,8 @@ export async function compile() {
   await rm(`${root}lib`, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    // The read-back and parse workers are threads' own scripts: lib/read-back-worker.js, lib/parse-worker.js.
-    entryPoints: ['src/cli.ts', 'src/index.ts', 'src/read-back/read-back-worker.ts', 'src/build/parse-worker.ts'],
+    // The read-back, parse and PDF workers are threads' own scripts: lib/read-back-worker.js, lib/parse-worker.js, lib/finish-worker.js.
+    entryPoints: ['src/cli.ts', 'src/index.ts', 'src/read-back/read-back-worker.ts', 'src/build/parse-worker.ts', 'src/pdf/finish-worker.ts'],
     entryNames: '[name]',
     outdir: 'lib',
     bundle: true,

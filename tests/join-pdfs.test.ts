@@ -9,7 +9,9 @@ import { columnLayout } from '../src/pdf/column-pages.js';
 import { outsideIdPrefix } from '../src/pdf/join-pdfs.js';
 import { printInParts } from '../src/pdf/print-parts.js';
 import { documentHeadings } from '../src/pdf/print-paged.js';
-import { finishPdfParts } from '../src/pdf/print-paged.js';
+import { finishPdfParts } from '../src/pdf/finish-pdf.js';
+import { joinPdfs } from '../src/pdf/join-pdfs.js';
+import { loadPdf } from '../src/pdf/pdf-lib.js';
 import { pdfStructure } from './pdf-ua.js';
 import { pdfInfo, pdfPageText, runCli, tempProject } from './helpers.js';
 
@@ -157,7 +159,8 @@ describe('a PDF printed in parts and joined', () => {
         await p.load(html);
         const wholePdf = await p.print();
         const layout = (await columnLayout(p, 4))!;
-        const doc = await printInParts(p, layout, await p.run(documentHeadings));
+        const { parts, join } = await printInParts(p, layout, await p.run(documentHeadings));
+        const doc = await joinPdfs(await Promise.all(parts.map((part) => loadPdf(part))), join);
         return [wholePdf, await doc.save(), layout.seams];
       });
       expect(seams.length).toBeGreaterThanOrEqual(2);

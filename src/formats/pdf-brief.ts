@@ -1,4 +1,4 @@
-import { warmPdfLib } from '../pdf/pdf-lib.js';
+import { startFinishThread } from '../pdf/finish-thread.js';
 import { defineFormat } from './format.js';
 
 /** The print-ready A4 brief, printed by Chromium from the brief template, its contents numbered. */
@@ -8,8 +8,8 @@ export const pdfBrief = defineFormat({
   label: { tr: 'PDF brifing', en: 'PDF brief', de: 'Briefing (PDF)', fr: 'Note (PDF)', es: 'Nota informativa (PDF)', ru: 'Справка (PDF)', ar: 'المذكرة (PDF)', zh: '简报（PDF）', 'zh-Hant': '簡報（PDF）' },
   needsBrowser: true,
   compressed: true,
-  // pdf-lib for the metadata loads (and warms up) while Chromium starts.
-  prepare: warmPdfLib,
+  // The PDF thread starts, and pdf-lib on it loads and warms up, while Chromium starts.
+  prepare: async () => startFinishThread(),
   async render({ render, context, fonts, browser, doc, builtOn, warn }) {
     const [{ printPaged }, { briefPrintHtml }] = await Promise.all([import('../pdf/print-paged.js'), import('./brief-print-html.js')]);
     return printPaged(

@@ -11,11 +11,11 @@ export const slidesPdf = defineFormat({
   compressed: true,
   prepare: pdfBrief.prepare,
   async render(input) {
-    const [{ print }, { finishPdfParts }] = await Promise.all([input.deck(), import('../pdf/print-paged.js')]);
+    const [{ print }, { finishOnThread }] = await Promise.all([input.deck(), import('../pdf/finish-thread.js')]);
     if (!print) throw new Error('the deck was fitted without printing, for a build that asked for slides.pdf');
     const { parts, join, printed } = print;
     const { meta } = input.doc;
-    return finishPdfParts(parts, join, { meta, creator: input.context.generator, date: input.builtOn, revision: input.context.revision.stamp }, printed);
+    return finishOnThread(parts, join, { meta, creator: input.context.generator, date: input.builtOn, revision: input.context.revision.stamp }, printed);
   },
   reads: 'pdf',
   headings: deckHeadings,

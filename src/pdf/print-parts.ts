@@ -1,8 +1,14 @@
 import type { DocumentPage } from '../browser/document-page.js';
-import type { PDFDocument } from 'pdf-lib';
+import { readPdfOutline } from '../read-back/read-back-thread.js';
 import type { ColumnLayout } from './column-pages.js';
-import { joinPdfs, outsideIdPrefix, type JoinOptions } from './join-pdfs.js';
-import { loadPdf } from './pdf-lib.js';
+import { outsideIdPrefix, type JoinOptions } from './join-pdfs.js';
+
+/** A document as Chromium printed it, in one part or more: how to join them, and the page each bookmark points at in the whole. */
+export interface PrintedParts {
+  parts: Uint8Array[];
+  join: JoinOptions;
+  bookmarkPages: number[];
+}
 
 /**
  * Chromium prints in time that grows with the square of the pages (a 2,000-page brief several times
@@ -149,25 +155,29 @@ export function showWhole(): void {
 
 /**
  * Prints the page's document in the parts its column layout marked, each numbered on from the pages
- * before it, and joins them (`joinPdfs`). Counted pages that differ from the layout's total print
- * again with the count printed. The page shows the whole document again afterwards.
+ * before it, with what `joinPdfs` needs to join them. Counted pages that differ from the layout's
+ * total print again with the count printed. The page shows the whole document again afterwards.
  */
-export async function printInParts(page: DocumentPage, layout: ColumnLayout, headings: JoinOptions['headings']): Promise<PDFDocument> {
+export async function printInParts(page: DocumentPage, layout: ColumnLayout, headings: JoinOptions['headings']): Promise<PrintedParts> {
   const ids = layout.targets.map(([id]) => id);
   // Part k starts at seam k (page 1 for the first), as laid out.
   const laidOutStarts = [1, ...layout.seams];
   let total = layout.total;
   for (let attempt = 1; ; attempt++) {
-    const docs: PDFDocument[] = [];
+    const parts: Uint8Array[] = [];
     const starts: number[] = [];
+    const bookmarkPages: number[] = [];
     let printed = 0;
     try {
       for (let k = 0; k < laidOutStarts.length; k++) {
         starts.push(printed + 1);
         await page.run(showPart, k, k + 1 < laidOutStarts.length ? k + 1 : 0, printed + 1, total, outsideIdPrefix, ids);
-        const doc = await loadPdf(await page.print());
-        docs.push(doc);
-        printed += doc.getPageCount();
+        const pdf = await page.print();
+        const outline = await readPdfOutline(pdf);
+        parts.push(pdf);
+        // The joined outline is the parts' bookmarks in order, each part's pages after the ones before.
+        bookmarkPages.push(...outline.bookmarkPages.map((p) => (p > 0 ? p + printed : 0)));
+        printed += outline.pageCount;
       }
     } catch (error) {
       // What failed is the error to report, not a page that cannot show its document again.
@@ -186,6 +196,6 @@ export async function printInParts(page: DocumentPage, layout: ColumnLayout, hea
       const last = (k + 1 < starts.length ? starts[k + 1]! : printed + 1) - 1;
       return { id, page: Math.min(last, starts[k]! + (laidOut - laidOutStarts[k]!)) - 1 };
     });
-    return joinPdfs(docs, { headings, outsideTargets });
+    return { parts, join: { headings, outsideTargets }, bookmarkPages };
   }
 }

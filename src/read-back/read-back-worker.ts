@@ -2,12 +2,14 @@
 import { parentPort } from 'node:worker_threads';
 import type { ReadAnswer, ReadRequest } from './read-back-thread.js';
 import { readOutput } from './read-outputs.js';
-import { bookmarkPages, loadPdfium, readPdfPages } from './read-pdf.js';
+import { bookmarkPages, loadPdfium, pdfOutline, readPdfPages } from './read-pdf.js';
 
 const answer = (request: ReadRequest): Promise<unknown> =>
   request.kind === 'bookmark-pages'
     ? bookmarkPages(request.data)
-    : request.kind === 'pdf-pages'
+    : request.kind === 'pdf-outline'
+      ? pdfOutline(request.data)
+      : request.kind === 'pdf-pages'
       ? readPdfPages(request.data, request.part, request.parts)
       : readOutput(request.kind, request.data);
 

@@ -1,7 +1,8 @@
 import type { BrowserSession } from '../browser/browser.js';
 import type { Diagnostic } from '../errors.js';
 import type { BriefDocument } from '../model.js';
-import { documentHeadings, type PrintedPage } from '../pdf/print-paged.js';
+import type { PrintedPage } from '../pdf/finish-pdf.js';
+import { documentHeadings } from '../pdf/print-paged.js';
 import { pageLinks } from '../pdf/link-descriptions.js';
 import { outsideIdPrefix, type JoinOptions } from '../pdf/join-pdfs.js';
 import type { RenderContext } from '../render/context.js';
