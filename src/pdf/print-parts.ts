@@ -21,11 +21,10 @@ export const pagesPerPart = 200;
  * `to` (0: its end; seams are marked by `headingPagesInColumns`), numbered from page `firstPage` of
  * `total`, as those pages print in the whole: the sides of the boxes the cuts go through that a page
  * break hides (a box's start on the pages after the cut, its end before) are taken away, rules for
- * the document's first page apply to the part's only where it starts the document, and a link to a
- * target in another part points to a stand-in (`outsideIdPrefix`: `prefix` + the target's number in
- * `ids`). The whole document is kept aside for `showWhole`.
+ * the document's first page apply to the part's only where it starts the document. The whole
+ * document is kept aside for `showWhole`; `pointLinksOutside` then mends the part's links.
  */
-export function showPart(from: number, to: number, firstPage: number, total: number, prefix: string, ids: string[]): void {
+export function showPart(from: number, to: number, firstPage: number, total: number): void {
   const state = window as unknown as { bpWhole?: HTMLElement; bpFirstRules?: CSSPageRule[] };
   const whole = (state.bpWhole ??= document.body);
   const start = from > 0 ? whole.querySelector(`[data-bp-seam="${from}"]`) : null;
@@ -65,21 +64,6 @@ export function showPart(from: number, to: number, firstPage: number, total: num
       if (side === 'start') e.removeAttribute('id');
     }
   }
-  const numbers = new Map(ids.map((id, i) => [id, i]));
-  const inPart = new Set([...body.querySelectorAll('[id]')].map((e) => e.id));
-  const standIns = new Set<number>();
-  for (const a of body.querySelectorAll('a[href^="#"]')) {
-    let id: string;
-    try {
-      id = decodeURIComponent((a.getAttribute('href') ?? '').slice(1));
-    } catch {
-      continue;
-    }
-    const number = numbers.get(id);
-    if (number === undefined || inPart.has(id)) continue;
-    a.setAttribute('href', `#${prefix}${number}`);
-    standIns.add(number);
-  }
   document.body.replaceWith(body);
   // A block after a page break that was not forced loses its margin there, with the margins of its
   // first descendants that collapse through its top.
@@ -90,16 +74,6 @@ export function showPart(from: number, to: number, firstPage: number, total: num
     const style = getComputedStyle(first);
     if (parseFloat(style.paddingBlockStart) !== 0 || parseFloat(style.borderBlockStartWidth) !== 0) break;
     first = first.firstElementChild as HTMLElement | null;
-  }
-  // Empty boxes out of the flow, before the body (where no rule for its children can see them): a
-  // destination each, and nothing printed or tagged.
-  for (const old of document.querySelectorAll('[data-bp-stand-in]')) old.remove();
-  for (const number of standIns) {
-    const standIn = document.createElement('span');
-    standIn.id = `${prefix}${number}`;
-    standIn.dataset.bpStandIn = '';
-    standIn.style.cssText = 'position: absolute; top: 0; left: 0; width: 1px; height: 1px;';
-    document.documentElement.insertBefore(standIn, body);
   }
   // Page numbers: counted from `firstPage`, of `total` (Chromium's own count of pages is the part's).
   let style = document.getElementById('bp-part-style');
@@ -129,6 +103,38 @@ export function showPart(from: number, to: number, firstPage: number, total: num
       rule.selectorText = 'bp-not-first';
       state.bpFirstRules.push(rule);
     } else if (rule.selectorText === 'bp-not-first' && firstPage === 1) rule.selectorText = ':first';
+  }
+}
+
+/**
+ * A page script, for a part of a document shown in the page (of a paged document or of a deck): a
+ * link to one of `ids` whose target is not in the part points to a stand-in instead, an empty box
+ * with the id `prefix` + the target's number in `ids` (`outsideIdPrefix`), which `joinPdfs` points
+ * back at the target. The stand-ins stand before the body, out of the flow (where no rule for its
+ * children can see them): a destination each, and nothing printed or tagged.
+ */
+export function pointLinksOutside(prefix: string, ids: string[]): void {
+  const numbers = new Map(ids.map((id, i) => [id, i]));
+  const standIns = new Set<number>();
+  for (const a of document.body.querySelectorAll('a[href^="#"]')) {
+    let id: string;
+    try {
+      id = decodeURIComponent((a.getAttribute('href') ?? '').slice(1));
+    } catch {
+      continue;
+    }
+    const number = numbers.get(id);
+    if (number === undefined || document.getElementById(id)) continue;
+    a.setAttribute('href', `#${prefix}${number}`);
+    standIns.add(number);
+  }
+  for (const old of document.querySelectorAll('[data-bp-stand-in]')) old.remove();
+  for (const number of standIns) {
+    const standIn = document.createElement('span');
+    standIn.id = `${prefix}${number}`;
+    standIn.dataset.bpStandIn = '';
+    standIn.style.cssText = 'position: absolute; top: 0; left: 0; width: 1px; height: 1px;';
+    document.documentElement.insertBefore(standIn, document.body);
   }
 }
 
@@ -171,7 +177,8 @@ export async function printInParts(page: DocumentPage, layout: ColumnLayout, hea
     try {
       for (let k = 0; k < laidOutStarts.length; k++) {
         starts.push(printed + 1);
-        await page.run(showPart, k, k + 1 < laidOutStarts.length ? k + 1 : 0, printed + 1, total, outsideIdPrefix, ids);
+        await page.run(showPart, k, k + 1 < laidOutStarts.length ? k + 1 : 0, printed + 1, total);
+        await page.run(pointLinksOutside, outsideIdPrefix, ids);
         const pdf = await page.print();
         const outline = await readPdfOutline(pdf);
         parts.push(pdf);

@@ -5,6 +5,7 @@ import type { PrintedPage } from '../pdf/finish-pdf.js';
 import { documentHeadings } from '../pdf/print-paged.js';
 import { pageLinks } from '../pdf/link-descriptions.js';
 import { outsideIdPrefix, type JoinOptions } from '../pdf/join-pdfs.js';
+import { pointLinksOutside } from '../pdf/print-parts.js';
 import type { RenderContext } from '../render/context.js';
 import type { FontSet } from '../render/fonts.js';
 import { safe, type Renderer } from '../render/templates.js';
@@ -85,36 +86,6 @@ function replaceSlides(edits: Array<[number, number, number]>, html: string): vo
       parent.insertBefore(slide, before);
       for (const details of slide.querySelectorAll('details')) details.open = true;
     }
-  }
-}
-
-/**
- * A page script: a link to one of `ids` that is not in this part points to a stand-in, an empty box
- * with the id `prefix` + the target's number in `ids`, to be joined back (`outsideIdPrefix`).
- */
-function pointLinksOutside(prefix: string, ids: string[]): void {
-  const numbers = new Map(ids.map((id, i) => [id, i]));
-  const standIns = new Set<number>();
-  for (const a of document.querySelectorAll('a[href^="#"]')) {
-    let id: string;
-    try {
-      id = decodeURIComponent((a.getAttribute('href') ?? '').slice(1));
-    } catch {
-      continue;
-    }
-    const number = numbers.get(id);
-    if (number === undefined || document.getElementById(id)) continue;
-    a.setAttribute('href', `#${prefix}${number}`);
-    standIns.add(number);
-  }
-  // Before the body, out of the flow: nothing printed or tagged (see print-parts.ts).
-  for (const old of document.querySelectorAll('[data-bp-stand-in]')) old.remove();
-  for (const number of standIns) {
-    const standIn = document.createElement('span');
-    standIn.id = `${prefix}${number}`;
-    standIn.dataset.bpStandIn = '';
-    standIn.style.cssText = 'position: absolute; top: 0; left: 0; width: 1px; height: 1px;';
-    document.documentElement.insertBefore(standIn, document.body);
   }
 }
 
