@@ -179,7 +179,10 @@ describe('a PDF printed in parts and joined', () => {
   }
 
   it('should build a deck of over 250 slides in parts: read back whole, with a link from its first slides to its last', async () => {
-    const sections = Array.from({ length: 270 }, (_, i) => `## Bölüm ${i + 1}\n\nBölüm ${i + 1} için kısa bir metin: göç ve İzmir.\n`);
+    // One section with a code block too long for a slide: its split slides are put into the page
+    // alone (replaceSlides), the other 270 kept; the read-back check finds every line in the deck.
+    const code = Array.from({ length: 60 }, (_, n) => `satır_${n} = göç(${n})`).join('\n');
+    const sections = Array.from({ length: 270 }, (_, i) => `## Bölüm ${i + 1}\n\nBölüm ${i + 1} için kısa bir metin: göç ve İzmir.${i === 100 ? `\n\n\`\`\`python\n${code}\n\`\`\`` : ''}\n`);
     const dir = await tempProject({
       'uzun.md': `---\ntitle: Uzun sunum\nlang: tr\n---\n\nGiriş: [son bölüme git](#bölüm-270).\n\n${sections.join('\n')}`,
     });
