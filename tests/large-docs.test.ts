@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { withPatientTimeout } from '../src/browser/patient-timer.js';
+import { parseBriefOnThread } from '../src/build/parse-thread.js';
+import { parseBrief } from '../src/content/parse-brief.js';
+import { largeBrief } from '../scripts/large-brief.mjs';
 import { BriefpackError } from '../src/errors.js';
 import { iomSource, lineOf, parsedWithIom, runCli, tempProject } from './helpers.js';
 
@@ -41,6 +44,16 @@ describe('large and odd documents', () => {
     expect(doc!.html).toContain('<hr>');
     expect(doc!.html).toContain('düzey 11');
     expect(doc!.html).toContain('<strong>kalın</strong>');
+  });
+
+  it('should parse a long brief on the parse thread, its Markdown in parts on threads of its own, as one parse would', async () => {
+    const source = largeBrief(1_000_000);
+    const options = { today: new Date('2026-12-01T00:00:00Z') };
+    const [onThreads, whole] = [await parseBriefOnThread(source, 'content/large.md', options), parseBrief(source, 'content/large.md', options)];
+    expect(onThreads.doc.html.length).toBeGreaterThan(900_000);
+    expect(onThreads.doc.html === whole.doc.html).toBe(true);
+    expect(JSON.stringify(onThreads.doc.tree) === JSON.stringify(whole.doc.tree)).toBe(true);
+    expect(onThreads.warnings).toEqual(whole.warnings);
   });
 
   it('should give the error with its place from a build, as a diagnostic and not a stack trace', async () => {

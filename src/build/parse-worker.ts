@@ -1,7 +1,12 @@
-// The parse thread's entry: parses briefs as the build's main thread asks (see parse-thread.ts).
+// The parse thread's entry: parses briefs as the build's main thread asks (see parse-thread.ts). A
+// long brief's Markdown is read in parts, the others on threads of this same script.
+import { availableParallelism } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { parseBrief } from '../content/parse-brief.js';
+import type { Root } from 'mdast';
+import { parseBrief, parseMarkdown } from '../content/parse-brief.js';
 import { BriefpackError, BriefpackErrors } from '../errors.js';
+import { workerThread, type WorkerThread } from '../worker-thread.js';
+import { markdownInParts } from './markdown-in-parts.js';
 import type { ParseAnswer, ParseRequest, ThrownError } from './parse-thread.js';
 
 /** An error as plain data, so that the main thread can throw the same kind of error. */
@@ -12,12 +17,42 @@ function thrown(error: unknown): ThrownError {
   return { kind: 'other', name: e.name, message: e.message, stack: e.stack };
 }
 
-parentPort!.on('message', ({ id, source, sourcePath, options }: ParseRequest) => {
+/** A part's syntax tree, asked of this script on another thread. */
+interface PartRequest {
+  id: number;
+  part: string;
+}
+
+// A part takes a thread a second or more per 600 kB: below this, one thread reads the whole sooner
+// than another starts.
+const charsPerPart = 400_000;
+const partThreads: WorkerThread[] = [];
+const partThread = (index: number) =>
+  (partThreads[index] ??= workerThread({ name: 'markdown', module: 'build/parse-worker', rethrow: (error: ThrownError) => new Error(error.kind === 'other' ? error.message : error.kind) }));
+
+/** The source's syntax tree read in parts at once, where it is long; else (or where its parts cannot be joined) none. */
+async function markdownTree(source: string): Promise<Root | undefined> {
+  const count = Math.min(availableParallelism(), 4, Math.floor(source.length / charsPerPart));
+  if (count < 2) return undefined;
+  try {
+    const read = await markdownInParts(source, count, { here: parseMarkdown, there: (part, index) => partThread(index).ask<Root>({ part }) });
+    return 'tree' in read ? read.tree : undefined;
+  } catch {
+    // A part that fails to parse fails the whole as well, which says where: parseBrief reads it whole.
+    return undefined;
+  }
+}
+
+parentPort!.on('message', async (request: ParseRequest | PartRequest) => {
   let response: ParseAnswer;
   try {
-    response = { id, result: parseBrief(source, sourcePath, options) };
+    if ('part' in request) response = { id: request.id, result: parseMarkdown(request.part) };
+    else {
+      const { id, source, sourcePath, options } = request;
+      response = { id, result: parseBrief(source, sourcePath, options, await markdownTree(source)) };
+    }
   } catch (error) {
-    response = { id, error: thrown(error) };
+    response = { id: request.id, error: thrown(error) };
   }
   parentPort!.postMessage(response);
 });

@@ -1,4 +1,5 @@
 import type { Root as HastRoot } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
 import { toHtml } from 'hast-util-to-html';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
@@ -124,17 +125,23 @@ const toDiagnostic = (m: VFileMessage, file: string): Diagnostic => ({
  */
 export type ParseOptions = Partial<FreshnessOptions> & { defaults?: FrontMatterDefaults };
 
+/** Markdown read into its syntax tree, as a brief's is (for a part of a long one: markdown-parts.ts). */
+export function parseMarkdown(text: string): MdastRoot {
+  return processor.parse(text);
+}
+
 /**
  * Parses one brief into the document model. Pure: no I/O. Content problems throw a BriefpackError
- * naming file, line and column; warnings come back with the document.
+ * naming file, line and column; warnings come back with the document. `markdown`: the source's
+ * syntax tree, when it was read already (in parts, on several threads: parse-worker.ts).
  */
-export function parseBrief(source: string, sourcePath: string, options: ParseOptions = {}): ParsedBrief {
+export function parseBrief(source: string, sourcePath: string, options: ParseOptions = {}, markdown?: MdastRoot): ParsedBrief {
   const today = options.today ?? new Date();
   const file = new VFile({ value: source, path: sourcePath });
   file.data.frontMatterDefaults = { ...options.defaults, today: today.toISOString().slice(0, 10) };
   let tree: HastRoot;
   try {
-    tree = processor.runSync(processor.parse(file), file) as HastRoot;
+    tree = processor.runSync(markdown ?? processor.parse(file), file) as HastRoot;
   } catch (error) {
     if (error instanceof VFileMessage) {
       // Every problem found before the failure is told, errors first (the front matter's are all found).

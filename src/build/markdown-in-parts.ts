@@ -1,0 +1,29 @@
+import type { Root } from 'mdast';
+import { definitionLabels, joinParts, markdownParts, partStarts } from '../content/markdown-parts.js';
+
+export interface PartParsers {
+  /** Parses a part on this thread. */
+  here: (text: string) => Root;
+  /** Parses a part on another thread (`index`: 1 for the second part, and so on). */
+  there: (text: string, index: number) => Promise<Root>;
+}
+
+/**
+ * A long text's syntax tree, its parts read at once, the first here and the others on other threads
+ * (see markdown-parts.ts for why the join is the tree of the whole); `failed` where it cannot be.
+ * Parts given definitions the text turns out not to have are read once more, given the real ones.
+ */
+export async function markdownInParts(text: string, count: number, parse: PartParsers): Promise<{ tree: Root } | { failed: string }> {
+  const starts = partStarts(text, count);
+  if (starts.length === 0) return { failed: 'no top-level heading to cut it at' };
+  let labels = definitionLabels(text);
+  for (let round = 1; ; round++) {
+    const parts = markdownParts(text, starts, labels);
+    // The other threads start first: this one is busy until its own part is read.
+    const there = parts.slice(1).map((part, i) => parse.there(part.text, i + 1));
+    const here = parse.here(parts[0]!.text);
+    const joined = joinParts([here, ...(await Promise.all(there))], parts, labels);
+    if ('tree' in joined || !joined.actual || round === 2) return joined;
+    labels = joined.actual;
+  }
+}
