@@ -8,7 +8,7 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, inject, it } from 'vitest';
 import { parseBrief } from '../src/content/parse-brief.js';
 import { formatDate } from '../src/locale.js';
-import { readPptx } from '../src/formats/pptx/read-pptx.js';
+import { readPptx } from '../src/read-back/read-pptx.js';
 import { iomSource, pdfText, repoRoot, runCli, tempProject } from './helpers.js';
 import { deckFactValue } from '../src/slides/plan.js';
 

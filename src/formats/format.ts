@@ -40,11 +40,8 @@ export interface Format<Id extends string = string> {
   /** Loads what render will need (libraries, say) while the browser starts; optional. */
   prepare?(): Promise<unknown>;
   render(input: FormatInput): Promise<Uint8Array>;
-  /**
-   * How it is read back (`briefpack check`, and the build before writing it): as a kind of file the
-   * read-back thread knows, or with a reader of its own.
-   */
-  reads: OutputKind | ((data: Uint8Array) => Promise<OutputText>);
+  /** How it is read back (`briefpack check`, and the build before writing it): as a kind of file the read-back threads know. */
+  reads: OutputKind;
   /** The inline scripts it ships, each by the sha256 (base64) of its text; any other script in it fails the build. None if absent. */
   scripts?(doc: BriefDocument): Promise<readonly string[]>;
   /** The document's headings it shows, which reading it back must find; every heading of the document if absent. */
@@ -69,6 +66,5 @@ export const formatLabel = (format: Format, lang: Lang): string => nearest(forma
  * says so (the build: all, to keep its own thread for rendering), else on this thread.
  */
 export function readFormat(format: Format, data: Uint8Array, onThread: (kind: OutputKind) => boolean = () => true): Promise<OutputText> {
-  if (typeof format.reads === 'function') return format.reads(data);
   return onThread(format.reads) ? readBackOutput(format.reads, data) : readOutput(format.reads, data);
 }

@@ -34,7 +34,7 @@ export const slidesPptx = defineFormat({
     const [written, fallbacks] = await Promise.all([pres.write({ outputType: 'uint8array' }) as Promise<Uint8Array>, svgFallbacks(images, input.browser)]);
     return finishPackage(written, { builtOn: input.builtOn, revision: input.context.revision.stamp, svgFallbacks: fallbacks });
   },
-  reads: async (data) => (await import('./pptx/read-pptx.js')).readPptx(data),
+  reads: 'pptx',
   headings: deckHeadings,
   factValues: deckFactValues,
 });

@@ -1,5 +1,5 @@
 /** The kinds of file the read-back thread reads: what a format declares it is, as far as reading it back goes. */
-export type OutputKind = 'pdf' | 'html' | 'epub';
+export type OutputKind = 'pdf' | 'html' | 'epub' | 'pptx';
 
 /** What an output says, read back from its bytes: its text and the revision stamp it carries. */
 export interface OutputText {

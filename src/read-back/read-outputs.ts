@@ -134,5 +134,6 @@ export function readEpub(data: Uint8Array): OutputText {
 export async function readOutput(kind: OutputKind, data: Uint8Array): Promise<OutputText> {
   if (kind === 'html') return readHtml(new TextDecoder().decode(data));
   if (kind === 'epub') return readEpub(data);
+  if (kind === 'pptx') return (await import('./read-pptx.js')).readPptx(data);
   return (await import('./read-pdf.js')).readPdf(data);
 }

@@ -1,4 +1,4 @@
-import { unzipParts, zipParts } from './zip-parts.js';
+import { unzipParts, zipParts } from '../../read-back/zip-parts.js';
 
 const customPart = 'docProps/custom.xml';
 const escapeXml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);

@@ -6,7 +6,7 @@ import { printedStamp } from '../../render/revision.js';
 import type { Slide } from '../../slides/deck.js';
 import { mergedPieces, notesText, piecesOf, type Para, type Piece, type Span } from './blocks.js';
 import { cellPadding, columnWidths, leading, levelIndentEm, lineCount, paraScale, parasHeight, spaceAfterEm, tableHeight } from './measure.js';
-import { headingShapeName } from './read-pptx.js';
+import { headingShapeName } from '../../read-back/read-pptx.js';
 import type { PptxTheme } from './theme.js';
 
 /** The pptxgenjs class (its types describe the CommonJS build, whose `default` it is). */

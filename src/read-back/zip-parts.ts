@@ -1,6 +1,6 @@
 import { Zip, type ZipInputFile } from 'fflate';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
-import { zipTime } from '../../zip-time.js';
+import { zipTime } from '../zip-time.js';
 
 /**
  * A package's parts by name, in the zip's order. Read and written with Node's zlib: fflate's inflate

@@ -1,4 +1,4 @@
-import { collapse, readerText, type OutputText } from '../../read-back/output-text.js';
+import { collapse, readerText, type OutputText } from './output-text.js';
 import { unzipParts } from './zip-parts.js';
 
 const decode = (s: string) =>
