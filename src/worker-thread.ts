@@ -20,6 +20,8 @@ export interface WorkerThread {
   start(): void;
   /** Sends a request (copied) and waits for its answer. */
   ask<T>(request: object): Promise<T>;
+  /** Ends the thread if it has nothing to answer, its memory with it (the next request starts another). */
+  stopIfIdle(): void;
 }
 
 interface Pending {
@@ -70,6 +72,13 @@ export function workerThread<E>(options: ThreadOptions<E>): WorkerThread {
   };
   return {
     start: () => void (shared ??= start()),
+    stopIfIdle() {
+      if (!shared || shared.pending.size > 0) return;
+      const { worker } = shared;
+      shared = undefined;
+      worker.removeAllListeners();
+      void worker.terminate();
+    },
     ask<T>(request: object) {
       const t = (shared ??= start());
       const id = t.next++;

@@ -33,6 +33,15 @@ export const startParseThread = (): void => thread.start();
  * would leave the browser's messages unanswered (and its start unwatched) all that time, and the
  * briefs already parsed unrendered. The document comes back as a copy.
  */
-export function parseBriefOnThread(source: string, sourcePath: string, options: ParseOptions): Promise<ParsedBrief> {
-  return thread.ask<ParsedBrief>({ source, sourcePath, options } satisfies Omit<ParseRequest, 'id'>);
+export async function parseBriefOnThread(source: string, sourcePath: string, options: ParseOptions): Promise<ParsedBrief> {
+  try {
+    return await thread.ask<ParsedBrief>({ source, sourcePath, options } satisfies Omit<ParseRequest, 'id'>);
+  } finally {
+    // Parsing a long brief leaves the thread holding its garbage (half a gigabyte for 5 MB) until
+    // it collects it; ending the thread frees it for the browser and the PDFs.
+    if (source.length >= longSource) thread.stopIfIdle();
+  }
 }
+
+/** A brief this long (in characters) is parsed by a thread that then ends. */
+const longSource = 500_000;

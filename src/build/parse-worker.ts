@@ -40,6 +40,9 @@ async function markdownTree(source: string): Promise<Root | undefined> {
   } catch {
     // A part that fails to parse fails the whole as well, which says where: parseBrief reads it whole.
     return undefined;
+  } finally {
+    // A thread that read a part holds hundreds of megabytes until it collects them: the build needs them more.
+    for (const thread of partThreads) thread?.stopIfIdle();
   }
 }
 
