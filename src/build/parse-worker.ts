@@ -23,9 +23,10 @@ interface PartRequest {
   part: string;
 }
 
-// A part takes a thread a second or more per 600 kB: below this, one thread reads the whole sooner
-// than another starts.
-const charsPerPart = 400_000;
+// A thread reads some 600 kB a second. Another thread costs its start (a few tenths of a second) and
+// the copy of its tree, and the other core is rarely idle while a build parses: parts of less than
+// this gained nothing on two cores (a 1 MB brief is read whole; a 5 MB one in two parts, 8 s -> 5 s).
+const charsPerPart = 750_000;
 const partThreads: WorkerThread[] = [];
 const partThread = (index: number) =>
   (partThreads[index] ??= workerThread({ name: 'markdown', module: 'build/parse-worker', rethrow: (error: ThrownError) => new Error(error.kind === 'other' ? error.message : error.kind) }));
