@@ -20,8 +20,8 @@ export interface WorkerThread {
   start(): void;
   /** Sends a request (copied) and waits for its answer. */
   ask<T>(request: object): Promise<T>;
-  /** Ends the thread if it has nothing to answer, its memory with it (the next request starts another). */
-  stopIfIdle(): void;
+  /** Ends the thread if it has nothing to answer, its memory with it (the next request starts another); whether it did. */
+  stopIfIdle(): boolean;
 }
 
 interface Pending {
@@ -73,11 +73,14 @@ export function workerThread<E>(options: ThreadOptions<E>): WorkerThread {
   return {
     start: () => void (shared ??= start()),
     stopIfIdle() {
-      if (!shared || shared.pending.size > 0) return;
+      if (!shared || shared.pending.size > 0) return false;
       const { worker } = shared;
       shared = undefined;
       worker.removeAllListeners();
+      // An error it sent before it ended is nobody's now, and must not go unheard (it would end the process).
+      worker.on('error', () => {});
       void worker.terminate();
+      return true;
     },
     ask<T>(request: object) {
       const t = (shared ??= start());

@@ -67,6 +67,22 @@ describe('large and odd documents', () => {
     expect(onThreads.warnings).toEqual(whole.warnings);
   });
 
+  it('should refuse on the parse thread what one parse refuses, though each part alone passes (brackets across a heading)', async () => {
+    // The cut falls at the first heading past the middle, in the plain paragraphs: the brackets' heading.
+    const plain = Array.from({ length: 800 }, (_, i) => `Düz paragraf ${i}, başlıksız.`).join('\n\n');
+    const source = `${largeBrief(780_000)}\n\n${plain}\n\n${'['.repeat(60)}\n# Ayraçlar\n${'['.repeat(60)}\n\n${largeBrief(800_000).replace(/^---[^]*?\n---\n/, '')}`;
+    const options = { today: new Date('2026-12-01T00:00:00Z') };
+    const whole = (() => {
+      try {
+        parseBrief(source, 'content/large.md', options);
+      } catch (error) {
+        return error as BriefpackError;
+      }
+    })();
+    expect(whole?.message).toMatch(/brackets are nested more than 100 levels deep/);
+    await expect(parseBriefOnThread(source, 'content/large.md', options)).rejects.toMatchObject({ message: whole!.message, place: whole!.place });
+  });
+
   it('should give the error with its place from a build, as a diagnostic and not a stack trace', async () => {
     const source = await iomSource();
     const dir = await tempProject({ 'iom.md': `${source}\n${Array.from({ length: 600 }, (_, i) => `${'  '.repeat(i)}- madde ${i}`).join('\n')}\n` });

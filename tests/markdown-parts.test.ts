@@ -24,6 +24,8 @@ async function joinedAsWhole(text: string, count: number): Promise<boolean> {
 }
 
 const front = '---\ntitle: T\nlang: en\n---\n\n';
+/** Paragraphs that put the cut where a test wants it (a part begins at the first heading past its share of the text). */
+const pad = (n: number) => Array.from({ length: n }, (_, i) => `Line ${i} of padding.`).join('\n\n');
 
 describe('Markdown read in parts', () => {
   it('gives the whole tree for every real-shaped document and brief, cut in 2 to 4 parts', async () => {
@@ -64,7 +66,7 @@ describe('Markdown read in parts', () => {
   });
 
   it('reads once more, given the real definitions, where a definition-like line is code', async () => {
-    const text = `${front}# One\n\n[config] and [^x] stay text.\n\n# Two\n\n\`\`\`ini\n[config]: value\n[^x]: y\n\`\`\`\n`;
+    const text = `${front}# One\n\n[config] and [^x] stay text.\n\n${pad(5)}\n\n# Two\n\n\`\`\`ini\n[config]: value\n[^x]: y\n\`\`\`\n`;
     expect(definitionLabels(text).definitions).toEqual(['config']);
     expect(await joinedAsWhole(text, 2)).toBe(true);
   });
@@ -90,7 +92,29 @@ describe('Markdown read in parts', () => {
     }
   });
 
-  it('cuts only at top-level ATX headings, none inside a fence', () => {
+  it('gives the whole tree with CRLF line endings; leaves CR-only ones and a byte order mark to one read of the whole', async () => {
+    const text = `${front}# One\n\nText [a].\n\n${pad(5)}\n\n# Two\n\n[a]: /x\n\nMore.\n`;
+    expect(await joinedAsWhole(text.replace(/\n/g, '\r\n'), 2)).toBe(true);
+    // Parts are cut and counted by \n: CR-only lines fail the join's checks.
+    expect(await read(text.replace(/\n/g, '\r'), 2)).toHaveProperty('failed');
+    expect(await read(`\uFEFF${text}`, 2)).toEqual({ failed: 'it begins with a byte order mark' });
+  });
+
+  it('matches definitions by identifier: escaped labels, and one the line scan misses (on a footnote\'s first line)', async () => {
+    const escaped = `${front}# A\n\nSee [a\\*b], [foo\\_bar] and [^n].\n\n${pad(30)}\n\n# B\n\n[foo\\_bar]: /y\n\n[^n]: [a\\*b]: /x\n\n${pad(30)}\n`;
+    expect(await joinedAsWhole(escaped, 2)).toBe(true);
+    expect(json(parseMarkdown(escaped))).toContain('"identifier":"a\\\\*b"');
+  });
+
+  it('awaits the other parts when its own part fails, leaving no rejection unhandled', async () => {
+    const text = `${front}# One\n\nA.\n\n# Two\n\nB.\n\n# Three\n\nC.\n`;
+    const failing = { here: () => { throw new Error('here'); }, there: async () => { throw new Error('there'); } };
+    await expect(markdownInParts(text, 3, failing)).rejects.toThrow('here');
+  });
+
+  it('cuts only at top-level ATX headings, none inside a fence or the front matter', () => {
+    const yaml = `---\ntitle: T\n${'x: 1\n'.repeat(50)}# a YAML comment past the middle\n---\n`;
+    expect(partStarts(`${yaml}\nText.\n\n# Real\n`, 2).map((at) => `${yaml}\nText.\n\n# Real\n`.slice(at, at + 6))).toEqual(['# Real']);
     const text = 'a\n\n```\n# in code\n```\n\n# Real\n\n    # indented code\n\n## Second\n';
     expect(partStarts(text, 3).map((at) => text.slice(at, text.indexOf('\n', at)))).toEqual(['# Real', '## Second']);
     expect(partStarts('no headings at all\n', 2)).toEqual([]);

@@ -14,15 +14,24 @@ export interface PartParsers {
  * Parts given definitions the text turns out not to have are read once more, given the real ones.
  */
 export async function markdownInParts(text: string, count: number, parse: PartParsers): Promise<{ tree: Root } | { failed: string }> {
+  // The parser counts no offset for a leading byte order mark; a later part's would be one off.
+  if (text.charCodeAt(0) === 0xfeff) return { failed: 'it begins with a byte order mark' };
   const starts = partStarts(text, count);
   if (starts.length === 0) return { failed: 'no top-level heading to cut it at' };
   let labels = definitionLabels(text);
   for (let round = 1; ; round++) {
     const parts = markdownParts(text, starts, labels);
-    // The other threads start first: this one is busy until its own part is read.
-    const there = parts.slice(1).map((part, i) => parse.there(part.text, i + 1));
-    const here = parse.here(parts[0]!.text);
-    const joined = joinParts([here, ...(await Promise.all(there))], parts, labels);
+    // The other threads start first: this one is busy until its own part is read. Their answers are
+    // awaited even when this part fails, so that no rejection goes unhandled and no thread stays busy.
+    const there = Promise.all(parts.slice(1).map((part, i) => parse.there(part.text, i + 1)));
+    let here: Root;
+    try {
+      here = parse.here(parts[0]!.text);
+    } catch (error) {
+      await there.catch(() => {});
+      throw error;
+    }
+    const joined = joinParts([here, ...(await there)], parts, labels);
     if ('tree' in joined || !joined.actual || round === 2) return joined;
     labels = joined.actual;
   }

@@ -38,10 +38,14 @@ export async function parseBriefOnThread(source: string, sourcePath: string, opt
     return await thread.ask<ParsedBrief>({ source, sourcePath, options } satisfies Omit<ParseRequest, 'id'>);
   } finally {
     // Parsing a long brief leaves the thread holding its garbage (half a gigabyte for 5 MB) until
-    // it collects it; ending the thread frees it for the browser and the PDFs.
-    if (source.length >= longSource) thread.stopIfIdle();
+    // it collects it; ending the thread, once it has nothing else to parse, frees it for the browser
+    // and the PDFs.
+    if (source.length >= longSource) holdsLongParse = true;
+    if (holdsLongParse && thread.stopIfIdle()) holdsLongParse = false;
   }
 }
 
 /** A brief this long (in characters) is parsed by a thread that then ends. */
 const longSource = 500_000;
+/** Whether the thread parsed a long brief since it started. */
+let holdsLongParse = false;

@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { Root } from 'mdast';
-import { parseBrief, parseMarkdown } from '../content/parse-brief.js';
+import { parseBrief, parseMarkdown, passesNestingCheck } from '../content/parse-brief.js';
 import { BriefpackError, BriefpackErrors } from '../errors.js';
 import { workerThread, type WorkerThread } from '../worker-thread.js';
 import { markdownInParts } from './markdown-in-parts.js';
@@ -34,7 +34,8 @@ const partThread = (index: number) =>
 /** The source's syntax tree read in parts at once, where it is long; else (or where its parts cannot be joined) none. */
 async function markdownTree(source: string): Promise<Root | undefined> {
   const count = Math.min(availableParallelism(), 4, Math.floor(source.length / charsPerPart));
-  if (count < 2) return undefined;
+  // A text the check refuses is parsed whole, which refuses it at its line.
+  if (count < 2 || !passesNestingCheck(source)) return undefined;
   try {
     const read = await markdownInParts(source, count, { here: parseMarkdown, there: (part, index) => partThread(index).ask<Root>({ part }) });
     return 'tree' in read ? read.tree : undefined;

@@ -54,6 +54,9 @@ export function definitionLabels(text: string): DefinitionLabels {
   return { definitions: [...definitions], footnotes: [...footnotes] };
 }
 
+// A leading YAML block, as remark-frontmatter reads one: `---` lines around it.
+const frontMatter = /^---[ \t]*\r?\n(?:[^]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
+
 // Fence lines (with up to three spaces of indent) and top-level ATX headings.
 const fenceOrHeading = /^( {0,3})(`{3,}|~{3,})([^\r\n]*)$|^#{1,6}(?:[ \t]|\r?$)/gm;
 
@@ -61,8 +64,10 @@ const fenceOrHeading = /^( {0,3})(`{3,}|~{3,})([^\r\n]*)$|^#{1,6}(?:[ \t]|\r?$)/
  * Offsets of the lines `count - 1` parts begin with: top-level ATX headings (outside fences, as far
  * as a scan of fence lines tells) at or after each even share of the text; fewer where none is found.
  */
-export function partStarts(text: string, count: number, from = 0): number[] {
+export function partStarts(text: string, count: number): number[] {
   const starts: number[] = [];
+  // Front matter is closed by a line further on: no cut inside it (a YAML comment is `# ...`).
+  const from = frontMatter.exec(text)?.[0].length ?? 0;
   let fence: { char: string; length: number } | null = null;
   fenceOrHeading.lastIndex = from;
   for (let match = fenceOrHeading.exec(text); match && starts.length < count - 1; match = fenceOrHeading.exec(text)) {
@@ -118,11 +123,15 @@ export function markdownParts(text: string, starts: readonly number[], labels: D
   });
 }
 
-const labelOf = (node: { label?: string | null | undefined; identifier: string }) => normalizeIdentifier(node.label ?? node.identifier);
+/**
+ * A label as written, as the tree identifies it: mdast's `identifier` (a node's `label` has its
+ * escapes decoded, which a reference's match does not).
+ */
+const identifierOf = (label: string) => normalizeIdentifier(label).toLowerCase();
 
-/** Whether `node` is the seeded definition of `label` (normalised) of that kind. */
-function isSeed(node: RootContent | undefined, kind: 'definition' | 'footnoteDefinition', label: string): boolean {
-  return (node?.type === 'definition' || node?.type === 'footnoteDefinition') && node.type === kind && labelOf(node) === label;
+/** Whether `node` is the seeded definition, of that kind, with that identifier. */
+function isSeed(node: RootContent | undefined, kind: 'definition' | 'footnoteDefinition', identifier: string): boolean {
+  return (node?.type === 'definition' || node?.type === 'footnoteDefinition') && node.type === kind && node.identifier === identifier;
 }
 
 function shifted(point: Point, part: MarkdownPart): Point {
@@ -136,10 +145,10 @@ function shifted(point: Point, part: MarkdownPart): Point {
  * really have are not the ones they were given (`actual` then has those, for a parse again).
  */
 export function joinParts(trees: Root[], parts: readonly MarkdownPart[], labels: DefinitionLabels): { tree: Root } | { failed: string; actual?: DefinitionLabels } {
-  const seeded = [...labels.definitions.map((label) => ['definition', normalizeIdentifier(label)] as const), ...labels.footnotes.map((label) => ['footnoteDefinition', normalizeIdentifier(label)] as const)];
+  const seeded = [...labels.definitions.map((label) => ['definition', identifierOf(label)] as const), ...labels.footnotes.map((label) => ['footnoteDefinition', identifierOf(label)] as const)];
   const children: RootContent[] = [];
-  // What the parts define, by normalised label, as written.
-  const actual = { definitions: new Map<string, string>(), footnotes: new Map<string, string>() };
+  // What the parts define, by identifier.
+  const actual = { definitions: new Set<string>(), footnotes: new Set<string>() };
   for (const [i, tree] of trees.entries()) {
     const part = parts[i]!;
     let nodes = tree.children;
@@ -159,16 +168,17 @@ export function joinParts(trees: Root[], parts: readonly MarkdownPart[], labels:
     for (const node of nodes) {
       visit(node, (inner) => {
         if (i > 0 && inner.position) inner.position = { start: shifted(inner.position.start, part), end: shifted(inner.position.end, part) } satisfies Position;
-        if (inner.type === 'definition') actual.definitions.set(labelOf(inner), inner.label ?? inner.identifier);
-        else if (inner.type === 'footnoteDefinition') actual.footnotes.set(labelOf(inner), inner.label ?? inner.identifier);
+        if (inner.type === 'definition') actual.definitions.add(inner.identifier);
+        else if (inner.type === 'footnoteDefinition') actual.footnotes.add(inner.identifier);
       });
       children.push(node);
     }
   }
-  const given = { definitions: new Set(labels.definitions.map(normalizeIdentifier)), footnotes: new Set(labels.footnotes.map(normalizeIdentifier)) };
-  const same = (a: Map<string, string>, b: Set<string>) => a.size === b.size && [...a.keys()].every((x) => b.has(x));
+  const given = { definitions: new Set(labels.definitions.map(identifierOf)), footnotes: new Set(labels.footnotes.map(identifierOf)) };
+  const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
   if (!same(actual.definitions, given.definitions) || !same(actual.footnotes, given.footnotes)) {
-    return { failed: 'the parts were given other definitions than they have', actual: { definitions: [...actual.definitions.values()], footnotes: [...actual.footnotes.values()] } };
+    // An identifier is a label that identifies as itself: written as one, it defines what it names.
+    return { failed: 'the parts were given other definitions than they have', actual: { definitions: [...actual.definitions], footnotes: [...actual.footnotes] } };
   }
   const first = trees[0]!.position;
   const lastTree = trees.at(-1)!.position;

@@ -22,7 +22,7 @@ import remarkFactDirective from './plugins/remark-fact-directive.js';
 import remarkFrontMatter from './plugins/remark-front-matter.js';
 import remarkSlideDirectives, { slideDirectives } from './plugins/remark-slide-directives.js';
 import remarkMarkdownInHtml from './plugins/remark-markdown-in-html.js';
-import remarkNestingLimit from './plugins/remark-nesting-limit.js';
+import remarkNestingLimit, { precheck } from './plugins/remark-nesting-limit.js';
 import remarkNoLinksInLinks from './plugins/remark-no-links-in-links.js';
 import remarkUnusedFootnotes from './plugins/remark-unused-footnotes.js';
 import remarkTypographicQuotes from './plugins/remark-typographic-quotes.js';
@@ -47,6 +47,8 @@ import { slugOf } from './slug.js';
 export const knownDirectives = ['fact', ...(Object.keys(slideDirectives) as Array<keyof typeof slideDirectives>)] as const;
 
 const clobberPrefix = defaultSchema.clobberPrefix ?? 'user-content-';
+/** The deepest a node may sit below the root (remark-nesting-limit). */
+const maxDepth = 100;
 // GitHub's schema, plus the harmless elements real documents use that it lacks (asides, figures,
 // marks...), less what could make an output load something (<source srcset>, an image's
 // longdesc) or act (`action`), plus the one marker the slide directives need to reach
@@ -81,7 +83,7 @@ const processor = unified()
   .use(remarkFactDirective)
   .use(remarkSlideDirectives)
   .use(remarkUnknownDirectives, { known: knownDirectives })
-  .use(remarkNestingLimit)
+  .use(remarkNestingLimit, { maxDepth })
   .use(remarkUnusedFootnotes)
   // Every directive and fact is text by now: quotes as the language writes them, front matter too.
   .use(remarkTypographicQuotes)
@@ -128,6 +130,19 @@ export type ParseOptions = Partial<FreshnessOptions> & { defaults?: FrontMatterD
 /** Markdown read into its syntax tree, as a brief's is (for a part of a long one: markdown-parts.ts). */
 export function parseMarkdown(text: string): MdastRoot {
   return processor.parse(text);
+}
+
+/**
+ * Whether the whole text passes the check that the parse of each part makes of that part alone
+ * (remark-nesting-limit's `precheck`): its counts run on across a heading that ends a paragraph.
+ */
+export function passesNestingCheck(text: string): boolean {
+  try {
+    precheck(text, new VFile({ value: text }), maxDepth);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
