@@ -8,7 +8,7 @@ import { findBrowser } from '../src/browser/find-browser.js';
 import { prepareBrief, type PreparedBrief } from '../src/build/render-brief.js';
 import { loadRenderAssets, type RenderAssets } from '../src/render/assets.js';
 import { loadProject } from '../src/project/load-project.js';
-import { readBookmarkPages } from '../src/read-back/read-back-thread.js';
+import { readPdfOutline } from '../src/read-back/read-back-thread.js';
 import { loadConfig } from '../src/config.js';
 import { briefPrintHtml } from '../src/formats/brief-print-html.js';
 import { briefEntry } from '../src/pack/briefs.js';
@@ -150,7 +150,7 @@ describe('page numbers of the contents', () => {
       const pdf = await print(counter, brief);
       expect(counter.prints, brief.shown).toBe(1);
       for (const entry of await contentsAndPages(pdf, brief.doc.toc.map((t) => t.title))) expect(entry.listed, `${brief.shown}: ${entry.title}`).toBe(entry.actual);
-      pages = Math.max(pages, ...(await readBookmarkPages(pdf)));
+      pages = Math.max(pages, ...(await readPdfOutline(pdf)).bookmarkPages);
     }
     // The varied briefs do break across many pages.
     expect(pages).toBeGreaterThan(6);
@@ -162,7 +162,7 @@ describe('page numbers of the contents', () => {
     const packBriefs = briefs.map((b, i) => ({ entry: briefEntry(path.join(repoRoot, 'content', i < 2 ? path.basename(b.doc.sourcePath) : `varied-${i}.md`)), doc: b.doc, stamp: b.revision.stamp }));
     const pdf = await renderPackPdf({ pack: await loadPackDefinition(config), version: '1', briefs: packBriefs, assets, generator: 'test', builtOn: new Date(0), browser: async () => counter as unknown as BrowserSession, warn: (m) => expect.fail(m) });
     expect(counter.prints).toBe(1);
-    expect((await readBookmarkPages(pdf)).at(-1)).toBeGreaterThan(30);
+    expect((await readPdfOutline(pdf)).bookmarkPages.at(-1)).toBeGreaterThan(30);
   });
 
   it('should correct numbers the columns got wrong, and print the headings alone where pages cannot be emulated', async () => {

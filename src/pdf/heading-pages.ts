@@ -1,5 +1,5 @@
 import type { DocumentPage } from '../browser/document-page.js';
-import { readBookmarkPages } from '../read-back/read-back-thread.js';
+import { readPdfOutline } from '../read-back/read-back-thread.js';
 
 /**
  * Hides all but the headings. `visibility` moves nothing, so every heading still lands on the page
@@ -15,7 +15,7 @@ const headingsOnlyCss = 'body * { visibility: hidden !important; } h1, h2, h3, h
 export async function printHeadingPages(page: DocumentPage): Promise<number[]> {
   await page.run(addHeadingsOnlyStyle, headingsOnlyCss);
   try {
-    return await readBookmarkPages(await page.print({ tagged: false }));
+    return (await readPdfOutline(await page.print({ tagged: false }))).bookmarkPages;
   } finally {
     await page.run(removeHeadingsOnlyStyle);
   }

@@ -2,7 +2,7 @@ import { workerThread, type ThreadAnswer } from '../worker-thread.js';
 import type { OutputKind, OutputText } from './output-text.js';
 import { pdfText, type PdfPagesText } from './read-pdf.js';
 
-export type ReadKind = OutputKind | 'bookmark-pages' | 'pdf-outline' | 'pdf-pages';
+export type ReadKind = OutputKind | 'pdf-outline' | 'pdf-pages';
 export interface ReadRequest {
   id: number;
   kind: ReadKind;
@@ -36,9 +36,6 @@ export async function readBackOutput(kind: OutputKind, data: Uint8Array): Promis
   if (kind !== 'pdf' || data.byteLength < splitBytes) return ask<OutputText>({ kind, data });
   return pdfText(await Promise.all(threads.map((thread, part) => ask<PdfPagesText>({ kind: 'pdf-pages', data, part, parts: threads.length }, thread))));
 }
-
-/** The 1-based page each bookmark of a PDF points at, depth first, read on a read-back thread. */
-export const readBookmarkPages = (data: Uint8Array) => ask<number[]>({ kind: 'bookmark-pages', data });
 
 /** A PDF's page count and the 1-based page each bookmark points at, read on a read-back thread. */
 export const readPdfOutline = (data: Uint8Array) => ask<{ pageCount: number; bookmarkPages: number[] }>({ kind: 'pdf-outline', data });

@@ -2,14 +2,12 @@
 import { parentPort } from 'node:worker_threads';
 import type { ReadAnswer, ReadRequest } from './read-back-thread.js';
 import { readOutput } from './read-outputs.js';
-import { bookmarkPages, loadPdfium, pdfOutline, readPdfPages } from './read-pdf.js';
+import { loadPdfium, pdfOutline, readPdfPages } from './read-pdf.js';
 
 const answer = (request: ReadRequest): Promise<unknown> =>
-  request.kind === 'bookmark-pages'
-    ? bookmarkPages(request.data)
-    : request.kind === 'pdf-outline'
-      ? pdfOutline(request.data)
-      : request.kind === 'pdf-pages'
+  request.kind === 'pdf-outline'
+    ? pdfOutline(request.data)
+    : request.kind === 'pdf-pages'
       ? readPdfPages(request.data, request.part, request.parts)
       : readOutput(request.kind, request.data);
 

@@ -161,7 +161,7 @@ export async function readPdf(data: Uint8Array): Promise<OutputText> {
   return pdfText([await readPdfPages(data)]);
 }
 
-/** A PDF's page count and the 1-based page each bookmark points at (see `bookmarkPages`). */
+/** A PDF's page count and the 1-based page each bookmark points at, depth first (0 for one without a page). */
 export function pdfOutline(data: Uint8Array): Promise<{ pageCount: number; bookmarkPages: number[] }> {
   return withPdf(data, (m, doc) => ({
     pageCount: m.FPDF_GetPageCount(doc),
@@ -170,14 +170,4 @@ export function pdfOutline(data: Uint8Array): Promise<{ pageCount: number; bookm
       return dest ? m.FPDFDest_GetDestPageIndex(doc, dest) + 1 : 0;
     }),
   }));
-}
-
-/** The 1-based page each bookmark points at, depth first; 0 for one without a page. */
-export function bookmarkPages(data: Uint8Array): Promise<number[]> {
-  return withPdf(data, (m, doc) =>
-    bookmarks(m, doc).map((item) => {
-      const dest = m.FPDFBookmark_GetDest(doc, item) || m.FPDFAction_GetDest(doc, m.FPDFBookmark_GetAction(item));
-      return dest ? m.FPDFDest_GetDestPageIndex(doc, dest) + 1 : 0;
-    }),
-  );
 }
