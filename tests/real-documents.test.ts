@@ -7,7 +7,7 @@ import type { Element, Root } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import { toString } from 'hast-util-to-string';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { SKIP, visit } from 'unist-util-visit';
+import { EXIT, SKIP, visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfStructure } from './pdf-ua.js';
 import { chromiumArgs } from '../src/browser/browser.js';
@@ -48,6 +48,23 @@ function readingText(node: Element | Root): string {
   return toString(copy);
 }
 
+/**
+ * A paragraph's text up to the end of its first link out: the PDF prints such a link's address after
+ * it, so only the words before are together in its text (`[el informe](https://...) para`).
+ */
+function beforeAddress(p: Element): string {
+  const text = readingText(p).replace(/\s+/g, ' ').trim();
+  let link: Element | undefined;
+  visit(p, 'element', (e) => {
+    if (link || e.tagName !== 'a' || String(e.properties.href ?? '#').startsWith('#')) return undefined;
+    link = e;
+    return EXIT;
+  });
+  const linkText = link ? toString(link).replace(/\s+/g, ' ').trim() : '';
+  const at = linkText ? text.indexOf(linkText) : -1;
+  return at < 0 ? text : text.slice(0, at + linkText.length);
+}
+
 /** A paragraph after the first block of a list item. */
 const laterInItem = (parent: Element | Root, child: Element) =>
   parent.type === 'element' && parent.tagName === 'li' && parent.children.find((c) => c.type === 'element') !== child;
@@ -67,7 +84,7 @@ function landmarks(doc: BriefDocument): Array<{ what: string; text: string; deck
       if (headingRank(child)) out.push({ what: 'heading', text, deck: String(child.properties.id).endsWith('footnote-label') ? null : deck });
       // A slide shows a paragraph's first sentence.
       // A slide shows a list item's first sentence: its later paragraphs are in the notes.
-      else if (child.tagName === 'p' && letters(text)) out.push({ what: 'paragraph', text: firstSentence(text, doc.meta.lang).split(' ').slice(0, 4).join(' '), deck: laterInItem(node, child) ? 'notes' : deck });
+      else if (child.tagName === 'p' && letters(text)) out.push({ what: 'paragraph', text: firstSentence(beforeAddress(child), doc.meta.lang).split(' ').slice(0, 4).join(' '), deck: laterInItem(node, child) ? 'notes' : deck });
       else {
         // An ordered list's numbers, past 9 too, with the start of each item.
         if (child.tagName === 'ol' && !inFootnotes) {
