@@ -7,7 +7,7 @@ import { launchBrowser, type BrowserSession } from '../src/browser/browser.js';
 import { findBrowser } from '../src/browser/find-browser.js';
 import { columnLayout } from '../src/pdf/column-pages.js';
 import { outsideIdPrefix } from '../src/pdf/join-pdfs.js';
-import { printInParts } from '../src/pdf/print-parts.js';
+import { partDocuments, printInParts } from '../src/pdf/print-parts.js';
 import { documentHeadings } from '../src/pdf/print-paged.js';
 import { finishPdfParts } from '../src/pdf/finish-pdf.js';
 import { joinPdfs } from '../src/pdf/join-pdfs.js';
@@ -155,14 +155,16 @@ describe('a PDF printed in parts and joined', () => {
         </style></head><body><header><h1 id="kapak">Kapak</h1></header>
         <nav><ol>${Array.from({ length: 30 }, (_, i) => `<li><a href="#s${i}">Bölüm ${i}</a></li>`).join('')}</ol></nav>
         <main>${sections}<ol>${notes}</ol></main></body></html>`;
-      const [whole, joined, seams] = await session.withPage(async (p) => {
+      const [whole, layout, documents, headings] = await session.withPage(async (p) => {
         await p.load(html);
         const wholePdf = await p.print();
-        const layout = (await columnLayout(p, 4))!;
-        const { parts, join } = await printInParts(p, layout, await p.run(documentHeadings));
-        const doc = await joinPdfs(await Promise.all(parts.map((part) => loadPdf(part))), join);
-        return [wholePdf, await doc.save(), layout.seams];
+        const laidOut = (await columnLayout(p, 4))!;
+        return [wholePdf, laidOut, await partDocuments(p, laidOut), await p.run(documentHeadings)] as const;
       });
+      // Each part on a page of its own, several at once.
+      const { parts, join } = await printInParts(session, documents, layout, headings);
+      const joined = await (await joinPdfs(await Promise.all(parts.map((part) => loadPdf(part))), join)).save();
+      const seams = layout.seams;
       expect(seams.length).toBeGreaterThanOrEqual(2);
       const dir = await mkdtemp(path.join(os.tmpdir(), 'briefpack-parts-'));
       await writeFile(path.join(dir, 'whole.pdf'), whole);

@@ -56,6 +56,8 @@ export interface PageOptions {
   serve?: ReadonlyMap<string, Uint8Array>;
   /** Told of every request refused, so the build can report it against the brief. */
   onBlocked?: (url: string) => void;
+  /** Closes the page afterwards rather than keeping it for the next user: its renderer's memory goes with it. */
+  close?: boolean;
 }
 
 const contentTypes: Record<string, string> = { woff2: 'font/woff2', css: 'text/css', png: 'image/png', svg: 'image/svg+xml', js: 'text/javascript' };
@@ -228,7 +230,7 @@ export async function launchBrowser(executablePath: string): Promise<BrowserSess
         // A page whose work failed may be in any state (crashed, say): it is not handed out again.
         // One that held a large document is closed, its renderer's memory (a gigabyte and more) with it.
         const held = opened.document.release();
-        if (reusable && !page.isClosed() && held < largeDocumentChars) idle.push(opened);
+        if (reusable && !page.isClosed() && held < largeDocumentChars && !options.close) idle.push(opened);
         else await page.close().catch(() => {});
       }
     },

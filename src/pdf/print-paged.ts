@@ -5,7 +5,7 @@ import { readPdfOutline } from '../read-back/read-back-thread.js';
 import { columnLayout } from './column-pages.js';
 import type { PdfMetadata, PrintedPage } from './finish-pdf.js';
 import { finishOnThread } from './finish-thread.js';
-import { pagesPerPart, printInParts, type PrintedParts } from './print-parts.js';
+import { pagesPerPart, partDocuments, printInParts, type PrintedParts } from './print-parts.js';
 import { printHeadingPages } from './heading-pages.js';
 import { pageLinks } from './link-descriptions.js';
 
@@ -45,8 +45,10 @@ function fillPageSlots(ids: string[], numbers: number[]): void {
  * prints the document. The pages come from a layout in columns the size of its pages (no print), or,
  * where the pages cannot be emulated so, from a first print that shows the headings only. The
  * printed bookmarks are checked against the numbers shown; where they differ, the numbers are
- * corrected and the document printed again. pdf-lib then titles the bookmarks with the headings' own
- * text and sets the metadata, keeping Chromium's tags, on the PDF thread (`finishOnThread`).
+ * corrected and the document printed again. A long document is cut into parts where its layout
+ * marked seams, and its page given back: the parts print several at once on pages of their own.
+ * pdf-lib then titles the bookmarks with the headings' own text and sets the metadata, keeping
+ * Chromium's tags, on the PDF thread (`finishOnThread`).
  */
 export async function printPaged(
   session: BrowserSession,
@@ -55,44 +57,65 @@ export async function printPaged(
   options: PageOptions & { warn: (message: string) => void },
 ): Promise<Uint8Array> {
   const { warn } = options;
-  // The page is given back once printed: the PDF is finished (on the PDF thread, seconds for a long
-  // document) while another document takes the browser's room (see document-budget.ts).
-  const finished = await session.withPage(async (page: DocumentPage): Promise<() => Promise<Uint8Array>> => {
+  // The page is given back once printed, or once cut into parts: the PDF is finished (on the PDF
+  // thread, seconds for a long document) while another document takes the browser's room (see
+  // document-budget.ts).
+  const laidOut = await session.withPage(async (page: DocumentPage) => {
     await page.load(html);
     const headings = await page.run(documentHeadings);
     const printed: PrintedPage = { headings: headings.map((h) => h.text), links: await page.run(pageLinks) };
-    const finish = (pdf: Uint8Array) => () => finishOnThread([pdf], whole, metadata, printed);
-    if (!(await page.run(hasPageSlots))) return finish(await page.print());
-    const fill = (numbers: readonly number[]) => page.run(fillPageSlots, headings.map((h) => h.id), [...numbers]);
-    // Numbers that cannot each be checked against a bookmark are not shown.
-    const unnumbered = async (bookmarks: number) => {
-      warn(`${bookmarks} bookmarks for ${headings.length} headings; the contents show no page numbers`);
-      await fill([]);
-      return finish(await page.print());
-    };
+    const ids = headings.map((h) => h.id);
+    const finish = (print: PrintedParts) => () => finishOnThread(print.parts, print.join, metadata, printed);
+    if (!(await page.run(hasPageSlots))) return finish({ parts: [await page.print()], join: whole, bookmarkPages: [] });
     const layout = await columnLayout(page, pagesPerPart);
     let pages: readonly number[] | undefined = layout?.pages;
     // A long document whose pages the columns emulated prints in the parts they marked.
-    const parts = layout && layout.seams.length > 0 && layout.pages.length === headings.length ? layout : undefined;
+    if (layout && layout.seams.length > 0 && layout.pages.length === headings.length) {
+      return { documents: await partDocuments(page, layout), layout, headings, printed, ids };
+    }
+    const printHere = async (numbers: readonly number[]) => {
+      await page.run(fillPageSlots, ids, [...numbers]);
+      return printWhole(page);
+    };
     if (pages?.length !== headings.length) {
       pages = await printHeadingPages(page);
       trace('pdf printed');
-      if (pages.length !== headings.length) return unnumbered(pages.length);
+      // Numbers that cannot each be checked against a bookmark are not shown.
+      if (pages.length !== headings.length) {
+        warn(`${pages.length} bookmarks for ${headings.length} headings; the contents show no page numbers`);
+        return finish(await printHere([]));
+      }
     }
-    for (let round = 1; ; round++) {
-      const shown: readonly number[] = pages;
-      await fill(shown);
-      const print: PrintedParts = parts ? await printInParts(page, parts, headings) : await printWhole(page);
-      trace(`pdf printed with page numbers${parts ? ` (${parts.seams.length + 1} parts)` : ''}`);
-      const bookmarked = print.bookmarkPages;
-      if (bookmarked.length !== headings.length) return unnumbered(bookmarked.length);
-      const settled = bookmarked.every((p, i) => p === shown[i]);
-      if (!settled && round === 3) warn('the page numbers moved headings to other pages; check the contents page');
-      if (settled || round === 3) return () => finishOnThread(print.parts, print.join, metadata, printed);
-      pages = bookmarked;
-    }
+    return finish(await printNumbered(pages, headings.length, warn, printHere));
   }, options);
-  return finished();
+  if (typeof laidOut === 'function') return laidOut();
+  const { documents, layout, headings, printed, ids } = laidOut;
+  const print = await printNumbered(layout.pages, headings.length, warn, (numbers) =>
+    printInParts(session, documents, layout, headings, { ...options, prepare: (page) => page.run(fillPageSlots, ids, [...numbers]) }),
+  );
+  return finishOnThread(print.parts, print.join, metadata, printed);
+}
+
+/**
+ * Prints with `pages` shown as the headings' page numbers (`headings` of them) until the printed
+ * bookmarks agree with the numbers shown, three times at most; with no numbers where the bookmarks
+ * are not one per heading.
+ */
+async function printNumbered(pages: readonly number[], headings: number, warn: (message: string) => void, print: (numbers: readonly number[]) => Promise<PrintedParts>): Promise<PrintedParts> {
+  for (let round = 1; ; round++) {
+    const shown = pages;
+    const result = await print(shown);
+    trace(`pdf printed with page numbers${result.parts.length > 1 ? ` (${result.parts.length} parts)` : ''}`);
+    const bookmarked = result.bookmarkPages;
+    if (bookmarked.length !== headings) {
+      warn(`${bookmarked.length} bookmarks for ${headings} headings; the contents show no page numbers`);
+      return print([]);
+    }
+    const settled = bookmarked.every((p, i) => p === shown[i]);
+    if (!settled && round === 3) warn('the page numbers moved headings to other pages; check the contents page');
+    if (settled || round === 3) return result;
+    pages = bookmarked;
+  }
 }
 
 /** Joins nothing: a document printed whole. */

@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import type { BrowserSession, PageOptions } from '../browser/browser.js';
 import type { DocumentPage } from '../browser/document-page.js';
 import { readPdfOutline } from '../read-back/read-back-thread.js';
 import type { ColumnLayout } from './column-pages.js';
@@ -17,16 +19,14 @@ export interface PrintedParts {
 export const pagesPerPart = 200;
 
 /**
- * A page script: the page shows one part of its document, from seam `from` (0: its start) to seam
- * `to` (0: its end; seams are marked by `headingPagesInColumns`), numbered from page `firstPage` of
- * `total`, as those pages print in the whole: the sides of the boxes the cuts go through that a page
- * break hides (a box's start on the pages after the cut, its end before) are taken away, rules for
- * the document's first page apply to the part's only where it starts the document. The whole
- * document is kept aside for `showWhole`; `pointLinksOutside` then mends the part's links.
+ * A page script, on the whole document laid out (`headingPagesInColumns` marked its seams): the
+ * part from seam `from` (0: its start) to seam `to` (0: its end), as a document of its own to print
+ * alone (see `numberPart`). The sides of the boxes the cuts go through that a page break hides (a
+ * box's start on the pages after the cut, its end before) are taken away; the page's document is
+ * left as it was.
  */
-export function showPart(from: number, to: number, firstPage: number, total: number): void {
-  const state = window as unknown as { bpWhole?: HTMLElement; bpFirstRules?: CSSPageRule[] };
-  const whole = (state.bpWhole ??= document.body);
+export function partDocument(from: number, to: number): string {
+  const whole = document.body;
   const start = from > 0 ? whole.querySelector(`[data-bp-seam="${from}"]`) : null;
   const end = to > 0 ? whole.querySelector(`[data-bp-seam="${to}"]`) : null;
   const range = document.createRange();
@@ -64,10 +64,20 @@ export function showPart(from: number, to: number, firstPage: number, total: num
       if (side === 'start') e.removeAttribute('id');
     }
   }
-  document.body.replaceWith(body);
+  const root = document.documentElement.cloneNode(false) as HTMLElement;
+  root.append(document.head.cloneNode(true), body);
+  return `${document.doctype ? `<!DOCTYPE ${document.doctype.name}>` : ''}${root.outerHTML}`;
+}
+
+/**
+ * A page script, on a part's own document (`partDocument`) starting at seam `from`: its pages are
+ * numbered from `firstPage` of `total`, as they print in the whole (Chromium's own count of pages
+ * is the part's), and rules for the document's first page apply only where the part starts it.
+ */
+export function numberPart(from: number, firstPage: number, total: number): void {
   // A block after a page break that was not forced loses its margin there, with the margins of its
   // first descendants that collapse through its top.
-  let first = start ? body.querySelector<HTMLElement>(`[data-bp-seam="${from}"]`) : null;
+  let first = from > 0 ? document.body.querySelector<HTMLElement>(`[data-bp-seam="${from}"]`) : null;
   if (first?.hasAttribute('data-bp-seam-forced')) first = null;
   while (first) {
     first.style.setProperty('margin-block-start', '0', 'important');
@@ -75,19 +85,12 @@ export function showPart(from: number, to: number, firstPage: number, total: num
     if (parseFloat(style.paddingBlockStart) !== 0 || parseFloat(style.borderBlockStartWidth) !== 0) break;
     first = first.firstElementChild as HTMLElement | null;
   }
-  // Page numbers: counted from `firstPage`, of `total` (Chromium's own count of pages is the part's).
-  let style = document.getElementById('bp-part-style');
-  if (!style) {
-    style = document.createElement('style');
-    style.id = 'bp-part-style';
-    document.head.append(style);
-  }
+  const style = document.createElement('style');
   style.textContent = `@page { counter-reset: bp-pages ${total}; }${firstPage > 1 ? ` @page :first { counter-increment: page ${firstPage}; }` : ''}`;
-  const own = (style as HTMLStyleElement).sheet;
-  state.bpFirstRules ??= [];
+  document.head.append(style);
   // Every @page rule, within conditional rules, layers and imports too.
   const pageRules: CSSPageRule[] = [];
-  const pending: CSSRule[] = [...document.styleSheets].filter((sheet) => sheet !== own).flatMap((sheet) => [...sheet.cssRules]);
+  const pending: CSSRule[] = [...document.styleSheets].filter((sheet) => sheet !== style.sheet).flatMap((sheet) => [...sheet.cssRules]);
   for (let rule = pending.pop(); rule; rule = pending.pop()) {
     if (rule instanceof CSSPageRule) pageRules.push(rule);
     else if (rule instanceof CSSImportRule && rule.styleSheet) pending.push(...rule.styleSheet.cssRules);
@@ -99,10 +102,7 @@ export function showPart(from: number, to: number, firstPage: number, total: num
       if (content.includes('counter(pages')) (margin as CSSStyleRule).style.setProperty('content', content.replace(/counter\(pages\b/g, 'counter(bp-pages'));
     }
     // The document's first page (a cover) is the first part's first page only.
-    if (rule.selectorText === ':first' && firstPage > 1) {
-      rule.selectorText = 'bp-not-first';
-      state.bpFirstRules.push(rule);
-    } else if (rule.selectorText === 'bp-not-first' && firstPage === 1) rule.selectorText = ':first';
+    if (rule.selectorText === ':first' && firstPage > 1) rule.selectorText = 'bp-not-first';
   }
 }
 
@@ -138,71 +138,90 @@ export function pointLinksOutside(prefix: string, ids: string[]): void {
   }
 }
 
-/** A page script: the whole document back, as it was before `showPart`. */
-export function showWhole(): void {
-  const state = window as unknown as { bpWhole?: HTMLElement; bpFirstRules?: CSSPageRule[] };
-  if (state.bpWhole) document.body.replaceWith(state.bpWhole);
-  delete state.bpWhole;
-  for (const standIn of document.querySelectorAll('[data-bp-stand-in]')) standIn.remove();
-  for (const rule of state.bpFirstRules ?? []) rule.selectorText = ':first';
-  delete state.bpFirstRules;
-  document.getElementById('bp-part-style')?.remove();
-  const pending: CSSRule[] = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules]);
-  for (let rule = pending.pop(); rule; rule = pending.pop()) {
-    if (rule instanceof CSSImportRule && rule.styleSheet) pending.push(...rule.styleSheet.cssRules);
-    else if (rule instanceof CSSGroupingRule && !(rule instanceof CSSPageRule)) pending.push(...rule.cssRules);
-    if (!(rule instanceof CSSPageRule)) continue;
-    for (const margin of rule.cssRules) {
-      const content = (margin as CSSStyleRule).style?.getPropertyValue('content') ?? '';
-      if (content.includes('counter(bp-pages')) (margin as CSSStyleRule).style.setProperty('content', content.replace(/counter\(bp-pages\b/g, 'counter(pages'));
-    }
-  }
+/** The page's document (laid out in columns with seams) cut into its parts, each a document of its own (`partDocument`). */
+export async function partDocuments(page: DocumentPage, layout: ColumnLayout): Promise<string[]> {
+  const documents: string[] = [];
+  for (let k = 0; k <= layout.seams.length; k++) documents.push(await page.run(partDocument, k, k < layout.seams.length ? k + 1 : 0));
+  return documents;
+}
+
+/** What printing a part needs besides its document: a script run on the part before it prints (filling in page numbers). */
+export interface PartOptions extends PageOptions {
+  prepare?: (page: DocumentPage) => Promise<void>;
 }
 
 /**
- * Prints the page's document in the parts its column layout marked, each numbered on from the pages
- * before it, with what `joinPdfs` needs to join them. Counted pages that differ from the layout's
- * total print again with the count printed. The page shows the whole document again afterwards.
+ * Prints a document's parts (`partDocuments`), several at once, each on a page of its own (a part is
+ * a fraction of the whole, and so is the memory its page takes), numbered on from the pages before
+ * it, with what `joinPdfs` needs to join them. The pages each part starts are the layout's; where
+ * the printed pages differ from them, the parts print again numbered as printed.
  */
-export async function printInParts(page: DocumentPage, layout: ColumnLayout, headings: JoinOptions['headings']): Promise<PrintedParts> {
+export async function printInParts(
+  session: BrowserSession,
+  documents: readonly string[],
+  layout: ColumnLayout,
+  headings: JoinOptions['headings'],
+  options: PartOptions = {},
+): Promise<PrintedParts> {
   const ids = layout.targets.map(([id]) => id);
   // Part k starts at seam k (page 1 for the first), as laid out.
   const laidOutStarts = [1, ...layout.seams];
+  // Pages at once: a part's page takes a few hundred megabytes, and each keeps a processor busy.
+  const pages = Math.max(1, Math.min(availableParallelism(), 4, documents.length));
+  let starts = laidOutStarts;
   let total = layout.total;
   for (let attempt = 1; ; attempt++) {
-    const parts: Uint8Array[] = [];
-    const starts: number[] = [];
-    const bookmarkPages: number[] = [];
-    let printed = 0;
-    try {
-      for (let k = 0; k < laidOutStarts.length; k++) {
-        starts.push(printed + 1);
-        await page.run(showPart, k, k + 1 < laidOutStarts.length ? k + 1 : 0, printed + 1, total);
-        await page.run(pointLinksOutside, outsideIdPrefix, ids);
-        const pdf = await page.print();
-        const outline = await readPdfOutline(pdf);
-        parts.push(pdf);
-        // The joined outline is the parts' bookmarks in order, each part's pages after the ones before.
-        bookmarkPages.push(...outline.bookmarkPages.map((p) => (p > 0 ? p + printed : 0)));
-        printed += outline.pageCount;
+    const numbered = { starts, total };
+    const printedParts: Array<{ pdf: Uint8Array; outline: Awaited<ReturnType<typeof readPdfOutline>> }> = [];
+    let next = 0;
+    // Each part on a fresh page, closed once printed: a renderer that has laid out part after part
+    // holds memory for all of them.
+    const printPart = (k: number) =>
+      session.withPage(
+        async (page) => {
+          await page.load(documents[k]!);
+          await options.prepare?.(page);
+          await page.run(numberPart, k, numbered.starts[k]!, numbered.total);
+          await page.run(pointLinksOutside, outsideIdPrefix, ids);
+          const pdf = await page.print();
+          printedParts[k] = { pdf, outline: await readPdfOutline(pdf) };
+        },
+        { ...options, close: true },
+      );
+    const printNext = async (): Promise<void> => {
+      for (let k = next++; k < documents.length; k = next++) {
+        try {
+          await printPart(k);
+        } catch (error) {
+          // The other pages take no further part: the print has failed.
+          next = documents.length;
+          throw error;
+        }
       }
-    } catch (error) {
-      // What failed is the error to report, not a page that cannot show its document again.
-      await page.run(showWhole).catch(() => {});
-      throw error;
+    };
+    await Promise.all(Array.from({ length: pages }, printNext));
+    // Each part's pages after the ones before, as printed.
+    const printedStarts: number[] = [];
+    let printed = 0;
+    for (const { outline } of printedParts) {
+      printedStarts.push(printed + 1);
+      printed += outline.pageCount;
     }
-    await page.run(showWhole);
-    if (printed !== total && attempt === 1) {
+    const settled = printed === total && printedStarts.every((start, k) => start === starts[k]);
+    if (!settled && attempt === 1) {
+      starts = printedStarts;
       total = printed;
       continue;
     }
+    // The joined outline is the parts' bookmarks in order, each part's pages after the ones before.
+    const bookmarkPages = printedParts.flatMap(({ outline }, k) => outline.bookmarkPages.map((p) => (p > 0 ? p + printedStarts[k]! - 1 : 0)));
     // A target's page: as far into its part as the layout has it, within the part's printed pages.
     const outsideTargets = layout.targets.map(([id, laidOut]) => {
       let k = laidOutStarts.length - 1;
       while (k > 0 && laidOutStarts[k]! > laidOut) k--;
-      const last = (k + 1 < starts.length ? starts[k + 1]! : printed + 1) - 1;
-      return { id, page: Math.min(last, starts[k]! + (laidOut - laidOutStarts[k]!)) - 1 };
+      const last = (k + 1 < printedStarts.length ? printedStarts[k + 1]! : printed + 1) - 1;
+      return { id, page: Math.min(last, printedStarts[k]! + (laidOut - laidOutStarts[k]!)) - 1 };
     });
-    return { parts, join: { headings, outsideTargets }, bookmarkPages };
+    return { parts: printedParts.map(({ pdf }) => pdf), join: { headings, outsideTargets }, bookmarkPages };
   }
 }
