@@ -57,6 +57,10 @@ export async function printPaged(
   options: PageOptions & { warn: (message: string) => void },
 ): Promise<Uint8Array> {
   const { warn } = options;
+  // A refused request is reported once, however many parts' pages make it.
+  const refused = new Set<string>();
+  const { onBlocked } = options;
+  options = { ...options, onBlocked: onBlocked && ((url) => void (refused.has(url) || (refused.add(url), onBlocked(url)))) };
   // The page is given back once printed, or once cut into parts: the PDF is finished (on the PDF
   // thread, seconds for a long document) while another document takes the browser's room (see
   // document-budget.ts).
