@@ -196,11 +196,6 @@ const differences: Difference[] = [
     gfm: [657],
   },
   {
-    reason: "bug: a fenced code block's first line, when blank or only spaces, loses its line break (rehype-raw re-parses <pre><code>\\n… and drops the newline as if it followed <pre>)",
-    commonmark: [127, 129],
-    gfm: [97, 99],
-  },
-  {
     reason: 'bug: `:name` in prose is read as a text directive (remark-directive) and put back as text only after GFM autolink literals were found, so `mailto:a.b-c_d@a.b` links `.b-c_d@a.b` (href mailto:.b-c_d@a.b, a wrong address) and `xmpp:foo@bar.baz/txt` links nothing; micromark on its own links the address without the scheme',
     commonmark: [],
     gfm: [633, 634, 635],

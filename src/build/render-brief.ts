@@ -16,6 +16,7 @@ import { version } from '../version.js';
 import { inlineImages } from './inline-images.js';
 import { parseBriefOnThread } from './parse-thread.js';
 import { trace } from '../trace.js';
+import { collectGarbageWhenIdle } from './collect-garbage.js';
 
 export interface RenderedOutput {
   format: Format<FormatId>;
@@ -79,6 +80,9 @@ export interface RenderFormatsInput {
   onRendered?: (output: { format: Format<FormatId>; data: Uint8Array; ms: number }) => void;
 }
 
+/** A source this long leaves garbage worth collecting early (see collectGarbageWhenIdle). */
+const longSource = 500_000;
+
 /** Every format rendered from the same document model, in parallel, each read back as it is made. Writes nothing. */
 export async function renderFormats(brief: PreparedBrief, input: RenderFormatsInput): Promise<RenderedOutput[]> {
   const { doc, context, warnings, fonts } = brief;
@@ -101,6 +105,7 @@ export async function renderFormats(brief: PreparedBrief, input: RenderFormatsIn
       const [text, promised] = await Promise.all([readFormat(format, data), formatPromises(format, doc)]);
       const problems = verifyOutput(doc, brief.revision.id, text, promised);
       trace(`${brief.shown}: ${format.fileName} read back`);
+      if (doc.source.length >= longSource) collectGarbageWhenIdle();
       return { format, data, ms, problems };
     }),
   );

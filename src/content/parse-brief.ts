@@ -1,7 +1,6 @@
 import type { Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import { toHtml } from 'hast-util-to-html';
-import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import remarkDirective from 'remark-directive';
@@ -35,6 +34,7 @@ import rehypeIsolateLtrRuns from './plugins/rehype-isolate-ltr-runs.js';
 import rehypeLabelTaskItems from './plugins/rehype-label-task-items.js';
 import rehypeMarkBareLinks from './plugins/rehype-mark-bare-links.js';
 import rehypeNameEmptyLinks from './plugins/rehype-name-empty-links.js';
+import rehypeRawWhereRaw from './plugins/rehype-raw-where-raw.js';
 import rehypeRelinkClobbered from './plugins/rehype-relink-clobbered.js';
 import rehypeSectionLevels from './plugins/rehype-section-levels.js';
 import rehypeSlideView from './plugins/rehype-slide-view.js';
@@ -91,7 +91,7 @@ const processor = unified()
   // which would fall back to a font of the machine).
   .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', footnoteBackContent: '^' })
   .use(rehypeFootnoteLabels, { labels: labelsOf })
-  .use(rehypeRaw)
+  .use(rehypeRawWhereRaw)
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeContentModel)
   // Every output's links and checkboxes have a name a screen reader can say.
