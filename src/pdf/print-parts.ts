@@ -171,7 +171,6 @@ export async function printInParts(
   let starts = laidOutStarts;
   let total = layout.total;
   for (let attempt = 1; ; attempt++) {
-    const numbered = { starts, total };
     const printedParts: Array<{ pdf: Uint8Array; outline: Awaited<ReturnType<typeof readPdfOutline>> }> = [];
     let next = 0;
     // Each part on a fresh page, closed once printed: a renderer that has laid out part after part
@@ -181,7 +180,7 @@ export async function printInParts(
         async (page) => {
           await page.load(documents[k]!);
           await options.prepare?.(page);
-          await page.run(numberPart, k, numbered.starts[k]!, numbered.total);
+          await page.run(numberPart, k, starts[k]!, total);
           await page.run(pointLinksOutside, outsideIdPrefix, ids);
           const pdf = await page.print();
           printedParts[k] = { pdf, outline: await readPdfOutline(pdf) };
