@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import type { BrowserSession } from '../browser/browser.js';
+import type { DocumentPage } from '../browser/document-page.js';
 import type { Diagnostic } from '../errors.js';
 import type { BriefDocument } from '../model.js';
 import type { PrintedPage } from '../pdf/finish-pdf.js';
@@ -18,11 +20,18 @@ import { slideEdits } from './slide-edits.js';
 import { splitOverflowing, splittableBoxes, type SlideMeasure, type Unfit } from './split.js';
 import { deckContext } from './view.js';
 
+/** A deck too long to print in one go, fitted: what printing its parts needs from the page it was fitted on. */
+interface LongDeck {
+  slides: Slide[];
+  long: { targets: Array<[string, number]>; headings: JoinOptions['headings']; printed: PrintedPage };
+}
+
 /** The fitted slides and the PDF printed from the very page they were measured on. */
 export interface FittedDeck {
   slides: Slide[];
   /**
-   * The PDF printed from that page (in parts, a long deck: `printInParts`), with its headings in
+   * The PDF printed from that page (a long deck in parts, each on a page of its own from the same
+   * fitted slides), with its headings in
    * order (for the bookmarks) and its links (for their descriptions); none when no PDF deck was asked for.
    */
   print?: { parts: Uint8Array[]; join: JoinOptions; printed: PrintedPage };
@@ -101,7 +110,7 @@ function unfitMessage(unfit: Unfit, number: number, continued: string): string {
 /**
  * Plans the deck, then renders it in one Chromium page at the slide size, measures every slide and
  * splits what overflows into continuation slides until everything fits (or cannot be split, which is
- * reported), and prints that page: what was measured is what is printed.
+ * reported), and prints that page, or a long deck's parts of it: what was measured is what is printed.
  */
 export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
   const { doc, context, render, fonts } = input;
@@ -109,8 +118,8 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
   const html = (slides: readonly Slide[]) => render('slides-pdf', deckContext(printContext, slides, { notes: false }));
   let slides = planDeck(doc, context.labels);
   const session = await input.browser();
-  return session.withPage(
-    async (page) => {
+  const fitted = await session.withPage(
+    async (page): Promise<FittedDeck | LongDeck> => {
       // Pages show print media (browser.ts): what is measured is the print layout itself.
       let unfit: Unfit[];
       let measures: SlideMeasure[];
@@ -202,19 +211,37 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
         trace('slides printed');
         return { slides, print: { parts, join: { headings, outsideTargets: [] }, printed } };
       }
-      const targets = await page.run(linkTargetSlides);
-      const ids = targets.map(([id]) => id);
-      const full = deckContext(printContext, slides, { notes: false });
-      const parts: Uint8Array[] = [];
-      for (let start = 0; start < slides.length; start += slidesPerPart) {
-        await page.replaceBody(render('slides-pdf', { ...full, deck: { ...full.deck, slides: full.deck.slides.slice(start, start + slidesPerPart) } }));
-        await page.run(pointLinksOutside, outsideIdPrefix, ids);
-        parts.push(await page.print());
-      }
-      trace(`slides printed (${parts.length} parts)`);
-      // One slide a page: a target's page is its slide's number.
-      return { slides, print: { parts, join: { headings, outsideTargets: targets.map(([id, slide]) => ({ id, page: slide })) }, printed } };
+      // A long deck's page is given back (its renderer holds every slide it measured, over a
+      // gigabyte at 5,500 slides): its parts print on pages of their own.
+      return { slides, long: { targets: await page.run(linkTargetSlides), headings, printed } };
     },
     { serve: fonts.files },
   );
+  if (!('long' in fitted)) return fitted;
+  const { targets, headings, printed } = fitted.long;
+  const ids = targets.map(([id]) => id);
+  const full = deckContext(printContext, fitted.slides, { notes: false });
+  const count = Math.ceil(fitted.slides.length / slidesPerPart);
+  const parts: Uint8Array[] = [];
+  let next = 0;
+  // Each page prints the next part not yet taken, the first loaded and the others swapped in (the
+  // fonts stay loaded), and is closed once none is left; as many pages as processors, four at most.
+  const printParts = async (page: DocumentPage) => {
+    try {
+      for (let k = next++, loaded = false; k < count; k = next++, loaded = true) {
+        const part = render('slides-pdf', { ...full, deck: { ...full.deck, slides: full.deck.slides.slice(k * slidesPerPart, (k + 1) * slidesPerPart) } });
+        await (loaded ? page.replaceBody(part) : page.load(part));
+        await page.run(pointLinksOutside, outsideIdPrefix, ids);
+        parts[k] = await page.print();
+      }
+    } catch (error) {
+      // The other pages take no further part: the print has failed.
+      next = count;
+      throw error;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(availableParallelism(), 4, count) }, () => session.withPage(printParts, { serve: fonts.files, close: true })));
+  trace(`slides printed (${parts.length} parts)`);
+  // One slide a page: a target's page is its slide's number.
+  return { slides: fitted.slides, print: { parts, join: { headings, outsideTargets: targets.map(([id, slide]) => ({ id, page: slide })) }, printed } };
 }
