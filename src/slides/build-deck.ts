@@ -26,7 +26,7 @@ interface LongDeck {
   long: { targets: Array<[string, number]>; headings: JoinOptions['headings']; printed: PrintedPage };
 }
 
-/** The fitted slides and the PDF printed from the very page they were measured on. */
+/** The fitted slides and their PDF, printed from the slides as measured. */
 export interface FittedDeck {
   slides: Slide[];
   /**
