@@ -180,25 +180,27 @@ describe('a PDF printed in parts and joined', () => {
     });
   }
 
-  it('should build a deck of over 250 slides in parts: read back whole, with a link from its first slides to its last', async () => {
+  it('should build a deck of over 500 slides in parts: read back whole, with a link from its first slides to its last', async () => {
+    // Three parts of 250: more than the pages printing them at once on two cores, so one page swaps in its next part.
+    const n = 520;
     // One section with a code block too long for a slide: its split slides are put into the page
-    // alone (replaceSlides), the other 270 kept; the read-back check finds every line in the deck.
+    // alone (replaceSlides), the others kept; the read-back check finds every line in the deck.
     const code = Array.from({ length: 60 }, (_, n) => `satır_${n} = göç(${n})`).join('\n');
-    const sections = Array.from({ length: 270 }, (_, i) => `## Bölüm ${i + 1}\n\nBölüm ${i + 1} için kısa bir metin: göç ve İzmir.${i === 100 ? `\n\n\`\`\`python\n${code}\n\`\`\`` : ''}\n`);
+    const sections = Array.from({ length: n }, (_, i) => `## Bölüm ${i + 1}\n\nBölüm ${i + 1} için kısa bir metin: göç ve İzmir.${i === 100 ? `\n\n\`\`\`python\n${code}\n\`\`\`` : ''}\n`);
     const dir = await tempProject({
-      'uzun.md': `---\ntitle: Uzun sunum\nlang: tr\n---\n\nGiriş: [son bölüme git](#bölüm-270).\n\n${sections.join('\n')}`,
+      'uzun.md': `---\ntitle: Uzun sunum\nlang: tr\n---\n\nGiriş: [son bölüme git](#bölüm-${n}).\n\n${sections.join('\n')}`,
     });
     const result = await runCli(['build', '--format', 'slides'], dir);
     expect(result.code, result.stderr).toBe(0);
     const file = path.join(dir, 'dist/uzun/slides.pdf');
     const pages = Number(pdfInfo(file).Pages);
-    expect(pages).toBeGreaterThan(270);
+    expect(pages).toBeGreaterThan(n);
     const last = pdfPageText(file, pages - 1);
-    expect(last).toContain('Bölüm 270');
+    expect(last).toContain(`Bölüm ${n}`);
     const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
     const outlined = outline(doc);
-    expect(outlined.filter((l) => l.startsWith('2 Bölüm'))).toHaveLength(270);
-    expect(outlined.find((l) => l.startsWith('2 Bölüm 270 '))).toBe(`2 Bölüm 270 → ${pages - 1}`);
+    expect(outlined.filter((l) => l.startsWith('2 Bölüm'))).toHaveLength(n);
+    expect(outlined.find((l) => l.startsWith(`2 Bölüm ${n} `))).toBe(`2 Bölüm ${n} → ${pages - 1}`);
     expect(links(doc).filter((l) => l.contents === 'son bölüme git')).toEqual([{ on: expect.any(Number), to: pages - 1, contents: 'son bölüme git' }]);
     expect((await pdfStructure(file)).problems).toEqual([]);
   });
