@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchDevLoop } from './bench-dev.mjs';
+import { machineLine } from './bench-machine.mjs';
 import { largeBrief } from './large-brief.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -84,7 +85,8 @@ async function medianOf(label, command, args, cwd, before = () => {}) {
 
 // Bundle once first so that no run pays for esbuild.
 spawnSync(process.execPath, [path.join(root, 'scripts/compile.mjs')], { stdio: 'inherit' });
-console.log(`briefpack bench: ${runs} cold runs per line, ${os.cpus().length} cores, Node ${process.version}\n`);
+console.log(`briefpack bench: ${runs} cold runs per line, ${os.cpus().length} cores, Node ${process.version}`);
+console.log(`${machineLine()}\n`);
 
 const out = mkdtempSync(path.join(os.tmpdir(), 'briefpack-bench-'));
 const iom = ['run', '-s', 'build', '--', 'content/iom.md', '--out', out];
@@ -143,7 +145,8 @@ for (const bytes of largeSizes) {
     const { ms, mb, stderr } = await timed(process.execPath, [bin, 'build', 'content/large.md', '--out', 'dist'], project, { memory: true, extraEnv: { BRIEFPACK_TRACE: '1' } });
     const budget = budgets[bytes];
     console.log(`${label.padEnd(44)} ${String(Math.round(ms)).padStart(6)} ms   peak ${Math.round(mb)} MB${budget ? `   (budget ${budget / 1000} s, 2500 MB)` : ''}`);
-    for (const line of stderr.split('\n').filter((l) => l.startsWith('trace '))) console.log(`    ${line.slice(6)}`);
+    // A long deck's fill line runs to thousands of figures: its start says enough.
+    for (const line of stderr.split('\n').filter((l) => l.startsWith('trace '))) console.log(`    ${line.slice(6, 206)}`);
   } catch (error) {
     console.log(`${label.padEnd(44)} failed: ${error.message.split('\n').slice(-4).join(' | ')}`);
   }
