@@ -1,9 +1,10 @@
 // What the machine itself costs, printed at the top of `npm run bench` so that bench lines from
 // different machines (or hosts of one virtual machine) can be told apart from changes in briefpack:
 // the same commit built the IOM brief in 1.35 s on one host of the 2-core development VM and in
-// 4.4 s on another, whose first touch of fresh memory cost ten times as much (2.8 s a GB) and whose
-// Chromium took 2 s to start. A build allocates many GB over its life (the 5 MB brief some 20 GB
-// in Node and Chromium), so that cost shows in every line.
+// 4.4 s on another (2026-12-01), where the first touch of fresh memory cost 2.8-4 s a GB (some
+// 0.2 s on bare hardware), a cold Chromium took 2-3 s to start and a plain loop ran 350-520 ms
+// from one minute to the next. A build touches many GB of fresh memory over its life (the 5 MB
+// brief some 20 GB, in Node and in Chromium's processes), so that cost shows in every line.
 import { spawnSync } from 'node:child_process';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
