@@ -168,20 +168,28 @@ export function headingPagesInColumns(pagesPerPart = 0): ColumnLayout | null {
   // A soft hyphen that ends a line is drawn, with a width; one inside a line has none.
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
-  const unbroken: Array<[Text, number]> = [];
+  const shortened: Array<[Text, string]> = [];
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    const data = node.data;
+    let i = data.indexOf('\u00ad');
     // In a table a soft hyphen also narrows its column's narrowest width: taking it out could widen
     // the column and move the lines of the whole table.
-    if (node.parentElement?.closest('td, th, caption')) continue;
-    for (let i = node.data.indexOf('\u00ad'); i >= 0; i = node.data.indexOf('\u00ad', i + 1)) {
+    if (i < 0 || node.parentElement?.closest('td, th, caption')) continue;
+    let kept = '';
+    let from = 0;
+    for (; i >= 0; i = data.indexOf('\u00ad', i + 1)) {
       range.setStart(node, i);
       range.setEnd(node, i + 1);
       // Its box, which is empty where no line ends at it (a fifth quicker than its list of boxes).
-      if (!(range.getBoundingClientRect().width > 0)) unbroken.push([node, i]);
+      if (range.getBoundingClientRect().width > 0) continue;
+      kept += data.slice(from, i);
+      from = i + 1;
     }
+    if (from > 0) shortened.push([node, kept + data.slice(from)]);
   }
-  // Last first, so that the offsets still to go stay right.
-  for (const [node, i] of unbroken.reverse()) node.deleteData(i, 1);
+  // Each text changed once, after all are measured: deleting them one by one took a 5 MB brief's
+  // 674,000 a second, a fifth of that.
+  for (const [node, data] of shortened) node.data = data;
   columns.remove();
   for (const [element, style] of changed) {
     // Set before it is removed: Chromium would write the changed declarations back to an attribute
