@@ -269,6 +269,23 @@ describe('hyphenation in the outputs', () => {
     for (const before of uluslararasi) expect(['Ulus', 'Ulusla', 'Uluslara']).toContain(before);
   });
 
+  it("keeps no soft hyphen inside a ligature in the PDF's text, so a search finds of-fice and ef-fi-cient whole", async () => {
+    // A soft hyphen between the letters of a ligature (ff, ffi) has the ligature's box: measured alone
+    // it looked drawn, and stayed in the text mid-line.
+    const words = ['office', 'efficient', 'official', 'affluent', 'sufficient', 'differ', 'staff', 'officer'];
+    const paragraph = Array.from({ length: 40 }, (_, k) => `${words[k % words.length]} ${'migration'.slice(0, 3 + (k % 6))}`).join(' ');
+    const dir = await tempProject({ 'lig.md': brief('en', `## Ligatures\n\n${Array.from({ length: 6 }, () => paragraph).join('\n\n')}\n`) });
+    const built = await runCli(['build', '--format', 'pdf'], dir);
+    expect(built.code, built.stderr).toBe(0);
+    const layout = spawnSync('pdftotext', ['-layout', path.join(dir, 'dist/lig/brief.pdf'), '-'], { encoding: 'utf8' }).stdout;
+    expect(typeset('en', 'an office, staff')).toContain(`of${shy}fice`);
+    const soft = [...layout.matchAll(/\u00ad/g)].length;
+    const atLineEnds = [...layout.matchAll(/\u00ad-?[ \t]*\n/g)].length;
+    expect(atLineEnds).toBeGreaterThan(0);
+    expect(soft).toBe(atLineEnds);
+    expect(squash(layout)).toContain('office');
+  });
+
   it('puts soft hyphens in the one-pager as in the PDF, and none in the deck or the EPUB', async () => {
     const onePager = await readFile(out('iom', 'one-pager.html'), 'utf8');
     expect(onePager).toContain(`Ulus${shy}la${shy}ra${shy}rası`);

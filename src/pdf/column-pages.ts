@@ -165,9 +165,21 @@ export function headingPagesInColumns(pagesPerPart = 0): ColumnLayout | null {
       }
     }
   }
-  // A soft hyphen that ends a line is drawn, with a width; one inside a line has none.
+  // A soft hyphen that ends a line is drawn, with a width; one inside a line has none, but for one
+  // inside a ligature ("of\u00adfice"), whose box is the ligature's: there the letter after it is on
+  // its line, in one box with it, where after a line's end it would be on the next.
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
+  const shown = /[^\s\u00ad\u200b-\u200d\u2060\ufeff]/;
+  const endsLine = (node: Text, i: number) => {
+    range.setStart(node, i);
+    range.setEnd(node, i + 1);
+    // Its box, which is empty where no line ends at it (a fifth quicker than its list of boxes).
+    if (!(range.getBoundingClientRect().width > 0)) return false;
+    if (!shown.test(node.data[i + 1] ?? '')) return true;
+    range.setEnd(node, i + 2);
+    return range.getClientRects().length !== 1;
+  };
   const shortened: Array<[Text, string]> = [];
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
     const data = node.data;
@@ -178,10 +190,7 @@ export function headingPagesInColumns(pagesPerPart = 0): ColumnLayout | null {
     let kept = '';
     let from = 0;
     for (; i >= 0; i = data.indexOf('\u00ad', i + 1)) {
-      range.setStart(node, i);
-      range.setEnd(node, i + 1);
-      // Its box, which is empty where no line ends at it (a fifth quicker than its list of boxes).
-      if (range.getBoundingClientRect().width > 0) continue;
+      if (endsLine(node, i)) continue;
       kept += data.slice(from, i);
       from = i + 1;
     }
