@@ -16,8 +16,8 @@ const read = (text: string, count: number) => markdownInParts(text, count, parse
 const json = (value: unknown) => JSON.stringify(value);
 
 /** The text read in parts, checked against the whole read once: whether the parts were used. */
-async function joinedAsWhole(text: string, count: number): Promise<boolean> {
-  const parts = await read(text, count);
+async function joinedAsWhole(text: string, count: number, firstShare = 1): Promise<boolean> {
+  const parts = await markdownInParts(text, count, parsers, firstShare);
   if (!('tree' in parts)) return false;
   expect(json(parts.tree) === json(parseMarkdown(text)), `${count} parts differ from the whole`).toBe(true);
   return true;
@@ -43,6 +43,8 @@ describe('Markdown read in parts', () => {
   it('gives the whole tree for a long generated brief (references, footnotes, code, tables)', async () => {
     const text = largeBrief(300_000);
     for (const count of [2, 4]) expect(await joinedAsWhole(text, count)).toBe(true);
+    // Cut as a build cuts it, the first part longer.
+    for (const count of [2, 3]) expect(await joinedAsWhole(text, count, 1.25)).toBe(true);
   });
 
   it('gives the whole tree for every CommonMark and GFM example, run together under headings', async () => {
@@ -118,5 +120,14 @@ describe('Markdown read in parts', () => {
     const text = 'a\n\n```\n# in code\n```\n\n# Real\n\n    # indented code\n\n## Second\n';
     expect(partStarts(text, 3).map((at) => text.slice(at, text.indexOf('\n', at)))).toEqual(['# Real', '## Second']);
     expect(partStarts('no headings at all\n', 2)).toEqual([]);
+  });
+
+  it('cuts the first part longer by the share asked (it is read at once, the others wait for their threads)', () => {
+    // 100 sections of 100 characters: a heading starts at every hundredth.
+    const text = Array.from({ length: 100 }, (_, i) => `# S${String(i).padStart(2, '0')}\n\n${'x'.repeat(92)}\n`).join('');
+    expect(text.length).toBe(10_000);
+    expect(partStarts(text, 2)).toEqual([5000]);
+    expect(partStarts(text, 2, 1.25)).toEqual([5600]);
+    expect(partStarts(text, 3, 1.25)).toEqual([3900, 7000]);
   });
 });

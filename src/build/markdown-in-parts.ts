@@ -12,11 +12,12 @@ export interface PartParsers {
  * A long text's syntax tree, its parts read at once, the first here and the others on other threads
  * (see markdown-parts.ts for why the join is the tree of the whole); `failed` where it cannot be.
  * Parts given definitions the text turns out not to have are read once more, given the real ones.
+ * The first part is `firstShare` times as long as each other (see `partStarts`).
  */
-export async function markdownInParts(text: string, count: number, parse: PartParsers): Promise<{ tree: Root } | { failed: string }> {
+export async function markdownInParts(text: string, count: number, parse: PartParsers, firstShare = 1): Promise<{ tree: Root } | { failed: string }> {
   // The parser counts no offset for a leading byte order mark; a later part's would be one off.
   if (text.charCodeAt(0) === 0xfeff) return { failed: 'it begins with a byte order mark' };
-  const starts = partStarts(text, count);
+  const starts = partStarts(text, count, firstShare);
   if (starts.length === 0) return { failed: 'no top-level heading to cut it at' };
   let labels = definitionLabels(text);
   for (let round = 1; ; round++) {

@@ -62,9 +62,10 @@ const fenceOrHeading = /^( {0,3})(`{3,}|~{3,})([^\r\n]*)$|^#{1,6}(?:[ \t]|\r?$)/
 
 /**
  * Offsets of the lines `count - 1` parts begin with: top-level ATX headings (outside fences, as far
- * as a scan of fence lines tells) at or after each even share of the text; fewer where none is found.
+ * as a scan of fence lines tells) at or after each share of the text, the first part's share
+ * `firstShare` times each other's; fewer where none is found.
  */
-export function partStarts(text: string, count: number): number[] {
+export function partStarts(text: string, count: number, firstShare = 1): number[] {
   const starts: number[] = [];
   // Front matter is closed by a line further on: no cut inside it (a YAML comment is `# ...`).
   const from = frontMatter.exec(text)?.[0].length ?? 0;
@@ -77,7 +78,7 @@ export function partStarts(text: string, count: number): number[] {
         // A backtick fence's info string has no backtick.
         if (marker[0] === '~' || !rest!.includes('`')) fence = { char: marker[0]!, length: marker.length };
       } else if (marker[0] === fence.char && marker.length >= fence.length && rest!.trim() === '') fence = null;
-    } else if (!fence && match.index > from && match.index >= from + ((text.length - from) * (starts.length + 1)) / count) starts.push(match.index);
+    } else if (!fence && match.index > from && match.index >= from + ((text.length - from) * (firstShare + starts.length)) / (firstShare + count - 1)) starts.push(match.index);
   }
   return starts;
 }
