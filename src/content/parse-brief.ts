@@ -11,6 +11,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
+import './micromark-edit-map.js';
 import { BriefpackError, BriefpackErrors, type Diagnostic } from '../errors.js';
 import type { BriefDocument } from '../model.js';
 import { labelsOf } from '../locale.js';
