@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { unnamedVisitors } from './unnamed-visitors.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -25,6 +26,7 @@ export async function compile() {
     external: ['@puppeteer/browsers', '@embedpdf/pdfium', 'subset-font'],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     chunkNames: 'chunks/[name]-[hash]',
+    plugins: [unnamedVisitors],
     logLevel: 'warning',
   });
 }
