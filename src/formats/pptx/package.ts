@@ -1,4 +1,4 @@
-import { unzipParts, zipParts } from '../../read-back/zip-parts.js';
+import { zipParts, type Parts } from '../../read-back/zip-parts.js';
 
 const customPart = 'docProps/custom.xml';
 const escapeXml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
@@ -13,14 +13,14 @@ export interface PackageOptions {
 const pngSignature = [0x89, 0x50, 0x4e, 0x47];
 
 /**
- * The package pptxgenjs wrote, made reproducible and stamped: its dates (pptxgenjs writes the clock's)
+ * The package pptxgenjs wrote (its parts, see written-parts.ts), made reproducible and stamped: its dates (pptxgenjs writes the clock's)
  * become the build's, every entry is dated the build's date, and the revision stamp goes into a
  * custom document property, `BriefpackRevision`, as in the PDF's document information. An SVG
  * picture's PNG fallback, which pptxgenjs fills with the SVG itself in Node, gets its PNG.
  */
-export function finishPackage(data: Uint8Array, options: PackageOptions): Uint8Array {
+export function finishPackage(written: Parts, options: PackageOptions): Uint8Array {
   const { builtOn, revision } = options;
-  const files = unzipParts(data);
+  const files = new Map(written);
   for (const [name, bytes] of files) {
     if (!/^ppt\/media\/.*\.png$/.test(name) || pngSignature.every((b, i) => bytes[i] === b)) continue;
     const png = options.svgFallbacks.get(Buffer.from(bytes).toString('base64'));
