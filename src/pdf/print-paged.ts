@@ -2,6 +2,7 @@ import type { BrowserSession, PageOptions } from '../browser/browser.js';
 import type { DocumentPage } from '../browser/document-page.js';
 import { trace } from '../trace.js';
 import { readPdfOutline } from '../read-back/read-back-thread.js';
+import { sharedBytes } from '../worker-thread.js';
 import { columnLayout } from './column-pages.js';
 import type { PdfMetadata, PrintedPage } from './finish-pdf.js';
 import { finishOnThread } from './finish-thread.js';
@@ -127,6 +128,6 @@ const whole = { headings: [], outsideTargets: [] };
 
 /** The page's document printed whole, with the page each bookmark points at (read by PDFium). */
 async function printWhole(page: DocumentPage): Promise<PrintedParts> {
-  const pdf = await page.print();
+  const pdf = sharedBytes(await page.print());
   return { parts: [pdf], join: whole, bookmarkPages: (await readPdfOutline(pdf)).bookmarkPages };
 }

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { BrowserSession, PageOptions } from '../browser/browser.js';
 import type { DocumentPage } from '../browser/document-page.js';
 import { readPdfOutline } from '../read-back/read-back-thread.js';
+import { sharedBytes } from '../worker-thread.js';
 import type { ColumnLayout } from './column-pages.js';
 import { outsideIdPrefix, type JoinOptions } from './join-pdfs.js';
 
@@ -182,7 +183,8 @@ export async function printInParts(
           await options.prepare?.(page);
           await page.run(numberPart, k, starts[k]!, total);
           await page.run(pointLinksOutside, outsideIdPrefix, ids);
-          const pdf = await page.print();
+          // Read on the read-back thread, then joined on the PDF thread: shared, not copied twice.
+          const pdf = sharedBytes(await page.print());
           printedParts[k] = { pdf, outline: await readPdfOutline(pdf) };
         },
         { ...options, close: true },

@@ -1,4 +1,4 @@
-import { workerThread, type ThreadAnswer } from '../worker-thread.js';
+import { sharedBytes, workerThread, type ThreadAnswer } from '../worker-thread.js';
 import type { OutputKind, OutputText } from './output-text.js';
 import { pdfText, type PdfPagesText } from './read-pdf.js';
 
@@ -34,7 +34,9 @@ const splitBytes = 1_000_000;
 /** What an output says, read on the read-back threads. */
 export async function readBackOutput(kind: OutputKind, data: Uint8Array): Promise<OutputText> {
   if (kind !== 'pdf' || data.byteLength < splitBytes) return ask<OutputText>({ kind, data });
-  return pdfText(await Promise.all(threads.map((thread, part) => ask<PdfPagesText>({ kind: 'pdf-pages', data, part, parts: threads.length }, thread))));
+  // Both threads read the one copy.
+  const shared = sharedBytes(data);
+  return pdfText(await Promise.all(threads.map((thread, part) => ask<PdfPagesText>({ kind: 'pdf-pages', data: shared, part, parts: threads.length }, thread))));
 }
 
 /** A PDF's page count and the 1-based page each bookmark points at, read on a read-back thread. */
