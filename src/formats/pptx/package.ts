@@ -13,10 +13,11 @@ export interface PackageOptions {
 const pngSignature = [0x89, 0x50, 0x4e, 0x47];
 
 /**
- * The package pptxgenjs wrote (its parts, see written-parts.ts), made reproducible and stamped: its dates (pptxgenjs writes the clock's)
- * become the build's, every entry is dated the build's date, and the revision stamp goes into a
- * custom document property, `BriefpackRevision`, as in the PDF's document information. An SVG
- * picture's PNG fallback, which pptxgenjs fills with the SVG itself in Node, gets its PNG.
+ * The package pptxgenjs wrote (its parts: see written-parts.ts), zipped reproducible and stamped: its
+ * dates (pptxgenjs writes the clock's) become the build's, every entry is dated the build's date, and
+ * the revision stamp goes into a custom document property, `BriefpackRevision`, as in the PDF's
+ * document information. An SVG picture's PNG fallback, which pptxgenjs fills with the SVG itself in
+ * Node, gets its PNG.
  */
 export function finishPackage(written: Parts, options: PackageOptions): Uint8Array {
   const { builtOn, revision } = options;
