@@ -10,10 +10,10 @@ interface Edits {
 /**
  * micromark's `EditMap.consume`, but for its last step: micromark copied the whole list of events
  * and pushed every one back, where the events before the first change can stay as they are.
- * micromark's document tokenizer applies an edit map to the document's whole list at each lazy line and each
- * closed container (a paragraph running on in a list item or quote), so a long document took time
- * growing with the square of its length: 7 of the 11 seconds a 2.5 MB half of a 5 MB brief took to
- * read. The result is the same list, changed in place as before.
+ * micromark's document tokenizer applies an edit map to the document's whole list at each lazy line
+ * and each closed container (a paragraph running on in a list item or quote), so a long document
+ * took time growing with the square of its length: 7 of the 11 seconds a 2.5 MB half of a 5 MB
+ * brief took to read. The result is the same list, changed in place as before.
  */
 function consume(this: Edits, events: Event[]): undefined {
   this.map.sort((a, b) => a[0] - b[0]);
