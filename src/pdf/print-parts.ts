@@ -1,6 +1,6 @@
-import { availableParallelism } from 'node:os';
 import type { BrowserSession, PageOptions } from '../browser/browser.js';
 import type { DocumentPage } from '../browser/document-page.js';
+import { onFreshPages } from '../browser/fresh-pages.js';
 import { readPdfOutline } from '../read-back/read-back-thread.js';
 import { sharedBytes } from '../worker-thread.js';
 import type { ColumnLayout } from './column-pages.js';
@@ -167,40 +167,24 @@ export async function printInParts(
   const ids = layout.targets.map(([id]) => id);
   // Part k starts at seam k (page 1 for the first), as laid out.
   const laidOutStarts = [1, ...layout.seams];
-  // Pages at once: a part's page takes a few hundred megabytes, and each keeps a processor busy.
-  const pages = Math.max(1, Math.min(availableParallelism(), 4, documents.length));
   let starts = laidOutStarts;
   let total = layout.total;
   for (let attempt = 1; ; attempt++) {
     const printedParts: Array<{ pdf: Uint8Array; outline: Awaited<ReturnType<typeof readPdfOutline>> }> = [];
-    let next = 0;
-    // Each part on a fresh page, closed once printed: a renderer that has laid out part after part
-    // holds memory for all of them.
-    const printPart = (k: number) =>
-      session.withPage(
-        async (page) => {
-          await page.load(documents[k]!);
-          await options.prepare?.(page);
-          await page.run(numberPart, k, starts[k]!, total);
-          await page.run(pointLinksOutside, outsideIdPrefix, ids);
-          // Read on the read-back thread, then joined on the PDF thread: shared, not copied twice.
-          const pdf = sharedBytes(await page.print());
-          printedParts[k] = { pdf, outline: await readPdfOutline(pdf) };
-        },
-        { ...options, close: true },
-      );
-    const printNext = async (): Promise<void> => {
-      for (let k = next++; k < documents.length; k = next++) {
-        try {
-          await printPart(k);
-        } catch (error) {
-          // The other pages take no further part: the print has failed.
-          next = documents.length;
-          throw error;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: pages }, printNext));
+    await onFreshPages(
+      session,
+      documents.length,
+      async (k, page) => {
+        await page.load(documents[k]!);
+        await options.prepare?.(page);
+        await page.run(numberPart, k, starts[k]!, total);
+        await page.run(pointLinksOutside, outsideIdPrefix, ids);
+        // Read on the read-back thread, then joined on the PDF thread: shared, not copied twice.
+        const pdf = sharedBytes(await page.print());
+        printedParts[k] = { pdf, outline: await readPdfOutline(pdf) };
+      },
+      options,
+    );
     // Each part's pages after the ones before, as printed.
     const printedStarts: number[] = [];
     let printed = 0;

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { BrowserSession } from '../browser/browser.js';
 import type { DocumentPage } from '../browser/document-page.js';
+import { onFreshPages } from '../browser/fresh-pages.js';
 import type { Diagnostic } from '../errors.js';
 import type { BriefDocument } from '../model.js';
 import type { PrintedPage } from '../pdf/finish-pdf.js';
@@ -18,21 +19,31 @@ import { planDeck } from './plan.js';
 import { crowdedShrink, fillOf, markStatements, mergeShortNeighbours, nearEmptyFill } from './fill.js';
 import { slideEdits } from './slide-edits.js';
 import { splitOverflowing, splittableBoxes, type SlideMeasure, type Unfit } from './split.js';
-import { deckContext } from './view.js';
+import { deckContext, type SlideView } from './view.js';
 
-/** A deck too long to print in one go, fitted: what printing its parts needs from the page it was fitted on. */
+/** What printing a long deck's parts needs from the page(s) it was fitted on. */
+interface PageFacts {
+  headings: JoinOptions['headings'];
+  printed: PrintedPage;
+  /** Each slide's ids inside it (its own id is the whole deck's, see `linkTargets`). */
+  innerIds: string[][];
+  /** Every internal link's `href`, in order. */
+  hrefs: string[];
+}
+
+/** A deck too long to print in one go, fitted: what printing its parts needs. */
 interface LongDeck {
   slides: Slide[];
-  long: { targets: Array<[string, number]>; headings: JoinOptions['headings']; printed: PrintedPage };
+  long: PageFacts;
 }
 
 /** The fitted slides and their PDF, printed from the slides as measured. */
 export interface FittedDeck {
   slides: Slide[];
   /**
-   * The PDF printed from that page (a long deck in parts, each on a page of its own from the same
-   * fitted slides), with its headings in
-   * order (for the bookmarks) and its links (for their descriptions); none when no PDF deck was asked for.
+   * Its PDF, a short deck's printed from the page it was fitted on, a long deck's in parts, each on a
+   * page of its own, from the same fitted slides; with its headings in order (for the bookmarks) and
+   * its links (for their descriptions). None when no PDF deck was asked for.
    */
   print?: { parts: Uint8Array[]; join: JoinOptions; printed: PrintedPage };
 }
@@ -47,6 +58,8 @@ export interface DeckInput {
   warn: (warning: Diagnostic) => void;
   /** Whether to print the fitted page (the PDF deck is among the formats). */
   print: boolean;
+  /** Planned slides from which a deck is fitted in runs (`fittingRuns`); tests compare it with a whole fitting. */
+  slidesPerRun?: number;
 }
 
 // A round lays every overflowing slide out over as many slides as it needs, so a deck of any length
@@ -60,21 +73,70 @@ const maxRounds = 30;
  */
 const slidesPerPart = 250;
 
-/** A page script: every internal link's target id and the number of the slide it is on (0-based), once each. */
-function linkTargetSlides(): Array<[string, number]> {
-  const slides = new Map([...document.querySelectorAll('.bp-slide')].map((slide, i) => [slide, i]));
+/** A deck planned longer than this is fitted in runs of about as many slides (`fittingRuns`). */
+const slidesPerRun = 250;
+
+/** A page script: each slide's ids inside it, and every internal link's `href`, in order. */
+function slideIdsAndLinks(): { innerIds: string[][]; hrefs: string[] } {
+  return {
+    innerIds: [...document.querySelectorAll('.bp-slide')].map((slide) => [...slide.querySelectorAll('[id]')].map((element) => element.id).filter(Boolean)),
+    hrefs: [...document.querySelectorAll('a[href^="#"]')].map((a) => a.getAttribute('href')!),
+  };
+}
+
+/** What `printInParts` and `joinPdfs` need of a page's deck besides its slides. */
+async function pageFacts(page: DocumentPage): Promise<PageFacts> {
+  const headings = await page.run(documentHeadings);
+  const printed = { headings: headings.map((h) => h.text), links: await page.run(pageLinks) };
+  return { headings, printed, ...(await page.run(slideIdsAndLinks)) };
+}
+
+/** The facts of runs of slides, in order, as those of one page showing them all. */
+const joinFacts = (facts: readonly PageFacts[]): PageFacts => ({
+  headings: facts.flatMap((f) => f.headings),
+  printed: { headings: facts.flatMap((f) => f.printed.headings), links: facts.flatMap((f) => f.printed.links) },
+  innerIds: facts.flatMap((f) => f.innerIds),
+  hrefs: facts.flatMap((f) => f.hrefs),
+});
+
+/**
+ * Every internal link's target id and the number of the slide it is on (0-based), once each, as the
+ * whole deck's page would find them (`getElementById`: the first element with the id): a slide's own
+ * id (the whole deck's, unique) comes before those inside it.
+ */
+function linkTargets(views: readonly SlideView[], facts: PageFacts): Array<[string, number]> {
+  const slideOf = new Map<string, number>();
+  views.forEach((view, i) => {
+    for (const id of [view.id, ...facts.innerIds[i]!]) if (!slideOf.has(id)) slideOf.set(id, i);
+  });
   const found = new Map<string, number>();
-  for (const a of document.querySelectorAll('a[href^="#"]')) {
+  for (const href of facts.hrefs) {
     let id: string;
     try {
-      id = decodeURIComponent((a.getAttribute('href') ?? '').slice(1));
+      id = decodeURIComponent(href.slice(1));
     } catch {
       continue;
     }
-    const slide = document.getElementById(id)?.closest('.bp-slide');
-    if (slide && !found.has(id)) found.set(id, slides.get(slide)!);
+    const slide = slideOf.get(id);
+    if (slide !== undefined && !found.has(id)) found.set(id, slide);
   }
   return [...found];
+}
+
+/**
+ * The planned slides cut into runs that are fitted apart, on pages of their own, several at once: a
+ * long deck's page took over a gigabyte and one processor for its every round. A run is at least
+ * `size` slides, and the next starts at a slide that opens a section (no eyebrow): fitting never
+ * joins such a slide to the one before it (`mergeShortNeighbours`), and splits or shrinks every slide
+ * on its own, so the runs fit as the whole deck does.
+ */
+export function fittingRuns(slides: readonly Slide[], size: number): Slide[][] {
+  const runs: Slide[][] = [[]];
+  for (const slide of slides) {
+    if (runs.at(-1)!.length >= size && slide.eyebrow === null) runs.push([]);
+    runs.at(-1)!.push(slide);
+  }
+  return runs;
 }
 
 /**
@@ -107,121 +169,163 @@ function unfitMessage(unfit: Unfit, number: number, continued: string): string {
   return `slide ${number} "${title}" does not fit its 16:9 frame even in the smallest type: shorten ${what}, or break it up (::slide-break, a list)`;
 }
 
+/** A run of slides as fitted: the slides, their last measures, and those that cannot fit. */
+interface FittedRun {
+  slides: Slide[];
+  measures: SlideMeasure[];
+  unfit: Unfit[];
+}
+
 /**
- * Plans the deck, then renders it in one Chromium page at the slide size, measures every slide and
- * splits what overflows into continuation slides until everything fits (or cannot be split, which is
- * reported), and prints that page, or a long deck's parts of it: what was measured is what is printed.
+ * Renders `planned` in the page at the slide size, measures every slide and splits what overflows
+ * into continuation slides until everything fits (or cannot be split); once it does, short
+ * neighbours share a slide and what is still nearly empty becomes a statement, and that is measured
+ * again. The page then shows the slides fitted.
+ */
+async function fitSlides(page: DocumentPage, planned: Slide[], input: DeckInput, printContext: RenderContext): Promise<FittedRun> {
+  const html = (slides: readonly Slide[]) => input.render('slides-pdf', deckContext(printContext, slides, { notes: false }));
+  let slides = planned;
+  let unfit: Unfit[];
+  let measures: SlideMeasure[];
+  // Once everything fits, short neighbours share a slide and what is still nearly empty becomes a
+  // statement: once, in one pass, and the result measured again.
+  let retouched = false;
+  const retouch = (fitted: Slide[], measured: SlideMeasure[]): Slide[] | null => {
+    if (retouched) return null;
+    retouched = true;
+    const measureOf = new Map(fitted.map((slide, i) => [slide, measured[i]!]));
+    const merged = mergeShortNeighbours(fitted, measured);
+    const marked = markStatements(merged.slides, (slide) => measureOf.get(slide));
+    return merged.changed || marked.changed ? marked.slides : null;
+  };
+  // A long run changes in the page only where a round changed it: a few hundred slides laid out
+  // again, not all of them. The slides put in are rendered as in the whole new run (their numbers
+  // and ids); the ones kept keep their old numbers, which nothing lays out by.
+  const show = async (next: Slide[]) => {
+    const edits = slides.length > slidesPerPart && next.length > slidesPerPart ? slideEdits(slides, next) : null;
+    const added = new Set(edits?.flatMap((edit) => edit.add));
+    if (edits && added.size <= next.length / 4) {
+      const whole = deckContext(printContext, next, { notes: false });
+      const views = whole.deck.slides.filter((_, i) => added.has(next[i]!));
+      await page.run(replaceSlides, edits.map((edit): [number, number, number] => [edit.at, edit.remove, edit.add.length]), input.render('slides-pdf', { ...whole, deck: { ...whole.deck, slides: views } }));
+    } else await page.replaceBody(html(next));
+    slides = next;
+  };
+  // Pages show print media (browser.ts): what is measured is the print layout itself.
+  await page.load(html(slides));
+  for (let round = 1; ; round++) {
+    measures = await page.run(measureSlides, splittableBoxes);
+    // Blocks are measured in the order they were rendered; a mismatch leaves the slide unsplit.
+    measures.forEach((m, i) => {
+      if (m.blocks.length !== slides[i]!.items.length) m.blocks = [];
+    });
+    const result = splitOverflowing(slides, measures, { lang: input.doc.meta.lang });
+    trace(`slides measured (round ${round}, ${slides.length} slides)`);
+    const touched = result.changed ? null : retouch(slides, measures);
+    if (touched) {
+      await show(touched);
+      continue;
+    }
+    if (!result.changed || round === maxRounds) {
+      // Out of rounds: every slide that still overflows is reported, as printed.
+      unfit = result.changed ? slides.flatMap((slide, i) => (measures[i]!.overflows ? [{ slide, item: slide.items[0] ?? null }] : [])) : result.unfit;
+      return { slides, measures, unfit };
+    }
+    // Later rounds swap the body, or slides of it, only: style sheets and loaded fonts stay, which saves a page load.
+    await show(result.slides);
+  }
+}
+
+/** Reports the slides that do not fit, and those crowded or nearly empty, at their lines. */
+function reportFit({ slides, measures, unfit }: FittedRun, input: DeckInput): void {
+  const { doc, context } = input;
+  for (const u of unfit) {
+    input.warn({
+      severity: 'warning',
+      message: unfitMessage(u, slides.indexOf(u.slide) + 1, context.labels.continued),
+      place: { file: doc.sourcePath, line: u.item?.line ?? u.slide.line ?? undefined },
+      rule: 'briefpack:slide-overflow',
+    });
+  }
+  const fills = measures.map(fillOf);
+  trace(`slides' fill: ${fills.map((f) => `${Math.round(f * 100)}%`).join(' ')}`);
+  const unfitSlides = new Set(unfit.map((u) => u.slide));
+  fills.forEach((fill, i) => {
+    const slide = slides[i]!;
+    // A slide that does not fit is reported as such, not as crowded or empty besides.
+    if (unfitSlides.has(slide)) return;
+    if (slide.shrink >= crowdedShrink) {
+      const item = slide.items.find((it) => it.line !== null) ?? null;
+      input.warn({
+        severity: 'warning',
+        message: `slide ${i + 1} "${slideTitle(slide, context.labels.continued)}" is crowded: its content is set too small to read from a distance; shorten ${item ? `the block at line ${item.line}` : 'it'}, or break it up (::slide-break, a list)`,
+        place: { file: doc.sourcePath, line: item?.line ?? slide.line ?? undefined },
+        rule: 'briefpack:slide-crowded',
+      });
+    }
+    if (slide.kind !== 'content' || slide.items.length === 0 || slide.statement || fill >= nearEmptyFill) return;
+    input.warn({
+      severity: 'warning',
+      message: `slide ${i + 1} "${slideTitle(slide, context.labels.continued)}" is nearly empty (its content fills ${Math.round(fill * 100)}% of the frame): join it to its neighbour, or move it to the notes (:::notes)`,
+      place: { file: doc.sourcePath, line: slide.line ?? undefined },
+      rule: 'briefpack:slide-near-empty',
+    });
+  });
+}
+
+/**
+ * Plans the deck and fits it (`fitSlides`) in one Chromium page, or a long deck in runs on pages of
+ * their own (`fittingRuns`), then prints it: a short deck from the very page it was fitted on (what
+ * was measured is what is printed), a long one in parts rendered from the same fitted slides, each
+ * on a page of its own.
  */
 export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
-  const { doc, context, render, fonts } = input;
+  const { context, render, fonts } = input;
   const printContext = { ...context, styles: { ...context.styles, fonts: safe(fonts.servedCss) } };
-  const html = (slides: readonly Slide[]) => render('slides-pdf', deckContext(printContext, slides, { notes: false }));
-  let slides = planDeck(doc, context.labels);
+  const runs = fittingRuns(planDeck(input.doc, context.labels), input.slidesPerRun ?? slidesPerRun);
   const session = await input.browser();
-  const fitted = await session.withPage(
-    async (page): Promise<FittedDeck | LongDeck> => {
-      // Pages show print media (browser.ts): what is measured is the print layout itself.
-      let unfit: Unfit[];
-      let measures: SlideMeasure[];
-      // Once everything fits, short neighbours share a slide and what is still nearly empty becomes a
-      // statement: once, in one pass, and the result measured again.
-      let retouched = false;
-      const retouch = (fitted: Slide[], measured: SlideMeasure[]): Slide[] | null => {
-        if (retouched) return null;
-        retouched = true;
-        const measureOf = new Map(fitted.map((slide, i) => [slide, measured[i]!]));
-        const merged = mergeShortNeighbours(fitted, measured);
-        const marked = markStatements(merged.slides, (slide) => measureOf.get(slide));
-        return merged.changed || marked.changed ? marked.slides : null;
-      };
-      // A long deck (printed in parts, each rendered anew) changes in the page only where a round
-      // changed it: a few hundred slides laid out again, not five thousand. The slides put in are
-      // rendered as in the whole new deck (their numbers and ids); the ones kept keep their old
-      // numbers, which nothing lays out by. A deck that is or becomes short is printed from this very
-      // page, and laid out whole.
-      const show = async (next: Slide[]) => {
-        const edits = slides.length > slidesPerPart && next.length > slidesPerPart ? slideEdits(slides, next) : null;
-        const added = new Set(edits?.flatMap((edit) => edit.add));
-        if (edits && added.size <= next.length / 4) {
-          const whole = deckContext(printContext, next, { notes: false });
-          const views = whole.deck.slides.filter((_, i) => added.has(next[i]!));
-          await page.run(replaceSlides, edits.map((edit): [number, number, number] => [edit.at, edit.remove, edit.add.length]), render('slides-pdf', { ...whole, deck: { ...whole.deck, slides: views } }));
-        } else await page.replaceBody(html(next));
-        slides = next;
-      };
-      await page.load(html(slides));
-      for (let round = 1; ; round++) {
-        measures = await page.run(measureSlides, splittableBoxes);
-        // Blocks are measured in the order they were rendered; a mismatch leaves the slide unsplit.
-        measures.forEach((m, i) => {
-          if (m.blocks.length !== slides[i]!.items.length) m.blocks = [];
-        });
-        const result = splitOverflowing(slides, measures, { lang: doc.meta.lang });
-        trace(`slides measured (round ${round}, ${slides.length} slides)`);
-        const touched = result.changed ? null : retouch(slides, measures);
-        if (touched) {
-          await show(touched);
-          continue;
+  let fitted: FittedDeck | LongDeck;
+  if (runs.length === 1) {
+    fitted = await session.withPage(
+      async (page): Promise<FittedDeck | LongDeck> => {
+        const run = await fitSlides(page, runs[0]!, input, printContext);
+        reportFit(run, input);
+        const { slides } = run;
+        if (!input.print) return { slides };
+        const facts = await pageFacts(page);
+        if (slides.length <= slidesPerPart) {
+          const parts = [await page.print()];
+          trace('slides printed');
+          return { slides, print: { parts, join: { headings: facts.headings, outsideTargets: [] }, printed: facts.printed } };
         }
-        if (!result.changed || round === maxRounds) {
-          // Out of rounds: every slide that still overflows is reported, as printed.
-          unfit = result.changed ? slides.flatMap((slide, i) => (measures[i]!.overflows ? [{ slide, item: slide.items[0] ?? null }] : [])) : result.unfit;
-          break;
-        }
-        // Later rounds swap the body, or slides of it, only: style sheets and loaded fonts stay, which saves a page load.
-        await show(result.slides);
-      }
-      for (const u of unfit) {
-        input.warn({
-          severity: 'warning',
-          message: unfitMessage(u, slides.indexOf(u.slide) + 1, context.labels.continued),
-          place: { file: doc.sourcePath, line: u.item?.line ?? u.slide.line ?? undefined },
-          rule: 'briefpack:slide-overflow',
-        });
-      }
-      const fills = measures!.map(fillOf);
-      trace(`slides' fill: ${fills.map((f) => `${Math.round(f * 100)}%`).join(' ')}`);
-      const unfitSlides = new Set(unfit.map((u) => u.slide));
-      fills.forEach((fill, i) => {
-        const slide = slides[i]!;
-        // A slide that does not fit is reported as such, not as crowded or empty besides.
-        if (unfitSlides.has(slide)) return;
-        if (slide.shrink >= crowdedShrink) {
-          const item = slide.items.find((it) => it.line !== null) ?? null;
-          input.warn({
-            severity: 'warning',
-            message: `slide ${i + 1} "${slideTitle(slide, context.labels.continued)}" is crowded: its content is set too small to read from a distance; shorten ${item ? `the block at line ${item.line}` : 'it'}, or break it up (::slide-break, a list)`,
-            place: { file: doc.sourcePath, line: item?.line ?? slide.line ?? undefined },
-            rule: 'briefpack:slide-crowded',
-          });
-        }
-        if (slide.kind !== 'content' || slide.items.length === 0 || slide.statement || fill >= nearEmptyFill) return;
-        input.warn({
-          severity: 'warning',
-          message: `slide ${i + 1} "${slideTitle(slide, context.labels.continued)}" is nearly empty (its content fills ${Math.round(fill * 100)}% of the frame): join it to its neighbour, or move it to the notes (:::notes)`,
-          place: { file: doc.sourcePath, line: slide.line ?? undefined },
-          rule: 'briefpack:slide-near-empty',
-        });
-      });
-      if (!input.print) return { slides };
-      const [headings, links] = [await page.run(documentHeadings), await page.run(pageLinks)];
-      const printed = { headings: headings.map((h) => h.text), links };
-      if (slides.length <= slidesPerPart) {
-        const parts = [await page.print()];
-        trace('slides printed');
-        return { slides, print: { parts, join: { headings, outsideTargets: [] }, printed } };
-      }
-      // A long deck's page is given back (its renderer holds every slide it measured, over a
-      // gigabyte at 5,500 slides): its parts print on pages of their own.
-      return { slides, long: { targets: await page.run(linkTargetSlides), headings, printed } };
-    },
-    { serve: fonts.files },
-  );
+        // A long deck's page is given back (its renderer holds every slide it measured): its parts
+        // print on pages of their own.
+        return { slides, long: facts };
+      },
+      { serve: fonts.files },
+    );
+  } else {
+    const fittedRuns: Array<{ run: FittedRun; facts?: PageFacts }> = [];
+    await onFreshPages(
+      session,
+      runs.length,
+      async (k, page) => {
+        const run = await fitSlides(page, runs[k]!, input, printContext);
+        fittedRuns[k] = { run, facts: input.print ? await pageFacts(page) : undefined };
+      },
+      { serve: fonts.files },
+    );
+    trace(`slides fitted (${runs.length} runs)`);
+    const joined = { slides: fittedRuns.flatMap(({ run }) => run.slides), measures: fittedRuns.flatMap(({ run }) => run.measures), unfit: fittedRuns.flatMap(({ run }) => run.unfit) };
+    reportFit(joined, input);
+    fitted = input.print ? { slides: joined.slides, long: joinFacts(fittedRuns.map(({ facts }) => facts!)) } : { slides: joined.slides };
+  }
   if (!('long' in fitted)) return fitted;
-  const { targets, headings, printed } = fitted.long;
+  const { slides, long } = fitted;
+  const full = deckContext(printContext, slides, { notes: false });
+  const targets = linkTargets(full.deck.slides, long);
   const ids = targets.map(([id]) => id);
-  const full = deckContext(printContext, fitted.slides, { notes: false });
-  const count = Math.ceil(fitted.slides.length / slidesPerPart);
+  const count = Math.ceil(slides.length / slidesPerPart);
   const parts: Uint8Array[] = [];
   let next = 0;
   // Each page prints the next part not yet taken, the first loaded and the others swapped in (the
@@ -243,5 +347,5 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
   await Promise.all(Array.from({ length: Math.min(availableParallelism(), 4, count) }, () => session.withPage(printParts, { serve: fonts.files, close: true })));
   trace(`slides printed (${parts.length} parts)`);
   // One slide a page: a target's page is its slide's number.
-  return { slides: fitted.slides, print: { parts, join: { headings, outsideTargets: targets.map(([id, slide]) => ({ id, page: slide })) }, printed } };
+  return { slides, print: { parts, join: { headings: long.headings, outsideTargets: targets.map(([id, slide]) => ({ id, page: slide })) }, printed: long.printed } };
 }
