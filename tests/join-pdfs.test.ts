@@ -163,7 +163,12 @@ describe('a PDF printed in parts and joined', () => {
       });
       // Each part on a page of its own, several at once.
       const { parts, join } = await printInParts(session, documents, layout, headings);
-      const joined = await (await joinPdfs(await Promise.all(parts.map((part) => loadPdf(part))), join)).save();
+      const docs = await Promise.all(parts.map((part) => loadPdf(part)));
+      // pdf-lib's list of the first part's pages, read before the join, is made again after it.
+      const partPages = docs.map((doc) => doc.getPageCount());
+      const joinedDoc = await joinPdfs(docs, join);
+      expect(joinedDoc.getPages()).toHaveLength(partPages.reduce((a, b) => a + b));
+      const joined = await joinedDoc.save();
       const seams = layout.seams;
       expect(seams.length).toBeGreaterThanOrEqual(2);
       const dir = await mkdtemp(path.join(os.tmpdir(), 'briefpack-parts-'));

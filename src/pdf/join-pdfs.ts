@@ -59,11 +59,13 @@ function treePairs(lib: Lib, node: PDFObject | undefined, key: 'Names' | 'Nums',
  */
 export async function joinPdfs(docs: readonly PDFDocument[], options: JoinOptions): Promise<PDFDocument> {
   const lib = await loadPdfLib();
-  const { PDFArray, PDFDict, PDFHexString, PDFName, PDFNull, PDFNumber, PDFPage, PDFPageLeaf, PDFRawStream, PDFRef, PDFString } = lib;
+  const { PDFArray, PDFDict, PDFHexString, PDFName, PDFNull, PDFNumber, PDFPageLeaf, PDFRawStream, PDFRef, PDFString } = lib;
   const doc = docs[0]!;
   const { context } = doc;
   const name = (n: string) => PDFName.of(n);
   const structRoot = doc.catalog.lookup(name('StructTreeRoot'), PDFDict);
+  const pageTree = doc.catalog.Pages();
+  const pageTreeRef = doc.catalog.get(name('Pages')) as PdfRef;
   const documentRef = structRoot.get(name('K'));
   if (!(documentRef instanceof PDFRef)) throw new Error('the first part has no Document element');
   const documentElement = context.lookup(documentRef, PDFDict);
@@ -182,14 +184,15 @@ export async function joinPdfs(docs: readonly PDFDocument[], options: JoinOption
       copies.set(page.ref, ref);
       return { page, ref };
     });
-    const pageStart = doc.getPageCount();
-    for (const [i, { page, ref }] of pageRefs.entries()) {
+    for (const { page, ref } of pageRefs) {
       const entries = new Map<PdfName, PDFObject>();
       for (const [key, value] of page.node.entries()) if (key !== name('Parent')) entries.set(key, copy(value));
       const leaf = PDFPageLeaf.fromMapWithContext(entries, context);
       context.assign(ref, leaf);
       copied.push(leaf);
-      doc.insertPage(pageStart + i, PDFPage.of(leaf, ref, doc));
+      // Where `insertPage` at the end puts it, among the root's kids, without walking them for each page.
+      pageTree.pushLeafNode(ref);
+      leaf.setParent(pageTreeRef);
     }
     for (const kid of kidsOf(src.lookup(partDocument, PDFDict), src)) documentKids.push(copy(kid));
     const offset = nextKey;
@@ -212,6 +215,7 @@ export async function joinPdfs(docs: readonly PDFDocument[], options: JoinOption
     const partId = prefixIds(index, copied);
     for (const [key, value] of partIds) idPairs.push([partId(key), value]);
   }
+  forgetPageList(doc);
 
   for (const ref of dropped) context.delete(ref);
   // One flat parent tree and one flat, sorted ID tree.
@@ -231,6 +235,17 @@ export async function joinPdfs(docs: readonly PDFDocument[], options: JoinOption
   resolveOutsideLinks(lib, doc, options.outsideTargets, byHeading);
   buildOutline(lib, doc, bookmarks, options.headings.map((h) => h.level));
   return doc;
+}
+
+/**
+ * pdf-lib keeps a list of the document's pages, which `insertPage` updates (walking the page tree's
+ * kids for each page: a second for a 5,500-page deck): after pages were added to the tree directly,
+ * it is made again from the tree when next asked for.
+ */
+function forgetPageList(doc: PDFDocument): void {
+  const internals = doc as unknown as { pageCache: { invalidate(): void }; pageCount: number | undefined };
+  internals.pageCache.invalidate();
+  internals.pageCount = undefined;
 }
 
 /**
