@@ -9,7 +9,8 @@ import { columnLayout } from '../src/pdf/column-pages.js';
 import { outsideIdPrefix } from '../src/pdf/join-pdfs.js';
 import { partDocuments, printInParts } from '../src/pdf/print-parts.js';
 import { documentHeadings } from '../src/pdf/print-paged.js';
-import { finishPdfParts } from '../src/pdf/finish-pdf.js';
+import { finishPdfParts, readPart } from '../src/pdf/finish-pdf.js';
+import { finishOnThread, PartsAhead } from '../src/pdf/finish-thread.js';
 import { joinPdfs } from '../src/pdf/join-pdfs.js';
 import { loadPdf } from '../src/pdf/pdf-lib.js';
 import { pdfStructure } from './pdf-ua.js';
@@ -80,21 +81,25 @@ describe('a PDF printed in parts and joined', () => {
       }
       return out;
     });
-    const data = await finishPdfParts(
-      printed,
-      {
-        headings: [
-          { id: 'kapak', level: 1 },
-          { id: 'bir', level: 2 },
-          { id: 'bir-a', level: 3 },
-          { id: 'iki', level: 2 },
-          { id: 'iki-a', level: 3 },
-        ],
-        outsideTargets: [{ id: 'iki-a', page: 4 }],
-      },
-      { meta: { title: 'Parçalı', subtitle: null, author: null, summary: null, keywords: [], lang: 'tr' }, creator: 'test', date: new Date('2026-01-01'), revision: 'r1' },
-      { headings: ['Kapak', 'Bir', 'Bir A', 'İki', 'İki A'], links: [{ href: '#iki-a', text: 'Üçe git' }, { href: '#bir', text: 'buraya' }] },
-    );
+    const join = {
+      headings: [
+        { id: 'kapak', level: 1 },
+        { id: 'bir', level: 2 },
+        { id: 'bir-a', level: 3 },
+        { id: 'iki', level: 2 },
+        { id: 'iki-a', level: 3 },
+      ],
+      outsideTargets: [{ id: 'iki-a', page: 4 }],
+    };
+    const metadata = { meta: { title: 'Parçalı', subtitle: null, author: null, summary: null, keywords: [], lang: 'tr' }, creator: 'test', date: new Date('2026-01-01'), revision: 'r1' };
+    const page = { headings: ['Kapak', 'Bir', 'Bir A', 'İki', 'İki A'], links: [{ href: '#iki-a', text: 'Üçe git' }, { href: '#bir', text: 'buraya' }] };
+    const data = await finishPdfParts(printed, join, metadata, page);
+    // Parts read (their furniture marked) before the join, as the PDF thread reads parts sent ahead
+    // while the others print: the same bytes, there and here.
+    expect(Buffer.from(await finishPdfParts(printed.map((part) => readPart(part)), join, metadata, page)).equals(Buffer.from(data))).toBe(true);
+    const ahead = new PartsAhead();
+    const sent = printed.map((part) => ahead.send(part));
+    expect(Buffer.from(await finishOnThread(sent, join, metadata, page, ahead)).equals(Buffer.from(data))).toBe(true);
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'briefpack-join-')), 'joined.pdf');
     await writeFile(file, data);
 

@@ -13,9 +13,9 @@ export const slidesPdf = defineFormat({
   async render(input) {
     const [{ print }, { finishOnThread }] = await Promise.all([input.deck(), import('../pdf/finish-thread.js')]);
     if (!print) throw new Error('the deck was fitted without printing, for a build that asked for slides.pdf');
-    const { parts, join, printed } = print;
+    const { parts, join, printed, ahead } = print;
     const { meta } = input.doc;
-    return finishOnThread(parts, join, { meta, creator: input.context.generator, date: input.builtOn, revision: input.context.revision.stamp }, printed);
+    return finishOnThread(parts, join, { meta, creator: input.context.generator, date: input.builtOn, revision: input.context.revision.stamp }, printed, ahead);
   },
   reads: 'pdf',
   headings: deckHeadings,

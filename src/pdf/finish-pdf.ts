@@ -31,11 +31,23 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, printed:
   return finishDocument(doc, await outlineItems(doc), metadata, printed);
 }
 
-/** `finishDocument` on a document Chromium printed in parts (see `joinPdfs`), joined first. */
-export async function finishPdfParts(parts: readonly Uint8Array[], join: JoinOptions, metadata: PdfMetadata, printed: PrintedPage): Promise<Uint8Array> {
-  if (parts.length === 1) return finishPdf(parts[0]!, metadata, printed);
-  const doc = await joinPdfs(await Promise.all(parts.map((part) => loadPdf(part))), join);
-  return finishDocument(doc, await outlineItems(doc), metadata, printed);
+/** A part of a document Chromium printed in parts, read and its page furniture marked (`markPageArtifacts`): what `finishPdfParts` joins. */
+export async function readPart(pdf: Uint8Array): Promise<PDFDocument> {
+  const doc = await loadPdf(pdf);
+  await markPageArtifacts(doc);
+  return doc;
+}
+
+/**
+ * `finishDocument` on a document Chromium printed in parts (see `joinPdfs`), joined first; a part
+ * may come read already (`readPart`). Marking the parts' furniture before the join writes the same
+ * bytes as marking the joined document's.
+ */
+export async function finishPdfParts(parts: ReadonlyArray<Uint8Array | Promise<PDFDocument>>, join: JoinOptions, metadata: PdfMetadata, printed: PrintedPage): Promise<Uint8Array> {
+  if (parts.length === 1 && parts[0] instanceof Uint8Array) return finishPdf(parts[0], metadata, printed);
+  const docs = await Promise.all(parts.map((part) => (part instanceof Uint8Array ? readPart(part) : part)));
+  const doc = docs.length === 1 ? docs[0]! : await joinPdfs(docs, join);
+  return finishDocument(doc, await outlineItems(doc), metadata, printed, { marked: true });
 }
 
 /**
@@ -44,14 +56,14 @@ export async function finishPdfParts(parts: readonly Uint8Array[], join: JoinOpt
  * PDF/UA-1), and what PDF/UA asks of the tagging beyond Chromium's: page furniture as artifacts,
  * contents as TOC, list bodies, standard structure types, described links, names within PDF's limits.
  */
-async function finishDocument(doc: PDFDocument, items: OutlineItem[], metadata: PdfMetadata, printed: PrintedPage): Promise<Uint8Array> {
+async function finishDocument(doc: PDFDocument, items: OutlineItem[], metadata: PdfMetadata, printed: PrintedPage, { marked = false } = {}): Promise<Uint8Array> {
   const { PDFDict, PDFHexString, PDFName } = await loadPdfLib();
   await retitleOutline(items, printed.headings);
   await stabilizeStructureIds(doc);
   await retagStructure(doc);
   await describeLinks(doc, printed.links);
   await shortenDestinationNames(doc);
-  await markPageArtifacts(doc);
+  if (!marked) await markPageArtifacts(doc);
   const { meta, creator, date, revision } = metadata;
   const title = fullTitle(meta);
   const producer = `${creator} (Chromium, pdf-lib)`;

@@ -5,7 +5,7 @@ import { readPdfOutline } from '../read-back/read-back-thread.js';
 import { sharedBytes } from '../worker-thread.js';
 import { columnLayout } from './column-pages.js';
 import type { PdfMetadata, PrintedPage } from './finish-pdf.js';
-import { finishOnThread } from './finish-thread.js';
+import { finishOnThread, PartsAhead } from './finish-thread.js';
 import { pagesPerPart, partDocuments, printInParts, type PrintedParts } from './print-parts.js';
 import { printHeadingPages } from './heading-pages.js';
 import { pageLinks } from './link-descriptions.js';
@@ -95,10 +95,11 @@ export async function printPaged(
   }, options);
   if (typeof laidOut === 'function') return laidOut();
   const { documents, layout, headings, printed, ids } = laidOut;
+  const ahead = new PartsAhead();
   const print = await printNumbered(layout.pages, headings.length, warn, (numbers) =>
-    printInParts(session, documents, layout, headings, { ...options, prepare: (page) => page.run(fillPageSlots, ids, [...numbers]) }),
+    printInParts(session, documents, layout, headings, { ...options, ahead, prepare: (page) => page.run(fillPageSlots, ids, [...numbers]) }),
   );
-  return finishOnThread(print.parts, print.join, metadata, printed);
+  return finishOnThread(print.parts, print.join, metadata, printed, ahead);
 }
 
 /**

@@ -4,6 +4,7 @@ import { onFreshPages } from '../browser/fresh-pages.js';
 import { readPdfOutline } from '../read-back/read-back-thread.js';
 import { sharedBytes } from '../worker-thread.js';
 import type { ColumnLayout } from './column-pages.js';
+import type { PartsAhead } from './finish-thread.js';
 import { outsideIdPrefix, type JoinOptions } from './join-pdfs.js';
 
 /** A document as Chromium printed it, in one part or more: how to join them, and the page each bookmark points at in the whole. */
@@ -149,6 +150,8 @@ export async function partDocuments(page: DocumentPage, layout: ColumnLayout): P
 /** What printing a part needs besides its document: a script run on the part before it prints (filling in page numbers). */
 export interface PartOptions extends PageOptions {
   prepare?: (page: DocumentPage) => Promise<void>;
+  /** Where each part goes as soon as it is printed: the PDF thread, which reads it while the others print. */
+  ahead?: PartsAhead;
 }
 
 /**
@@ -179,8 +182,9 @@ export async function printInParts(
         await options.prepare?.(page);
         await page.run(numberPart, k, starts[k]!, total);
         await page.run(pointLinksOutside, outsideIdPrefix, ids);
-        // Read on the read-back thread, then joined on the PDF thread: shared, not copied twice.
-        const pdf = sharedBytes(await page.print());
+        // Read on the read-back thread, and on the PDF thread: shared, not copied twice.
+        const print = await page.print();
+        const pdf = options.ahead ? options.ahead.send(print) : sharedBytes(print);
         printedParts[k] = { pdf, outline: await readPdfOutline(pdf) };
       },
       options,

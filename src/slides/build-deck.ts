@@ -5,6 +5,7 @@ import { onFreshPages } from '../browser/fresh-pages.js';
 import type { Diagnostic } from '../errors.js';
 import type { BriefDocument } from '../model.js';
 import type { PrintedPage } from '../pdf/finish-pdf.js';
+import { PartsAhead } from '../pdf/finish-thread.js';
 import { documentHeadings } from '../pdf/print-paged.js';
 import { pageLinks } from '../pdf/link-descriptions.js';
 import { outsideIdPrefix, type JoinOptions } from '../pdf/join-pdfs.js';
@@ -45,7 +46,7 @@ export interface FittedDeck {
    * page of its own, from the same fitted slides; with its headings in order (for the bookmarks) and
    * its links (for their descriptions). None when no PDF deck was asked for.
    */
-  print?: { parts: Uint8Array[]; join: JoinOptions; printed: PrintedPage };
+  print?: { parts: Uint8Array[]; join: JoinOptions; printed: PrintedPage; ahead?: PartsAhead };
 }
 
 export interface DeckInput {
@@ -327,6 +328,7 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
   const ids = targets.map(([id]) => id);
   const count = Math.ceil(slides.length / slidesPerPart);
   const parts: Uint8Array[] = [];
+  const ahead = new PartsAhead();
   let next = 0;
   // Each page prints the next part not yet taken, the first loaded and the others swapped in (the
   // fonts stay loaded), and is closed once none is left; as many pages as processors, four at most.
@@ -336,7 +338,7 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
         const part = render('slides-pdf', { ...full, deck: { ...full.deck, slides: full.deck.slides.slice(k * slidesPerPart, (k + 1) * slidesPerPart) } });
         await (loaded ? page.replaceBody(part) : page.load(part));
         await page.run(pointLinksOutside, outsideIdPrefix, ids);
-        parts[k] = await page.print();
+        parts[k] = ahead.send(await page.print());
       }
     } catch (error) {
       // The other pages take no further part: the print has failed.
@@ -347,5 +349,5 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
   await Promise.all(Array.from({ length: Math.min(availableParallelism(), 4, count) }, () => session.withPage(printParts, { serve: fonts.files, close: true })));
   trace(`slides printed (${parts.length} parts)`);
   // One slide a page: a target's page is its slide's number.
-  return { slides, print: { parts, join: { headings: long.headings, outsideTargets: targets.map(([id, slide]) => ({ id, page: slide })) }, printed: long.printed } };
+  return { slides, print: { parts, join: { headings: long.headings, outsideTargets: targets.map(([id, slide]) => ({ id, page: slide })) }, printed: long.printed, ahead } };
 }
