@@ -18,8 +18,12 @@ export type PageScript<A extends unknown[], R> = (...args: A) => R;
  * measured is the print layout; the content's own scripts off; no request answered but data: URLs and the files the page's user serves.
  */
 export interface DocumentPage {
-  /** Puts a self-contained HTML document in the page and waits until the fonts its text uses are loaded. */
-  load(html: string): Promise<void>;
+  /**
+   * Puts a self-contained HTML document in the page and waits until the fonts its text uses are
+   * loaded. It holds `weight` times its characters of the browser's budget (document-budget.ts):
+   * more for documents whose renderer takes more memory a character.
+   */
+  load(html: string, weight?: number): Promise<void>;
   /** Swaps the body for `html`'s, keeping the head (style sheets, loaded fonts), and waits for its fonts. */
   replaceBody(html: string): Promise<void>;
   /** Runs a page script (to measure the layout, or to fill in what only the layout tells) and returns its result. */
@@ -103,11 +107,12 @@ export function documentPage(page: Page, documents: DocumentBudget): DocumentPag
     }
   };
   return {
-    async load(html) {
+    async load(html, weight = 1) {
       documents.give(held);
       held = 0;
-      await documents.take(html.length);
-      held = html.length;
+      const weighed = Math.round(html.length * weight);
+      await documents.take(weighed);
+      held = weighed;
       chars = html.length;
       await step('loading the document', async () => {
         await page.setContent(html, { waitUntil: 'load', timeout: 0 });

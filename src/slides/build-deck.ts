@@ -74,6 +74,14 @@ const maxRounds = 30;
  */
 const slidesPerPart = 250;
 
+/**
+ * What a deck's page holds of the browser's budget for documents, a character of its HTML against
+ * one of a brief's: a renderer fitting or printing 250 slides (0.3 MB of HTML) took 150-200 MB, one
+ * holding a 2,000-page brief (7 MB) 1.4 GB. So a 5 MB brief's layout page and the deck's pages take
+ * turns (together they took the build past 2.5 GB).
+ */
+const slideWeight = 4;
+
 /** A deck planned longer than this is fitted in runs of about as many slides (`fittingRuns`). */
 const slidesPerRun = 250;
 
@@ -213,7 +221,7 @@ async function fitSlides(page: DocumentPage, planned: Slide[], input: DeckInput,
     slides = next;
   };
   // Pages show print media (browser.ts): what is measured is the print layout itself.
-  await page.load(html(slides));
+  await page.load(html(slides), slideWeight);
   for (let round = 1; ; round++) {
     measures = await page.run(measureSlides, splittableBoxes);
     // Blocks are measured in the order they were rendered; a mismatch leaves the slide unsplit.
@@ -336,7 +344,7 @@ export async function fitDeck(input: DeckInput): Promise<FittedDeck> {
     try {
       for (let k = next++, loaded = false; k < count; k = next++, loaded = true) {
         const part = render('slides-pdf', { ...full, deck: { ...full.deck, slides: full.deck.slides.slice(k * slidesPerPart, (k + 1) * slidesPerPart) } });
-        await (loaded ? page.replaceBody(part) : page.load(part));
+        await (loaded ? page.replaceBody(part) : page.load(part, slideWeight));
         await page.run(pointLinksOutside, outsideIdPrefix, ids);
         parts[k] = ahead.send(await page.print());
       }
