@@ -1,7 +1,7 @@
 import type { BrowserSession } from '../browser/browser.js';
 import type { FrontMatterDefaults } from '../content/front-matter.js';
 import type { Diagnostic } from '../errors.js';
-import { formatPromises, readFormat, type Format } from '../formats/format.js';
+import type { Format } from '../formats/format.js';
 import type { FormatId } from '../formats/registry.js';
 import type { BriefDocument } from '../model.js';
 import type { RenderAssets } from '../render/assets.js';
@@ -11,7 +11,7 @@ import { missingGlyphWarnings } from '../render/missing-glyphs.js';
 import { printedText } from '../render/printed-text.js';
 import { revisionOf, type Revision } from '../render/revision.js';
 import type { FittedDeck } from '../slides/build-deck.js';
-import { verifyOutput } from '../check/verify.js';
+import { verifyFormat } from '../check/verify-format.js';
 import { version } from '../version.js';
 import { inlineImages } from './inline-images.js';
 import { parseBriefOnThread } from './parse-thread.js';
@@ -100,10 +100,10 @@ export async function renderFormats(brief: PreparedBrief, input: RenderFormatsIn
       const start = performance.now();
       const data = await format.render({ doc, context, render: assets.render, fonts, browser: input.browser, deck: fittedDeck, builtOn, warn });
       const ms = performance.now() - start;
+      trace(`${brief.shown}: ${format.fileName} made`);
       input.onRendered?.({ format, data, ms });
       // Read back as soon as it is made, on the read-back thread, while the browser still works on the other formats.
-      const [text, promised] = await Promise.all([readFormat(format, data), formatPromises(format, doc)]);
-      const problems = verifyOutput(doc, brief.revision.id, text, promised);
+      const { problems } = await verifyFormat(format, data, doc, brief.revision.id);
       trace(`${brief.shown}: ${format.fileName} read back`);
       if (doc.source.length >= longSource) collectGarbageWhenIdle();
       return { format, data, ms, problems };

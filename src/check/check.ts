@@ -3,7 +3,6 @@ import path from 'node:path';
 import { briefDefaults, type BriefpackConfig } from '../config.js';
 import { parseBrief } from '../content/parse-brief.js';
 import { BriefpackError } from '../errors.js';
-import { formatPromises, readFormat } from '../formats/format.js';
 import type { FormatId } from '../formats/registry.js';
 import { sha256Hex } from '../hash.js';
 import type { PackDefinition } from '../pack/definition.js';
@@ -14,7 +13,7 @@ import { startReadBackThread } from '../read-back/read-back-thread.js';
 import { revisionOf } from '../render/revision.js';
 import { loadTemplateSet } from '../render/templates.js';
 import { version } from '../version.js';
-import { verifyOutput } from './verify.js';
+import { verifyFormat } from './verify-format.js';
 
 /** One output of one brief, and what it fails to say; `problems` empty means it agrees with its source. */
 export interface CheckRow {
@@ -63,8 +62,8 @@ export async function checkPack(options: CheckOptions): Promise<CheckRow[]> {
           if (!data) return { row: { ...row, problems: ['missing: run `briefpack build`'] }, stamp: null };
           try {
             // PDFs on the read-back thread, the rest here meanwhile.
-            const [text, promised] = await Promise.all([readFormat(format, new Uint8Array(data), (kind) => kind === 'pdf'), formatPromises(format, doc)]);
-            return { row: { ...row, problems: verifyOutput(doc, expected, text, promised) }, stamp: text.revision };
+            const { problems, revision } = await verifyFormat(format, new Uint8Array(data), doc, expected, (kind) => kind === 'pdf');
+            return { row: { ...row, problems }, stamp: revision };
           } catch (error) {
             return { row: { ...row, problems: [`cannot be read: ${(error as Error).message}`] }, stamp: null };
           }

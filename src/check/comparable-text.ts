@@ -1,6 +1,6 @@
 import { directionOf, type Lang } from '../locale.js';
 import { asciiDigits } from '../pack/editions.js';
-import { collapse } from '../read-back/output-text.js';
+import { collapse, pageGap } from '../read-back/output-text.js';
 
 // Emoji, their joiners, variation selectors, skin tones and flag letters: a PDF's text layer gives
 // them back, or not, as the font that drew them maps them.
@@ -33,22 +33,26 @@ export function comparable(text: string, lang: Lang): string {
 /**
  * Whether an output read back says `value`: as one run of its text, or, for a PDF in a right-to-left
  * language, of its lines rebuilt from the glyphs (`rtlLines`), compared without spaces, punctuation
- * and marks (its text layer gives those back in visual runs).
+ * and marks (its text layer gives those back in visual runs). Never across a `pageGap`.
  */
 export function textMatcher(output: { text: string; rtlLines?: string }, lang: Lang): (value: string) => boolean {
   if (directionOf(lang) === 'rtl' && output.rtlLines !== undefined) {
     const packed = (s: string) => comparable(s, lang).replace(marks, '').replace(/[^\p{L}\p{N}]+/gu, '');
-    const lines = packed(output.rtlLines);
-    return (value) => lines.includes(packed(value));
+    const runs = output.rtlLines.split(pageGap).map(packed);
+    return (value) => {
+      const wanted = packed(value);
+      return runs.some((run) => run.includes(wanted));
+    };
   }
-  const text = comparable(output.text, lang);
+  const runs = output.text.split(pageGap).map((run) => comparable(run, lang));
   // PDFium may space out the letters of a sparse page ("R e visio n r 7 9 5…", a closing slide with
   // only a title and the stamp): what is not found as it is written is looked for without spaces.
-  let unspaced: string | undefined;
+  let unspaced: string[] | undefined;
   return (value) => {
     const wanted = comparable(value, lang);
-    if (text.includes(wanted)) return true;
-    unspaced ??= text.replace(/ /g, '');
-    return unspaced.includes(wanted.replace(/ /g, ''));
+    if (runs.some((run) => run.includes(wanted))) return true;
+    unspaced ??= runs.map((run) => run.replace(/ /g, ''));
+    const packed = wanted.replace(/ /g, '');
+    return unspaced.some((run) => run.includes(packed));
   };
 }

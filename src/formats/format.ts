@@ -63,8 +63,14 @@ export const formatLabel = (format: Format, lang: Lang): string => nearest(forma
 
 /**
  * What an output says, read back. A kind the read-back thread knows is read there when `onThread`
- * says so (the build: all, to keep its own thread for rendering), else on this thread.
+ * says so (the build: all, to keep its own thread for rendering), else on this thread. `enough`: see
+ * `readBackOutput` (a long PDF read at its ends first).
  */
-export function readFormat(format: Format, data: Uint8Array, onThread: (kind: OutputKind) => boolean = () => true): Promise<OutputText> {
-  return onThread(format.reads) ? readBackOutput(format.reads, data) : readOutput(format.reads, data);
+export function readFormat(
+  format: Format,
+  data: Uint8Array,
+  onThread: (kind: OutputKind) => boolean = () => true,
+  enough?: (text: OutputText) => boolean | Promise<boolean>,
+): Promise<OutputText> {
+  return onThread(format.reads) ? readBackOutput(format.reads, data, enough) : readOutput(format.reads, data);
 }

@@ -21,6 +21,13 @@ export interface OutputText {
   rtlLines?: string;
 }
 
+/**
+ * Stands in `text` and `rtlLines` where pages were left unread (a long PDF read at its ends, see
+ * `readBackOutput`), so that nothing is found across the gap. PDFium's text never holds it: its
+ * strings end at the first U+0000.
+ */
+export const pageGap = '\u0000';
+
 export const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /**

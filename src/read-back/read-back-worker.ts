@@ -8,7 +8,7 @@ const answer = (request: ReadRequest): Promise<unknown> =>
   request.kind === 'pdf-outline'
     ? pdfOutline(request.data)
     : request.kind === 'pdf-pages'
-      ? readPdfPages(request.data, request.part, request.parts)
+      ? readPdfPages(request.data, request.pages)
       : readOutput(request.kind, request.data);
 
 // PDFium compiles while the first requests are on their way.

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
-import { collapse, readerText, type OutputText } from './output-text.js';
+import { collapse, pageGap, readerText, type OutputText } from './output-text.js';
 
 // Process-wide cache: PDFium is compiled once per thread that reads PDFs.
 let pdfiumCache: Promise<WrappedPdfiumModule> | undefined;
@@ -109,42 +109,61 @@ function rightToLeftLines(m: WrappedPdfiumModule, text: number): string {
 }
 
 /**
- * One of `parts` runs of a PDF's pages, read: each page's text, the right-to-left ones rebuilt; the
- * first run also carries the bookmarks' titles and the `BriefpackRevision` info entry. A large PDF is
+ * Pages of a PDF, read: each page's text, the right-to-left ones rebuilt; a read that includes the
+ * first page also carries the bookmarks' titles and the `BriefpackRevision` info entry. A large PDF is
  * read in runs on several threads at once (read-back-thread.ts), then put together (`pdfText`).
+ * Between pages that are not neighbours stands `pageGap`; `skipped` says whether any page was not read.
  */
 export interface PdfPagesText {
   pages: string[];
   rtlPages: string[];
+  skipped: boolean;
   headings?: string[];
   revision?: string | null;
 }
 
-/** The pages of run `part` (0-based) of `parts` even runs of the PDF's pages, read. */
-export function readPdfPages(data: Uint8Array, part = 0, parts = 1): Promise<PdfPagesText> {
+/**
+ * Which pages to read: run `part` (0-based) of `parts` even runs, or the first and last `ends` pages
+ * (where a brief shows its facts and stamp, and a deck its facts and closing slide).
+ */
+export type PageSelection = { part: number; parts: number } | { ends: number };
+
+/** The runs of pages [from, to) a selection reads of `count`. */
+function selectedRuns(count: number, selection: PageSelection): Array<[number, number]> {
+  if ('ends' in selection) return count <= 2 * selection.ends ? [[0, count]] : [[0, selection.ends], [count - selection.ends, count]];
+  const size = Math.ceil(count / selection.parts);
+  return [[selection.part * size, Math.min(count, (selection.part + 1) * size)]];
+}
+
+/** The selected pages of a PDF, read (every page by default). */
+export function readPdfPages(data: Uint8Array, selection: PageSelection = { part: 0, parts: 1 }): Promise<PdfPagesText> {
   return withPdf(data, (m, doc) => {
     const { pdfium } = m;
     const pages: string[] = [];
     const rtlPages: string[] = [];
     const count = m.FPDF_GetPageCount(doc);
-    const size = Math.ceil(count / parts);
-    for (let n = part * size, end = Math.min(count, n + size); n < end; n++) {
-      const page = m.FPDF_LoadPage(doc, n);
-      const text = m.FPDFText_LoadPage(page);
-      const chars = m.FPDFText_CountChars(text);
-      const buffer = pdfium.wasmExports.malloc((chars + 1) * 2);
-      m.FPDFText_GetText(text, 0, chars, buffer);
-      pages.push(pdfium.UTF16ToString(buffer));
-      pdfium.wasmExports.free(buffer);
-      if (rtlLetter.test(pages.at(-1)!)) rtlPages.push(rightToLeftLines(m, text));
-      m.FPDFText_ClosePage(text);
-      m.FPDF_ClosePage(page);
+    const runs = selectedRuns(count, selection);
+    for (const [i, [from, to]] of runs.entries()) {
+      if (i > 0) pages.push(pageGap), rtlPages.push(pageGap);
+      for (let n = from; n < to; n++) {
+        const page = m.FPDF_LoadPage(doc, n);
+        const text = m.FPDFText_LoadPage(page);
+        const chars = m.FPDFText_CountChars(text);
+        const buffer = pdfium.wasmExports.malloc((chars + 1) * 2);
+        m.FPDFText_GetText(text, 0, chars, buffer);
+        pages.push(pdfium.UTF16ToString(buffer));
+        pdfium.wasmExports.free(buffer);
+        if (rtlLetter.test(pages.at(-1)!)) rtlPages.push(rightToLeftLines(m, text));
+        m.FPDFText_ClosePage(text);
+        m.FPDF_ClosePage(page);
+      }
     }
-    if (part > 0) return { pages, rtlPages };
+    const skipped = runs.reduce((sum, [from, to]) => sum + to - from, 0) < count;
+    if (runs[0]?.[0] !== 0) return { pages, rtlPages, skipped };
     // Chromium makes a bookmark of every heading it printed: the PDF's headings.
     const headings = bookmarks(m, doc).map((item) => collapse(utf16(m, (buffer, length) => m.FPDFBookmark_GetTitle(item, buffer, length))));
     const revision = utf16(m, (buffer, length) => m.FPDF_GetMetaText(doc, 'BriefpackRevision', buffer, length)) || null;
-    return { pages, rtlPages, headings, revision };
+    return { pages, rtlPages, skipped, headings, revision };
   });
 }
 
@@ -153,7 +172,8 @@ export function pdfText(runs: readonly PdfPagesText[]): OutputText {
   const pages = runs.flatMap((run) => run.pages);
   const rtlPages = runs.flatMap((run) => run.rtlPages);
   // Printed by a page that could load nothing, from sanitised HTML: its links are the content's own.
-  return { text: readerText(pages.join('\n')), revision: runs[0]?.revision ?? null, headings: runs[0]?.headings ?? [], hazards: [], scripts: [], ...(rtlPages.length > 0 ? { rtlLines: rtlPages.join('\n') } : {}) };
+  const rtl = rtlPages.some((page) => page !== pageGap);
+  return { text: readerText(pages.join('\n')), revision: runs[0]?.revision ?? null, headings: runs[0]?.headings ?? [], hazards: [], scripts: [], ...(rtl ? { rtlLines: rtlPages.join('\n') } : {}) };
 }
 
 /** Text of every page of a PDF, its bookmarks' titles and its `BriefpackRevision` info entry. */
