@@ -131,7 +131,8 @@ export function createDevBuilder(options: DevBuilderOptions) {
     }
   }
 
-  async function buildBrief(entry: BriefEntry, project: Project, assets: RenderAssets, read?: DecodedSource | Error): Promise<void> {
+  /** Builds a brief; answers the text it was built from (undefined when its file could not be read). */
+  async function buildBrief(entry: BriefEntry, project: Project, assets: RenderAssets, read?: DecodedSource | Error): Promise<string | undefined> {
     const { config } = project;
     const shown = shownPath(config, entry.file);
     const known = briefs.get(entry.slug);
@@ -142,9 +143,11 @@ export function createDevBuilder(options: DevBuilderOptions) {
     brief.building = true;
     changed();
     const times: Array<{ fileName: string; ms: number }> = [];
+    let builtFrom: string | undefined;
     try {
       if (read instanceof Error) throw read;
       const source = read ?? (await readBriefSource(config, entry.file));
+      builtFrom = source.text;
       builtSources.set(entry.file, source.text);
       const builtOn = buildDate(env);
       const prepared = await prepareBrief({ source: source.text, file: entry.file, root: config.root, shown, assets, builtOn, maxFactAgeMonths: config.maxFactAgeMonths, defaults: briefDefaults(config) });
@@ -172,6 +175,7 @@ export function createDevBuilder(options: DevBuilderOptions) {
       options.onBuilt?.(brief, times);
       changed();
     }
+    return builtFrom;
   }
 
   async function drain(): Promise<void> {
@@ -216,7 +220,15 @@ export function createDevBuilder(options: DevBuilderOptions) {
       }
       changed();
       const loadedAssets = assets;
-      await Promise.all(todo.map(({ entry, source }) => buildBrief(entry, current, loadedAssets, source)));
+      const builtFrom = await Promise.all(todo.map(({ entry, source }) => buildBrief(entry, current, loadedAssets, source)));
+      // A save may be read between its two writes (an editor truncates, then writes), and the event of
+      // the second lost with the first (the watcher compares modification times): the preview would
+      // show the half-written file until the next save. Each file built is read again, and built
+      // again if it is not what was built.
+      for (const [i, { entry }] of todo.entries()) {
+        const now = await readBriefSource(current.config, entry.file).catch(() => undefined);
+        if (now && now.text !== builtFrom[i]) pending.files.add(entry.file);
+      }
     }
   }
 
