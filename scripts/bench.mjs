@@ -64,13 +64,13 @@ function timed(command, args, cwd, { memory = false, extraEnv = {} } = {}) {
     let peak = 0;
     // Every 250 ms, or less often where a sample costs more: the kernel walks every page of a process
     // to give its PSS (140 ms a sample at 5 MB, whose renderers hold gigabytes). Sampled every 250 ms
-    // regardless, a 5 MB build lost 25 CPU-seconds to it, some 12 s of its time on two cores; now
-    // the sampler takes at most a twentieth of one core.
+    // regardless, a 5 MB build lost 25 CPU-seconds to it, some 12 s of its time on two cores; now the
+    // sampler takes a twentieth of one core, waiting at most 2 s (a 5 MB build's peak lasts some 9 s).
     let sampler;
     const sample = () => {
       const begun = performance.now();
       peak = Math.max(peak, treePss(child.pid));
-      sampler = setTimeout(sample, Math.max(250, 20 * (performance.now() - begun)));
+      sampler = setTimeout(sample, Math.min(2000, Math.max(250, 20 * (performance.now() - begun))));
     };
     if (memory) sampler = setTimeout(sample, 250);
     child.on('exit', (code) => {
