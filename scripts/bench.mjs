@@ -65,7 +65,8 @@ function timed(command, args, cwd, { memory = false, extraEnv = {} } = {}) {
     // Every 250 ms, or less often where a sample costs more: the kernel walks every page of a process
     // to give its PSS (140 ms a sample at 5 MB, whose renderers hold gigabytes). Sampled every 250 ms
     // regardless, a 5 MB build lost 25 CPU-seconds to it, some 12 s of its time on two cores; now the
-    // sampler takes a twentieth of one core, waiting at most 2 s (a 5 MB build's peak lasts some 9 s).
+    // sampler takes a twentieth of one core, or up to 7% where samples take 140 ms, since it waits at
+    // most 2 s (a 5 MB build's peak lasts some 9 s).
     let sampler;
     const sample = () => {
       const begun = performance.now();

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { textMatcher } from '../src/check/comparable-text.js';
 import { pageGap } from '../src/read-back/output-text.js';
 import { readBackOutput } from '../src/read-back/read-back-thread.js';
+import { pdfText } from '../src/read-back/read-pdf.js';
 
 /** A PDF of `count` pages, each saying `page N` and what `extra` adds, padded past the size read at its ends. */
 async function longPdf(count: number, extra: (n: number) => string = () => ''): Promise<Uint8Array> {
@@ -54,9 +55,22 @@ describe('a long PDF read back at its ends', () => {
     expect(across).toBe(false);
     expect(textMatcher({ text: `alpha ${pageGap} beta` }, 'en')('alpha beta')).toBe(false);
     expect(textMatcher({ text: `alpha ${pageGap} beta` }, 'en')('alpha')).toBe(true);
+    // Not even a value that holds the gap's own character (a YAML "\0").
+    expect(textMatcher({ text: `alpha ${pageGap} beta` }, 'en')(`alpha ${pageGap} beta`)).toBe(false);
     // Right-to-left lines are compared without anything but letters and digits: the gap still holds.
     const arabic = { text: '', rtlLines: `المقر${pageGap}جنيف` };
     expect(textMatcher(arabic, 'ar')('المقر جنيف')).toBe(false);
     expect(textMatcher(arabic, 'ar')('جنيف')).toBe(true);
+  });
+
+  it('should compare a right-to-left brief read at its ends by its right-to-left lines, even when its ends have none', () => {
+    // The whole read of such a brief is compared by the lines of its right-to-left pages alone: its
+    // ends, in Latin letters only, must not pass on their text what the whole would fail.
+    const ends = pdfText([{ pages: ['2024 page 1', pageGap, 'page 400'], rtlPages: [pageGap], skipped: true, headings: [], revision: null }]);
+    expect(ends.rtlLines).toBeDefined();
+    expect(textMatcher(ends, 'ar')('2024')).toBe(false);
+    expect(textMatcher(ends, 'en')('2024')).toBe(true);
+    const whole = pdfText([{ pages: ['2024 page 1', 'المقر جنيف'], rtlPages: ['المقرجنيف'], skipped: false, headings: [], revision: null }]);
+    expect(textMatcher(whole, 'ar')('2024')).toBe(false);
   });
 });

@@ -44,6 +44,7 @@ export function textMatcher(output: { text: string; rtlLines?: string }, lang: L
       return runs.some((run) => run.includes(wanted));
     };
   }
+  // Split at the gaps, not only kept apart by them: a value may hold U+0000 itself (YAML's "\0").
   const runs = output.text.split(pageGap).map((run) => comparable(run, lang));
   // PDFium may space out the letters of a sparse page ("R e visio n r 7 9 5…", a closing slide with
   // only a title and the stamp): what is not found as it is written is looked for without spaces.

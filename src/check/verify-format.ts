@@ -16,6 +16,8 @@ export async function verifyFormat(
   onThread?: (kind: OutputKind) => boolean,
 ): Promise<{ problems: string[]; revision: string | null }> {
   const promised = formatPromises(format, doc);
+  // Awaited below; a failure before the read ends must not go unhandled meanwhile.
+  promised.catch(() => {});
   const agrees = async (text: OutputText) => verifyOutput(doc, revisionId, text, await promised).length === 0;
   const text = await readFormat(format, data, onThread, agrees);
   return { problems: verifyOutput(doc, revisionId, text, await promised), revision: text.revision };

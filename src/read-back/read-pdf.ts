@@ -112,7 +112,8 @@ function rightToLeftLines(m: WrappedPdfiumModule, text: number): string {
  * Pages of a PDF, read: each page's text, the right-to-left ones rebuilt; a read that includes the
  * first page also carries the bookmarks' titles and the `BriefpackRevision` info entry. A large PDF is
  * read in runs on several threads at once (read-back-thread.ts), then put together (`pdfText`).
- * Between pages that are not neighbours stands `pageGap`; `skipped` says whether any page was not read.
+ * Between pages that are not neighbours stands `pageGap`; `skipped` says whether this read left any
+ * of the PDF's pages out.
  */
 export interface PdfPagesText {
   pages: string[];
@@ -172,7 +173,10 @@ export function pdfText(runs: readonly PdfPagesText[]): OutputText {
   const pages = runs.flatMap((run) => run.pages);
   const rtlPages = runs.flatMap((run) => run.rtlPages);
   // Printed by a page that could load nothing, from sanitised HTML: its links are the content's own.
-  const rtl = rtlPages.some((page) => page !== pageGap);
+  // A read that left pages out has right-to-left lines even when none of its pages is right to left:
+  // a brief in such a language is then compared as its whole would be, by those lines (failing safe:
+  // the whole PDF is read), not by text of pages that the whole's comparison would not look at.
+  const rtl = rtlPages.some((page) => page !== pageGap) || pages.includes(pageGap);
   return { text: readerText(pages.join('\n')), revision: runs[0]?.revision ?? null, headings: runs[0]?.headings ?? [], hazards: [], scripts: [], ...(rtl ? { rtlLines: rtlPages.join('\n') } : {}) };
 }
 
