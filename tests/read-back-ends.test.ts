@@ -66,11 +66,11 @@ describe('a long PDF read back at its ends', () => {
   it('should compare a right-to-left brief read at its ends by its right-to-left lines, even when its ends have none', () => {
     // The whole read of such a brief is compared by the lines of its right-to-left pages alone: its
     // ends, in Latin letters only, must not pass on their text what the whole would fail.
-    const ends = pdfText([{ pages: ['2024 page 1', pageGap, 'page 400'], rtlPages: [pageGap], skipped: true, headings: [], revision: null }]);
+    const ends = pdfText([{ pages: ['2024 page 1', pageGap, 'page 400'], rtlPages: [pageGap], headings: [], revision: null }]);
     expect(ends.rtlLines).toBeDefined();
     expect(textMatcher(ends, 'ar')('2024')).toBe(false);
     expect(textMatcher(ends, 'en')('2024')).toBe(true);
-    const whole = pdfText([{ pages: ['2024 page 1', 'المقر جنيف'], rtlPages: ['المقرجنيف'], skipped: false, headings: [], revision: null }]);
+    const whole = pdfText([{ pages: ['2024 page 1', 'المقر جنيف'], rtlPages: ['المقرجنيف'], headings: [], revision: null }]);
     expect(textMatcher(whole, 'ar')('2024')).toBe(false);
   });
 });

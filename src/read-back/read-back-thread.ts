@@ -1,5 +1,5 @@
 import { sharedBytes, workerThread, type ThreadAnswer } from '../worker-thread.js';
-import type { OutputKind, OutputText } from './output-text.js';
+import { pageGap, type OutputKind, type OutputText } from './output-text.js';
 import { pdfText, type PageSelection, type PdfPagesText } from './read-pdf.js';
 
 export type ReadKind = OutputKind | 'pdf-outline' | 'pdf-pages';
@@ -46,7 +46,8 @@ export async function readBackOutput(kind: OutputKind, data: Uint8Array, enough?
   if (enough) {
     const ends = await ask<PdfPagesText>({ kind: 'pdf-pages', data: shared, pages: { ends: endPages } });
     const text = pdfText([ends]);
-    if (!ends.skipped || (await enough(text))) return text;
+    // A short PDF's ends are all of it.
+    if (!ends.pages.includes(pageGap) || (await enough(text))) return text;
   }
   return pdfText(await Promise.all(threads.map((thread, part) => ask<PdfPagesText>({ kind: 'pdf-pages', data: shared, pages: { part, parts: threads.length } }, thread))));
 }

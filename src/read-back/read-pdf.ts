@@ -112,13 +112,11 @@ function rightToLeftLines(m: WrappedPdfiumModule, text: number): string {
  * Pages of a PDF, read: each page's text, the right-to-left ones rebuilt; a read that includes the
  * first page also carries the bookmarks' titles and the `BriefpackRevision` info entry. A large PDF is
  * read in runs on several threads at once (read-back-thread.ts), then put together (`pdfText`).
- * Between pages that are not neighbours stands `pageGap`; `skipped` says whether this read left any
- * of the PDF's pages out.
+ * Between pages that are not neighbours stands `pageGap`.
  */
 export interface PdfPagesText {
   pages: string[];
   rtlPages: string[];
-  skipped: boolean;
   headings?: string[];
   revision?: string | null;
 }
@@ -159,12 +157,11 @@ export function readPdfPages(data: Uint8Array, selection: PageSelection = { part
         m.FPDF_ClosePage(page);
       }
     }
-    const skipped = runs.reduce((sum, [from, to]) => sum + to - from, 0) < count;
-    if (runs[0]?.[0] !== 0) return { pages, rtlPages, skipped };
+    if (runs[0]?.[0] !== 0) return { pages, rtlPages };
     // Chromium makes a bookmark of every heading it printed: the PDF's headings.
     const headings = bookmarks(m, doc).map((item) => collapse(utf16(m, (buffer, length) => m.FPDFBookmark_GetTitle(item, buffer, length))));
     const revision = utf16(m, (buffer, length) => m.FPDF_GetMetaText(doc, 'BriefpackRevision', buffer, length)) || null;
-    return { pages, rtlPages, skipped, headings, revision };
+    return { pages, rtlPages, headings, revision };
   });
 }
 
