@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { inflateSync } from 'node:zlib';
 import type { Browser, Page } from 'puppeteer-core';
 import { parseBrief } from '../src/content/parse-brief.js';
 
@@ -192,4 +193,31 @@ export async function aceViolations(epub: string): Promise<string[]> {
   } finally {
     await rm(out, { recursive: true, force: true });
   }
+}
+
+/** An 8-bit RGBA PNG's size and pixels (its rows unfiltered), as Chromium's canvas writes them. */
+export function rgbaPixels(png: Uint8Array): { width: number; height: number; at: (x: number, y: number) => number[] } {
+  const data = Buffer.from(png);
+  const [width, height] = [data.readUInt32BE(16), data.readUInt32BE(20)];
+  if (data[24] !== 8 || data[25] !== 6) throw new Error(`not an 8-bit RGBA PNG (bit depth ${data[24]}, colour type ${data[25]})`);
+  const idat: Buffer[] = [];
+  for (let at = 8; at < data.length; at += 12 + data.readUInt32BE(at)) {
+    if (data.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(data.subarray(at + 8, at + 8 + data.readUInt32BE(at)));
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * 4;
+  const pixels = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)]!;
+    for (let i = 0; i < stride; i++) {
+      const x = raw[y * (stride + 1) + 1 + i]!;
+      const a = i >= 4 ? pixels[y * stride + i - 4]! : 0;
+      const b = y > 0 ? pixels[(y - 1) * stride + i]! : 0;
+      const c = i >= 4 && y > 0 ? pixels[(y - 1) * stride + i - 4]! : 0;
+      const p = a + b - c;
+      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      pixels[y * stride + i] = (x + [0, a, b, (a + b) >> 1, paeth][filter]!) & 0xff;
+    }
+  }
+  return { width, height, at: (x, y) => [...pixels.subarray(y * stride + x * 4, y * stride + x * 4 + 4)] };
 }

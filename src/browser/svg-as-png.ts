@@ -9,24 +9,30 @@ export interface SvgPicture {
 
 /**
  * Draws SVG pictures as PNG in the build's browser, for files whose readers may not draw SVG (a
- * PowerPoint picture's fallback, an e-book's cover thumbnail). An SVG image loads nothing: what it
- * uses is in it as data: URLs. Its web fonts, though, arrive after it is decoded, and a picture
- * drawn then lacks their text; the faces its page has loaded are there at once. So `pageBody`, HTML
- * using the pictures' fonts (the picture itself, inline), is loaded first, its fonts awaited.
+ * PowerPoint picture's fallback). An SVG image loads nothing: what it uses is in it as data: URLs.
  */
-export async function svgsAsPng(session: BrowserSession, pictures: readonly SvgPicture[], pageBody = ''): Promise<Uint8Array[]> {
+export async function svgsAsPng(session: BrowserSession, pictures: readonly SvgPicture[]): Promise<Uint8Array[]> {
   if (pictures.length === 0) return [];
-  const draw = () =>
+  const pngs = await drawnInTurn(session, () =>
     session.withPage(async (page) => {
-      await page.load(`<!doctype html><html><head><meta charset="utf-8"></head><body>${pageBody}</body></html>`);
+      await page.load('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
       return page.run(drawAsPng, [...pictures]);
-    });
-  // One drawing at a time in a browser: they come all at once (every brief's cover while the PDFs
-  // print), and each beyond the first would open a tab, a renderer process, for a few dozen ms of work.
+    }),
+  );
+  return pngs.map(pngOfDataUrl);
+}
+
+/** A PNG's bytes from its data: URL, as a canvas gives it. */
+export const pngOfDataUrl = (url: string): Uint8Array => new Uint8Array(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64'));
+
+/**
+ * Runs one drawing at a time in a browser: they come all at once (every brief's cover while the PDFs
+ * print), and each beyond the first would open a tab, a renderer process, for a few dozen ms of work.
+ */
+export function drawnInTurn<T>(session: BrowserSession, draw: () => Promise<T>): Promise<T> {
   const drawn = (drawing.get(session) ?? Promise.resolve()).then(draw, draw);
   drawing.set(session, drawn.catch(() => {}));
-  const pngs = await drawn;
-  return pngs.map((url) => new Uint8Array(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')));
+  return drawn;
 }
 
 /** The last drawing asked of each browser: the next waits for it. */

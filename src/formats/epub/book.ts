@@ -4,8 +4,7 @@ import { nestToc, type TocNode } from '../../render/context.js';
 import { fontOrigin } from '../../render/fonts.js';
 import { safe } from '../../render/templates.js';
 import type { FormatInput } from '../format.js';
-import type { SvgPicture } from '../../browser/svg-as-png.js';
-import { coverSize, coverSvg } from './cover.js';
+import { coverDrawing, coverSvg, type CoverDrawing } from './cover.js';
 import { bookIdentifier, containerXml, packageDocument, type ManifestItem } from './package-document.js';
 import { resolveVars, themeTokens } from './theme-tokens.js';
 import { BookImages, collectAnchors, toXhtml, type Anchors, type BodyPage } from './xhtml.js';
@@ -36,21 +35,17 @@ function styleText(input: FormatInput, name: string): string {
 }
 
 /**
- * The cover as a picture standing alone, its fonts inside it (an image loads nothing): what the
- * book's PNG cover is drawn from, for reading systems that show no SVG on their shelves. Two thirds
- * of the cover's size, 800 by 1200 pixels, is sharp there, some 90 kB, and quick to draw; the cover
- * page a reader opens stays SVG.
+ * The cover as shapes, what the book's PNG cover is drawn from (see `coverPng`); the cover page a
+ * reader opens shows them as SVG.
  */
-export function coverPicture(input: FormatInput): SvgPicture & { svg: string } {
+export function coverOf(input: FormatInput): CoverDrawing {
   const meta = xmlCleaned(input.doc.meta);
-  const tokens = themeTokens(styleText(input, 'theme'), meta.lang);
-  const svg = coverSvg({ meta, labels: input.context.labels, tokens, fontsCss: input.fonts.inlineCss });
-  return { svg, url: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, width: (coverSize.width * 2) / 3, height: (coverSize.height * 2) / 3 };
+  return coverDrawing({ meta, labels: input.context.labels, tokens: themeTokens(styleText(input, 'theme'), meta.lang) });
 }
 
 /**
  * Every file of the book but `mimetype`, in zip order: pure rendering from the document model, the
- * templates in `templates/epub/`, the build's fonts and the cover drawn as PNG (see `coverPicture`).
+ * templates in `templates/epub/`, the build's fonts and the cover drawn as PNG (see `coverOf`).
  */
 export function bookFiles(input: FormatInput, coverPng: Uint8Array): BookFile[] {
   const { doc, render, fonts, builtOn } = input;

@@ -7,12 +7,10 @@ export interface CoverInput {
   labels: Labels;
   /** The theme's resolved custom properties (colours and font stacks). */
   tokens: ReadonlyMap<string, string>;
-  /** @font-face rules for an SVG standing alone (as data: URLs: an image loads nothing); an SVG inlined in a page uses the page's. */
-  fontsCss?: string;
 }
 
 /** The cover's own size, its viewBox. */
-export const coverSize = { width: 1200, height: 1800 } as const;
+const coverSize = { width: 1200, height: 1800 } as const;
 const { width, height } = coverSize;
 const margin = 110;
 const measure = width - 2 * margin;
@@ -87,22 +85,60 @@ interface TextBlock {
   spacing?: number;
 }
 
-function text(block: TextBlock, rtl: boolean): string {
-  // Letter spacing would tear joined scripts (Arabic) apart; right-to-left lines hang from the right.
-  const spacing = block.spacing && !rtl ? ` letter-spacing="${block.spacing}"` : '';
-  const anchor = rtl ? `x="${width - margin}" direction="rtl"` : `x="${margin}"`;
-  return block.lines
-    .map((line, i) => {
-      const y = Math.round(block.y + i * block.size * block.leading);
-      // A word too long for the measure even at the smallest size is squeezed rather than cut off.
-      const squeeze = emWidth(line) * block.size > measure ? ` textLength="${measure}" lengthAdjust="spacingAndGlyphs"` : '';
-      return `<text ${anchor} y="${y}" font-family="${escapeXml(block.font)}" font-weight="${block.weight}" font-size="${block.size}" fill="${escapeXml(block.fill)}"${spacing}${squeeze}>${escapeXml(line)}</text>`;
-    })
-    .join('\n');
+/** A filled rectangle of the cover, in its own units. */
+export interface CoverRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  fill: string;
 }
 
-/** The cover: the title block of the other outputs on the theme's accent colour, as SVG text, escaped. */
-export function coverSvg({ meta, labels, tokens, fontsCss }: CoverInput): string {
+/** One line of the cover's text, drawn from `x` on its baseline `y`, in its own units. */
+export interface CoverLine {
+  text: string;
+  x: number;
+  y: number;
+  /** A CSS font stack. */
+  font: string;
+  weight: number;
+  size: number;
+  fill: string;
+  /** Letter spacing; never in a right-to-left line, where it would tear joined scripts (Arabic) apart. */
+  spacing: number;
+  /** Set right to left, hanging from `x`, its right end. */
+  rtl: boolean;
+  /** A word too long for the measure even at the smallest size is squeezed to it rather than cut off. */
+  squeezeTo: number | null;
+}
+
+/** The cover as shapes: what its SVG shows and its PNG is drawn from. */
+export interface CoverDrawing {
+  width: number;
+  height: number;
+  /** The full title, the SVG's <title>. */
+  title: string;
+  rects: CoverRect[];
+  lines: CoverLine[];
+}
+
+function lines(block: TextBlock, rtl: boolean): CoverLine[] {
+  return block.lines.map((text, i) => ({
+    text,
+    x: rtl ? width - margin : margin,
+    y: Math.round(block.y + i * block.size * block.leading),
+    font: block.font,
+    weight: block.weight,
+    size: block.size,
+    fill: block.fill,
+    spacing: rtl ? 0 : (block.spacing ?? 0),
+    rtl,
+    squeezeTo: emWidth(text) * block.size > measure ? measure : null,
+  }));
+}
+
+/** The cover: the title block of the other outputs on the theme's accent colour. */
+export function coverDrawing({ meta, labels, tokens }: CoverInput): CoverDrawing {
   const token = (name: string, fallback: string) => tokens.get(name) ?? fallback;
   const rtl = directionOf(meta.lang) === 'rtl';
   const accent = token('--bp-accent', '#0a4f9c');
@@ -126,16 +162,38 @@ export function coverSvg({ meta, labels, tokens, fontsCss }: CoverInput): string
     ...(meta.asOf ? [{ lines: [`${labels.asOf}${labels.colon}${formatDate(meta.asOf, meta.lang)}`], size: 40, leading: 1, y: panelHeight + 170, font: sans, weight: 400, fill: token('--bp-muted', '#556072') }] : []),
     ...(meta.author ? [{ lines: wrap(meta.author, 44, meta.lang).slice(0, 2), size: 44, leading: 1.3, y: panelHeight + (meta.asOf ? 250 : 170), font: sans, weight: 600, fill: token('--bp-ink', '#17202e') }] : []),
   ];
+  return {
+    width,
+    height,
+    title: fullTitle(meta),
+    rects: [
+      { x: 0, y: 0, width, height, fill: token('--bp-paper', '#ffffff') },
+      { x: 0, y: 0, width, height: panelHeight, fill: accent },
+      { x: rtl ? width - margin - 160 : margin, y: panelHeight + 80, width: 160, height: 10, fill: accent },
+    ],
+    lines: blocks.flatMap((block) => lines(block, rtl)),
+  };
+}
+
+function svgRect({ x, y, width: w, height: h, fill }: CoverRect): string {
+  return `<rect${x ? ` x="${x}"` : ''}${y ? ` y="${y}"` : ''} width="${w}" height="${h}" fill="${escapeXml(fill)}"/>`;
+}
+
+function svgText(line: CoverLine): string {
+  const anchor = line.rtl ? `x="${line.x}" direction="rtl"` : `x="${line.x}"`;
+  const spacing = line.spacing ? ` letter-spacing="${line.spacing}"` : '';
+  const squeeze = line.squeezeTo !== null ? ` textLength="${line.squeezeTo}" lengthAdjust="spacingAndGlyphs"` : '';
+  return `<text ${anchor} y="${line.y}" font-family="${escapeXml(line.font)}" font-weight="${line.weight}" font-size="${line.size}" fill="${escapeXml(line.fill)}"${spacing}${squeeze}>${escapeXml(line.text)}</text>`;
+}
+
+/** The cover as SVG, escaped, in the fonts of the page that shows it. */
+export function coverSvg(input: CoverInput): string {
+  const drawing = coverDrawing(input);
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 ${width} ${height}" width="100%" height="100%" preserveAspectRatio="xMidYMid meet">`,
-    `<title>${escapeXml(fullTitle(meta))}</title>`,
-    fontsCss ? `<style type="text/css">${escapeXml(fontsCss)}</style>` : '',
-    `<rect width="${width}" height="${height}" fill="${escapeXml(token('--bp-paper', '#ffffff'))}"/>`,
-    `<rect width="${width}" height="${panelHeight}" fill="${escapeXml(accent)}"/>`,
-    `<rect x="${rtl ? width - margin - 160 : margin}" y="${panelHeight + 80}" width="160" height="10" fill="${escapeXml(accent)}"/>`,
-    ...blocks.map((block) => text(block, rtl)),
+    `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 ${drawing.width} ${drawing.height}" width="100%" height="100%" preserveAspectRatio="xMidYMid meet">`,
+    `<title>${escapeXml(drawing.title)}</title>`,
+    ...drawing.rects.map(svgRect),
+    ...drawing.lines.map(svgText),
     '</svg>',
-  ]
-    .filter(Boolean)
-    .join('\n');
+  ].join('\n');
 }
