@@ -338,7 +338,7 @@ const onePixel = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAf
 const coverOnlyPage: DocumentPage = {
   load: async () => {},
   replaceBody: () => Promise.reject(new Error('the one-pager and the EPUB lay nothing out')),
-  run: (async (_script: unknown, pictures: unknown[]) => pictures.map(() => onePixel)) as DocumentPage['run'],
+  run: (async () => onePixel) as DocumentPage['run'],
   print: () => Promise.reject(new Error('the one-pager and the EPUB print nothing')),
 };
 const coverOnlyBrowser = (): Promise<BrowserSession> => Promise.resolve({ withPage: (fn) => fn(coverOnlyPage), close: async () => {} });
