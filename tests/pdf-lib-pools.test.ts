@@ -13,6 +13,11 @@ describe("pdf-lib's names and references, found by what they are called with", (
     expect(PDFRef.of(7, 1)).not.toBe(PDFRef.of(7));
     expect(PDFRef.of(7, 1)).toBe(PDFRef.of(7, 1));
     expect(PDFRef.of(7).toString()).toBe('7 0 R');
+    // What the quick path leaves to pdf-lib's own lookup is pooled all the same.
+    expect(PDFRef.of(-0)).toBe(PDFRef.of(0));
+    expect(PDFRef.of(1.5)).toBe(PDFRef.of(1.5));
+    expect(PDFRef.of(2 ** 40)).toBe(PDFRef.of(2 ** 40, 0));
+    expect(PDFRef.of(2 ** 40).toString()).toBe(`${2 ** 40} 0 R`);
     // A document read and written again keeps its objects.
     const doc = await PDFDocument.create({ updateMetadata: false });
     doc.addPage();

@@ -51,18 +51,20 @@ export async function markPageArtifacts(doc: PDFDocument): Promise<void> {
     const filter = stream.dict.get(PDFName.of('Filter'));
     // Chromium deflates every stream; another filter (never seen) is left as it is.
     const flate = filter === FLATE || (filter instanceof PDFArray && filter.size() === 1 && filter.get(0) === FLATE);
-    if (flate || filter === undefined) {
-      await limit(async () => {
-        const bytes = flate ? inflateSync(stream.contents, { chunkSize: inflatedChunk }) : stream.contents;
-        const marked = markArtifacts(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), { taggedXObject: (name) => forms.has(name) });
-        if (marked === undefined) return;
-        const dict = stream.dict.clone(doc.context);
-        dict.set(PDFName.of('Filter'), FLATE);
-        dict.delete(PDFName.of('DecodeParms'));
-        doc.context.assign(ref, RawStream.of(dict, await deflateAsync(Buffer.from(marked, 'latin1'))) as PDFRawStream);
-      });
-    }
-    await Promise.all(nested);
+    const own =
+      flate || filter === undefined
+        ? limit(async () => {
+            const bytes = flate ? inflateSync(stream.contents, { chunkSize: inflatedChunk }) : stream.contents;
+            const marked = markArtifacts(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), { taggedXObject: (name) => forms.has(name) });
+            if (marked === undefined) return;
+            const dict = stream.dict.clone(doc.context);
+            dict.set(PDFName.of('Filter'), FLATE);
+            dict.delete(PDFName.of('DecodeParms'));
+            doc.context.assign(ref, RawStream.of(dict, await deflateAsync(Buffer.from(marked, 'latin1'))) as PDFRawStream);
+          })
+        : undefined;
+    // Awaited together: a stream that fails leaves no other's failure unheard (that would end the thread).
+    await Promise.all([own, ...nested]);
   };
   await Promise.all(
     doc.getPages().flatMap((page) => {

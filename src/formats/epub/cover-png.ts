@@ -32,7 +32,7 @@ async function drawCover(drawing: CoverDrawing, scale: number): Promise<string> 
   const context = canvas.getContext('2d')!;
   const fontOf = (line: CoverDrawing['lines'][number]) => `${line.weight} ${line.size}px ${line.font}`;
   // A canvas draws text only in faces already loaded: each line's, first. A stack the page cannot
-  // read loads nothing, and its line is drawn in the default font, as the SVG would show it.
+  // read loads nothing, and its line is drawn in the default font.
   await Promise.all(drawing.lines.map((line) => document.fonts.load(fontOf(line), line.text).catch(() => [])));
   context.scale(scale, scale);
   // A colour a canvas cannot read leaves its fill as it was; SVG's is then black.
@@ -45,6 +45,8 @@ async function drawCover(drawing: CoverDrawing, scale: number): Promise<string> 
     context.fillRect(rect.x, rect.y, rect.width, rect.height);
   }
   for (const line of drawing.lines) {
+    // A stack a canvas cannot read leaves its font as it was (the line before's): the default instead.
+    context.font = `${line.weight} ${line.size}px serif`;
     context.font = fontOf(line);
     fill(line.fill);
     context.letterSpacing = `${line.spacing}px`;
@@ -52,7 +54,15 @@ async function drawCover(drawing: CoverDrawing, scale: number): Promise<string> 
     context.textAlign = 'start';
     context.textBaseline = 'alphabetic';
     if (line.squeezeTo === null) context.fillText(line.text, line.x, line.y);
-    else context.fillText(line.text, line.x, line.y, line.squeezeTo);
+    else {
+      // Set to the measure exactly, as SVG's textLength does (spacingAndGlyphs): narrowed or widened.
+      const natural = context.measureText(line.text).width;
+      context.save();
+      context.translate(line.x, line.y);
+      if (natural > 0) context.scale(line.squeezeTo / natural, 1);
+      context.fillText(line.text, 0, 0);
+      context.restore();
+    }
   }
   return canvas.toDataURL('image/png');
 }
