@@ -57,7 +57,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
   const watcher = chokidar.watch(builder.watchedPaths(), { ignoreInitial: true });
   const saved = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
-  watcher.on('all', (_event, file) => {
+  const onSaved = (_event: string, file: string) => {
     saved.add(path.resolve(file));
     // Events a few milliseconds apart are one save (an editor's write and rename, a checkout).
     clearTimeout(timer);
@@ -65,16 +65,25 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       const files = [...saved];
       saved.clear();
       log(`changed: ${files.map(relative).join(', ')}`);
-      void builder.filesChanged(files).then(watchNewPaths);
+      void builder.filesChanged(files).then(() => watchNewPaths({ reportExisting: true }));
     }, 5);
-  });
+  };
+  watcher.on('all', onSaved);
+  // Paths the config names (a templates folder, a theme) are watched once it is read. Named anew by a
+  // saved config, each reports what it already holds: a file written between the config's rebuild and
+  // the start of its watch went unseen, and the preview kept the old template (a test waited a minute
+  // for it, under load). The first build's are not reported: it has just read them.
+  const later: Array<ReturnType<typeof chokidar.watch>> = [];
   let watched = new Set(builder.watchedPaths());
-  const watchNewPaths = () => {
+  let closed = false;
+  const watchNewPaths = ({ reportExisting }: { reportExisting: boolean }) => {
+    // A build that ends after the session closed starts no watch (it would keep the process alive).
+    if (closed) return;
     const now = builder.watchedPaths().filter((p) => !watched.has(p));
-    if (now.length) watcher.add(now);
+    if (now.length) later.push(chokidar.watch(now, { ignoreInitial: !reportExisting }).on('all', onSaved));
     watched = new Set([...watched, ...now]);
   };
-  const ready = builder.start().then(watchNewPaths);
+  const ready = builder.start().then(() => watchNewPaths({ reportExisting: false }));
   await new Promise<void>((resolve) => watcher.once('ready', resolve));
 
   return {
@@ -82,8 +91,9 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     builder,
     ready,
     async close() {
+      closed = true;
       clearTimeout(timer);
-      await watcher.close();
+      await Promise.all([watcher, ...later].map((w) => w.close()));
       await server?.close();
       await builder.close();
     },
