@@ -65,25 +65,34 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       const files = [...saved];
       saved.clear();
       log(`changed: ${files.map(relative).join(', ')}`);
-      void builder.filesChanged(files).then(() => watchNewPaths({ reportExisting: true }));
+      const since = Date.now();
+      void builder.filesChanged(files).then(() => watchNewPaths({ reportSince: since }));
     }, 5);
   };
   watcher.on('all', onSaved);
   // Paths the config names (a templates folder, a theme) are watched once it is read. Named anew by a
-  // saved config, each reports what it already holds: a file written between the config's rebuild and
-  // the start of its watch went unseen, and the preview kept the old template (a test waited a minute
-  // for it, under load). The first build's are not reported: it has just read them.
+  // saved config, each reports what it holds that changed since that rebuild began: a file written
+  // between the rebuild and the start of its watch went unseen, and the preview kept the old template
+  // (a test waited a minute for it, under load); what was there before, the rebuild read. The first
+  // build's are not reported: it has just read them.
   const later: Array<ReturnType<typeof chokidar.watch>> = [];
   let watched = new Set(builder.watchedPaths());
   let closed = false;
-  const watchNewPaths = ({ reportExisting }: { reportExisting: boolean }) => {
+  const watchNewPaths = ({ reportSince }: { reportSince?: number }) => {
     // A build that ends after the session closed starts no watch (it would keep the process alive).
     if (closed) return;
     const now = builder.watchedPaths().filter((p) => !watched.has(p));
-    if (now.length) later.push(chokidar.watch(now, { ignoreInitial: !reportExisting }).on('all', onSaved));
+    if (now.length) {
+      const watch = chokidar.watch(now, { ignoreInitial: reportSince === undefined, alwaysStat: true });
+      watch.on('all', (event, file, stats) => {
+        if ((event === 'add' || event === 'addDir') && stats && reportSince !== undefined && stats.mtimeMs < reportSince) return;
+        onSaved(event, file);
+      });
+      later.push(watch);
+    }
     watched = new Set([...watched, ...now]);
   };
-  const ready = builder.start().then(() => watchNewPaths({ reportExisting: false }));
+  const ready = builder.start().then(() => watchNewPaths({}));
   await new Promise<void>((resolve) => watcher.once('ready', resolve));
 
   return {
