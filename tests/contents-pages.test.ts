@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,9 +32,11 @@ function counting(session: BrowserSession) {
 
 /** The page each contents entry lists, and the page its heading is on, read by pdftotext. */
 async function contentsAndPages(pdf: Uint8Array, titles: readonly string[]) {
-  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'briefpack-contents-')), 'brief.pdf');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'briefpack-contents-'));
+  const file = path.join(dir, 'brief.pdf');
   await writeFile(file, pdf);
   const lines = Array.from({ length: Number(pdfInfo(file).Pages) }, (_, i) => pdfPageText(file, i + 1).split('\n').map((l) => l.trim()));
+  await rm(dir, { recursive: true });
   const contents = lines.find((page) => page.some((l) => /^(İçindekiler|Contents)$/.test(l)))!;
   return titles.map((title) => ({
     title,

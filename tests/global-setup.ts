@@ -19,11 +19,15 @@ declare module 'vitest' {
 
 /** Builds the pack once for the whole suite, through the CLI as a user runs it. */
 export default async function setup(project: TestProject) {
-  const packDir = await mkdtemp(path.join(os.tmpdir(), 'briefpack-test-pack-'));
+  // Every folder the tests make (and Chromium's profiles) goes in one scratch folder, removed at
+  // the end: tests that fail halfway, or a run stopped, leave nothing else in the machine's /tmp.
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'briefpack-tests-'));
+  process.env.TMPDIR = scratch;
+  const packDir = await mkdtemp(path.join(scratch, 'briefpack-test-pack-'));
   const { stdout, stderr } = await run(process.execPath, [path.join(repoRoot, 'bin/briefpack.js'), 'build', '--out', packDir], { cwd: repoRoot });
   project.provide('packDir', packDir);
   project.provide('buildOutput', stdout + stderr);
   return async () => {
-    await rm(packDir, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
   };
 }
