@@ -33,7 +33,7 @@ export function chromiumArgs(isRoot = process.getuid?.() === 0): string[] {
     '--disable-default-apps',
     '--disable-dev-shm-usage',
     '--disable-extensions',
-    '--disable-features=Translate,MediaRouter,OptimizationHints',
+    '--disable-features=Translate,MediaRouter,OptimizationHints,WebUIOmniboxAimPopup,WebUIOmniboxPopup',
     '--disable-hang-monitor',
     '--disable-renderer-backgrounding',
     '--disable-sync',
