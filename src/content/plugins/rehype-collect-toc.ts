@@ -1,10 +1,10 @@
 import type { Root } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { TocEntry } from '../../model.js';
 import '../data.js';
+import { walkElements } from '../walk.js';
 
 export interface Options {
   /** Deepest heading rank listed; 3 lists `##` and `###`. */
@@ -16,7 +16,7 @@ export default function rehypeCollectToc(options: Options = {}) {
   const maxDepth = options.maxDepth ?? 3;
   return (tree: Root, file: VFile) => {
     const toc: TocEntry[] = [];
-    visit(tree, 'element', (node) => {
+    walkElements(tree, (node) => {
       const depth = headingRank(node);
       if (!depth || depth > maxDepth) return;
       const id = node.properties.id;

@@ -1,5 +1,5 @@
 import type { Element, ElementContent, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { walkElements } from '../walk.js';
 
 // Elements whose content may only be phrasing (text and inline markup).
 const phrasingOnly = new Set(['p', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'span', 'em', 'strong', 'b', 'i', 'u', 's', 'code', 'kbd', 'samp', 'var', 'sub', 'sup', 'small', 'mark', 'abbr', 'cite', 'dfn', 'q', 'dt', 'bdi', 'bdo', 'time', 'summary', 'tt', 'strike']);
@@ -35,10 +35,10 @@ function inlined(parent: Element, children: ElementContent[]): ElementContent[] 
  */
 export default function rehypeContentModel() {
   return (tree: Root) => {
-    visit(tree, 'element', (node, _index, parent) => {
+    walkElements(tree, (node, parent) => {
       if (phrasingOnly.has(node.tagName) && node.children.some(isFlowOnly)) node.children = inlined(node, node.children);
       const parents = listItemParents[node.tagName];
-      if (parents && !(parent?.type === 'element' && parents.has(parent.tagName))) node.tagName = 'div';
+      if (parents && !(parent.type === 'element' && parents.has(parent.tagName))) node.tagName = 'div';
     });
   };
 }

@@ -1,8 +1,8 @@
 import type { Root } from 'hast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { Lang } from '../../model.js';
 import '../data.js';
+import { walkElements } from '../walk.js';
 
 export interface FootnoteLabels {
   /** The heading over the footnotes. */
@@ -24,7 +24,7 @@ export default function rehypeFootnoteLabels(options: Options) {
     const lang = file.data.frontMatter?.lang;
     if (!lang) return;
     const labels = options.labels(lang);
-    visit(tree, 'element', (node) => {
+    walkElements(tree, (node) => {
       if (node.properties.id === 'footnote-label') node.children = [{ type: 'text', value: labels.footnotes }];
       const aria = node.properties.ariaLabel;
       if (node.tagName === 'a' && typeof aria === 'string') {

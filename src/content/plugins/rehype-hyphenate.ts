@@ -1,8 +1,8 @@
 import type { Element, Parents, Root, Text } from 'hast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { hyphenatorFor, softHyphen, type Hyphenator } from '../hyphenation.js';
 import '../data.js';
+import { walkElements } from '../walk.js';
 
 export interface Options {
   /** The body's BCP 47 language; the front matter's `lang` when not given. */
@@ -59,7 +59,7 @@ function lastText(node: Parents): Text | undefined {
 /** The last text of each block of running text. */
 function blockEnds(tree: Root): Set<Text> {
   const ends = new Set<Text>();
-  visit(tree, 'element', (node) => {
+  walkElements(tree, (node) => {
     const last = blocks.has(node.tagName) ? lastText(node) : undefined;
     if (last) ends.add(last);
   });

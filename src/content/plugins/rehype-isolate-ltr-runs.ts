@@ -1,9 +1,9 @@
 import type { Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { directionOf } from '../../locale.js';
 import '../data.js';
+import { walkElements } from '../walk.js';
 
 // Code, and a link whose text is an address or has no letter of a right-to-left script.
 const codeTags = new Set(['code', 'pre', 'kbd', 'samp', 'var']);
@@ -20,7 +20,7 @@ export default function rehypeIsolateLtrRuns() {
   return (tree: Root, file: VFile) => {
     const lang = file.data.frontMatter?.lang;
     if (!lang || directionOf(lang) !== 'rtl') return;
-    visit(tree, 'element', (node) => {
+    walkElements(tree, (node) => {
       if (node.properties.dir !== undefined) return;
       const isCode = codeTags.has(node.tagName);
       const isLtrLink = node.tagName === 'a' && typeof node.properties.href === 'string' && !rtlLetter.test(toString(node));

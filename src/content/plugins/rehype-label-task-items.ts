@@ -1,5 +1,5 @@
 import type { Element, ElementContent, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { walkElements } from '../walk.js';
 
 // Where a task item's text ends: the first block (a nested list, a paragraph) or another control.
 const ends = new Set(['address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'input', 'label', 'ol', 'p', 'pre', 'section', 'table', 'ul']);
@@ -11,7 +11,7 @@ const ends = new Set(['address', 'article', 'aside', 'blockquote', 'details', 'd
  */
 export default function rehypeLabelTaskItems() {
   return (tree: Root) => {
-    visit(tree, 'element', (node: Element) => {
+    walkElements(tree, (node: Element) => {
       if (node.tagName !== 'li' && node.tagName !== 'p') return;
       const first = node.children.findIndex((c) => !isSpace(c));
       const box = node.children[first];

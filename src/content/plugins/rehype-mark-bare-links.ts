@@ -1,6 +1,6 @@
 import type { Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { walkElements } from '../walk.js';
 
 const bare = (url: string) => url.trim().replace(/^(?:https?:\/\/|mailto:)/i, '').replace(/\/$/, '').toLowerCase();
 
@@ -10,7 +10,7 @@ const bare = (url: string) => url.trim().replace(/^(?:https?:\/\/|mailto:)/i, ''
  */
 export default function rehypeMarkBareLinks() {
   return (tree: Root) => {
-    visit(tree, 'element', (node) => {
+    walkElements(tree, (node) => {
       const href = node.properties.href;
       if (node.tagName !== 'a' || typeof href !== 'string' || bare(toString(node)) !== bare(href)) return;
       const classes = Array.isArray(node.properties.className) ? node.properties.className : [];

@@ -1,12 +1,12 @@
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { walkElements } from '../walk.js';
 
 /** Whether a link says anything: text, or a picture's text alternative. */
 function named(link: Element): boolean {
   if (toString(link).trim()) return true;
   let alt = false;
-  visit(link, 'element', (node) => {
+  walkElements(link, (node) => {
     if (node.tagName === 'img' && typeof node.properties.alt === 'string' && node.properties.alt.trim()) alt = true;
   });
   return alt;
@@ -18,7 +18,7 @@ function named(link: Element): boolean {
  */
 export default function rehypeNameEmptyLinks() {
   return (tree: Root) => {
-    visit(tree, 'element', (node) => {
+    walkElements(tree, (node) => {
       const href = node.properties.href;
       if (node.tagName !== 'a' || typeof href !== 'string' || !href || named(node)) return;
       node.children.push({ type: 'text', value: href.replace(/^mailto:/i, '') });

@@ -1,6 +1,6 @@
-import type { Root } from 'hast';
+import type { Root, RootContent } from 'hast';
 import rehypeRaw from 'rehype-raw';
-import { CONTINUE, EXIT, visit } from 'unist-util-visit';
+import { walkElements } from '../walk.js';
 import type { VFile } from 'vfile';
 
 /**
@@ -13,12 +13,10 @@ import type { VFile } from 'vfile';
 export default function rehypeRawWhereRaw() {
   const raw = rehypeRaw();
   return (tree: Root, file: VFile): Root => {
-    let found = false;
-    visit(tree, (node) => {
-      if (node.type !== 'raw') return CONTINUE;
-      found = true;
-      return EXIT;
-    });
+    let found = tree.children.some(isRaw);
+    if (!found) walkElements(tree, (node) => !(found ||= node.children.some(isRaw)));
     return found ? raw(tree, file) : tree;
   };
 }
+
+const isRaw = (node: RootContent) => node.type === 'raw';

@@ -1,5 +1,5 @@
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { walkElements } from '../walk.js';
 
 export interface Options {
   /** The prefix rehype-sanitize put before ids (its `clobberPrefix`). */
@@ -14,7 +14,7 @@ export default function rehypeRelinkClobbered(options: Options) {
   return (tree: Root) => {
     const ids = new Set<string>();
     const links: Element[] = [];
-    visit(tree, 'element', (node) => {
+    walkElements(tree, (node) => {
       if (typeof node.properties.id === 'string') ids.add(node.properties.id);
       if (node.tagName === 'a' && typeof node.properties.href === 'string' && node.properties.href.startsWith('#')) links.push(node);
     });

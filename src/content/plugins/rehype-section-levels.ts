@@ -4,6 +4,7 @@ import { toString } from 'hast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import '../data.js';
+import { walkElements } from '../walk.js';
 
 const normal = (s: string) => s.replace(/\s+/g, ' ').trim().toLocaleLowerCase();
 
@@ -18,10 +19,10 @@ const normal = (s: string) => s.replace(/\s+/g, ' ').trim().toLocaleLowerCase();
 export default function rehypeSectionLevels() {
   return (tree: Root, file: VFile) => {
     const headings: Element[] = [];
-    visit(tree, 'element', (node) => {
-      if (node.properties.dataFootnotes !== undefined) return SKIP;
+    walkElements(tree, (node) => {
+      if (node.properties.dataFootnotes !== undefined) return false;
       if (headingRank(node)) headings.push(node);
-      return undefined;
+      return true;
     });
     const title = file.data.frontMatter?.title;
     const first = headings[0];

@@ -1,5 +1,5 @@
 import type { Nodes, PhrasingContent, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walkMarkdown } from '../walk.js';
 
 /** How many raw `<a …>` a piece of inline HTML opens, less those it closes. */
 const opened = (html: string) => (html.match(/<a[\s>]/gi)?.length ?? 0) - (html.match(/<\/a\s*>/gi)?.length ?? 0);
@@ -18,7 +18,7 @@ function unlinked(node: PhrasingContent): PhrasingContent[] {
  */
 export default function remarkNoLinksInLinks() {
   return (tree: Root) => {
-    visit(tree, (node: Nodes) => {
+    walkMarkdown(tree, (node: Nodes) => {
       if (!('children' in node) || !node.children.some((child) => child.type === 'html')) return;
       let open = 0;
       (node as { children: Nodes[] }).children = node.children.flatMap((child): Nodes[] => {

@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { walkMarkdown } from '../walk.js';
 
 export interface Options {
   /** Directive names other plugins handle; any other is not a directive the author meant. */
@@ -15,6 +16,10 @@ export interface Options {
 export default function remarkUnknownDirectives(options: Options) {
   const known = new Set(options.known);
   return (tree: Root, file: VFile) => {
+    // Looked for first, quickly: most briefs have none, and visit's walk costs ten times as much.
+    let any = false;
+    walkMarkdown(tree, (node) => void (any ||= (node.type === 'textDirective' || node.type === 'leafDirective' || node.type === 'containerDirective') && !known.has(node.name)));
+    if (!any) return;
     visit(tree, (node, index, parent) => {
       if (!parent || index === undefined) return;
       if (node.type === 'textDirective' && !known.has(node.name)) {

@@ -1,6 +1,6 @@
-import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { FootnoteDefinition, Root } from 'mdast';
 import type { VFile } from 'vfile';
+import { walkMarkdown } from '../walk.js';
 
 /**
  * Warns of a footnote that nothing refers to: GFM leaves it out of the document, so its text would
@@ -9,10 +9,14 @@ import type { VFile } from 'vfile';
 export default function remarkUnusedFootnotes() {
   return (tree: Root, file: VFile) => {
     const referenced = new Set<string>();
-    visit(tree, 'footnoteReference', (node) => void referenced.add(node.identifier));
-    visit(tree, 'footnoteDefinition', (node) => {
-      if (referenced.has(node.identifier)) return;
-      file.message(`footnote [^${node.label ?? node.identifier}] is never referred to, so no output shows it: refer to it or delete it`, node, 'briefpack:footnote-unused');
+    const definitions: FootnoteDefinition[] = [];
+    walkMarkdown(tree, (node) => {
+      if (node.type === 'footnoteReference') referenced.add(node.identifier);
+      else if (node.type === 'footnoteDefinition') definitions.push(node);
     });
+    for (const node of definitions) {
+      if (referenced.has(node.identifier)) continue;
+      file.message(`footnote [^${node.label ?? node.identifier}] is never referred to, so no output shows it: refer to it or delete it`, node, 'briefpack:footnote-unused');
+    }
   };
 }
