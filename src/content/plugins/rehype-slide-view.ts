@@ -1,5 +1,6 @@
 import type { Element, Parents, Root, RootContent } from 'hast';
 import type { VFile } from 'vfile';
+import { cloneTree } from '../clone-tree.js';
 import type { SlideRole } from './remark-slide-directives.js';
 
 declare module 'vfile' {
@@ -72,7 +73,7 @@ function deckView(parent: Parents, topLevel: boolean) {
  */
 export default function rehypeSlideView() {
   return (tree: Root, file: VFile) => {
-    const deck = structuredClone(tree);
+    const deck = cloneTree(tree);
     deckView(deck, true);
     file.data.slideTree = deck;
     documentView(tree);
