@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import { visit } from 'unist-util-visit';
+import { walkElementsFrom } from '../content/walk.js';
 import { sanitizeSvg } from '../content/sanitize-svg.js';
 import { decodeSource } from '../decode-source.js';
 import { BriefpackError, BriefpackErrors, type Diagnostic, type SourcePlace } from '../errors.js';
@@ -52,7 +52,7 @@ function becomeAltText(node: Element): void {
 export async function inlineImages(doc: BriefDocument, options: InlineImagesOptions): Promise<Diagnostic[]> {
   const images: Element[] = [];
   for (const tree of imageTrees(doc)) {
-    visit(tree, 'element', (node) => {
+    walkElementsFrom(tree, (node) => {
       if (node.tagName === 'img' && !(typeof node.properties.src === 'string' && node.properties.src.startsWith('data:'))) images.push(node);
     });
   }

@@ -1,7 +1,7 @@
-import type { Root, RootContent } from 'mdast';
+import type { Nodes, Root, RootContent } from 'mdast';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Point, Position } from 'unist';
-import { visit } from 'unist-util-visit';
+import { walkMarkdown } from './walk.js';
 
 /**
  * A long brief's Markdown is parsed in parts on several threads, and the parts' trees joined: the
@@ -167,11 +167,13 @@ export function joinParts(trees: Root[], parts: readonly MarkdownPart[], labels:
       nodes = nodes.slice(0, -1);
     }
     for (const node of nodes) {
-      visit(node, (inner) => {
+      const read = (inner: Nodes) => {
         if (i > 0 && inner.position) inner.position = { start: shifted(inner.position.start, part), end: shifted(inner.position.end, part) } satisfies Position;
         if (inner.type === 'definition') actual.definitions.add(inner.identifier);
         else if (inner.type === 'footnoteDefinition') actual.footnotes.add(inner.identifier);
-      });
+      };
+      read(node);
+      if ('children' in node) walkMarkdown(node, read);
       children.push(node);
     }
   }

@@ -29,6 +29,12 @@ export function walkElements(root: Parents, visit: (node: Element, parent: Paren
   }
 }
 
+/** Calls `visit` on `node` itself when it is an element, then as `walkElements` does under it. */
+export function walkElementsFrom(node: Parents | Element, visit: (node: Element) => void): void {
+  if (node.type === 'element') visit(node);
+  walkElements(node, visit);
+}
+
 /**
  * Calls `visit` on every node of a Markdown tree under `root`, in document order, each before what it
  * holds: the children it holds once `visit` returns, unless `visit` returns `false`.

@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Properties } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { walkElementsFrom } from '../content/walk.js';
 import type { BriefDocument, Lang, SlideBlock } from '../model.js';
 import type { Labels } from '../locale.js';
 import type { Slide, SlideItem } from './deck.js';
@@ -43,7 +43,7 @@ function footnotesOf(doc: BriefDocument): Footnotes {
   for (const section of doc.slides) {
     for (const block of section.blocks) {
       if (block.type !== 'content' || block.node.properties.dataFootnotes === undefined) continue;
-      visit(block.node, 'element', (node) => {
+      walkElementsFrom(block.node, (node) => {
         if (node.tagName === 'li' && typeof node.properties.id === 'string') notes.set(`#${node.properties.id}`, node);
       });
     }
@@ -197,7 +197,7 @@ export function deckHeadings(doc: BriefDocument, labels: Labels): string[] {
   for (const s of planDeck(doc, labels)) {
     if (s.kind === 'content') shown.add(collapsed(s.title));
     for (const item of s.items) {
-      visit(item.node, 'element', (node) => {
+      walkElementsFrom(item.node, (node) => {
         if (headingRank(node)) shown.add(collapsed(toString(node)));
       });
     }

@@ -1,5 +1,5 @@
 import type { Element, Properties, Root, RootContent } from 'hast';
-import { visit } from 'unist-util-visit';
+import { walkElements } from '../../content/walk.js';
 import { softHyphen } from '../../content/hyphenation.js';
 import { escapeXml, ncName } from './xml.js';
 
@@ -36,7 +36,7 @@ export function collectAnchors(pages: readonly BodyPage[]): Map<string, Anchor> 
   };
   for (const page of pages) {
     page.ids.forEach((id) => add(id, page.file));
-    visit(page.tree, 'element', (node) => {
+    walkElements(page.tree, (node) => {
       if (typeof node.properties.id === 'string') add(node.properties.id, page.file);
     });
   }
