@@ -64,6 +64,13 @@ describe('parseBrief', () => {
     expect(error.message).toMatch(/unknown fact `uyeler`.*members/);
   });
 
+  it('should tell the first unknown fact in the text, also one inside emphasis before another', () => {
+    const error = fails(brief('Metin *:fact[birinci]* ve :fact[ikinci], :fact[members] ile.'));
+    expect(error.message).toMatch(/unknown fact `birinci`/);
+    const { doc } = parseBrief(brief('**:fact[members]** ve :fact[members]; *a :fact[members]*'), 'content/x.md');
+    expect(withoutSoftHyphens(doc.html)).toContain('<strong>169 üye</strong> ve 169 üye; <em>a 169 üye</em>');
+  });
+
   it('should leave prose that looks like a directive as it was written', () => {
     const { doc } = parseBrief(brief('Not:önemli ve saat 10:30, oran 3:1.'), 'content/x.md');
     expect(doc.html).toContain('Not:önemli ve saat 10:30, oran 3:1.');

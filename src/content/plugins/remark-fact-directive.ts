@@ -12,24 +12,25 @@ import { walkMarkdown } from '../walk.js';
 export default function remarkFactDirective() {
   return (tree: Root, file: VFile) => {
     const facts = new Map((file.data.frontMatter?.facts ?? []).map((f) => [f.key, f.value]));
-    // What holds a fact's directive, in document order; not what a fact holds, which its value replaces.
-    const holders: Parents[] = [];
+    // Every fact's directive in document order (the first unknown one is the one told), with what
+    // holds it; not what a fact holds, which its value replaces.
+    const holderOf = new Map<TextDirective, Parents>();
+    const found: TextDirective[] = [];
     walkMarkdown(tree, (node) => {
-      if (isFact(node)) return false;
-      if ('children' in node && node.children.some(isFact)) holders.push(node);
+      if (isFact(node)) return void found.push(node), false;
+      if ('children' in node) for (const child of node.children) if (isFact(child)) holderOf.set(child, node);
       return true;
     });
-    for (const parent of holders) {
-      parent.children.forEach((node, index) => {
-        if (!isFact(node)) return;
-        const key = toString(node).trim();
-        const value = facts.get(key);
-        if (value === undefined) {
-          const known = [...facts.keys()].join(', ') || 'none';
-          file.fail(`unknown fact \`${key}\` in :fact[${key}]; facts in the front matter: ${known}`, node, 'briefpack:fact');
-        }
-        parent.children[index] = { type: 'text', value, position: node.position };
-      });
+    for (const node of found) {
+      const key = toString(node).trim();
+      const value = facts.get(key);
+      if (value === undefined) {
+        const known = [...facts.keys()].join(', ') || 'none';
+        file.fail(`unknown fact \`${key}\` in :fact[${key}]; facts in the front matter: ${known}`, node, 'briefpack:fact');
+      }
+      const parent = holderOf.get(node)!;
+      const siblings = parent.children as Nodes[];
+      siblings[siblings.indexOf(node)] = { type: 'text', value, position: node.position };
     }
   };
 }
